@@ -1,0 +1,60 @@
+package dev.parley;
+
+import dev.parley.store.IndexInitializer;
+import dev.parley.store.IndexSpec;
+import dev.parley.store.MongoStore;
+import dev.parley.tenancy.TenantRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parley as a library: {@code Parley.connect(config).tenant("acme").documents("notes")}.
+ * Without a MongoDB setting it starts the embedded server, so it works on a bare machine.
+ */
+public final class Parley implements AutoCloseable {
+
+    private final MongoStore store;
+    private final TenantRegistry tenants;
+
+    private Parley(MongoStore store) {
+        this.store = store;
+        this.tenants = new TenantRegistry(store);
+    }
+
+    public static Parley connect(ParleyConfig config) {
+        return new Parley(MongoStore.open(config));
+    }
+
+    public static Parley connect() {
+        return connect(ParleyConfig.fromEnvironment());
+    }
+
+    public TenantScope tenant(String organizationId) {
+        return new TenantScope(organizationId, store);
+    }
+
+    public TenantRegistry tenants() {
+        return tenants;
+    }
+
+    public MongoStore store() {
+        return store;
+    }
+
+    /** Every index the features declare, in creation order. */
+    public static List<IndexSpec> declaredIndexes() {
+        List<IndexSpec> all = new ArrayList<>(TenantRegistry.indexes());
+        return all;
+    }
+
+    /** Creates every declared index idempotently (seed 000's init_mongodb). */
+    public List<IndexInitializer.Outcome> initDb() {
+        return store.indexes().ensure(declaredIndexes());
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

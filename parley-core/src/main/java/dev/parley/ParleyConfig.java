@@ -1,0 +1,161 @@
+package dev.parley;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Everything Parley needs to reach its store, read from environment-style names so that the
+ * library, the CLI and the server are configured the same way.
+ *
+ * <p>With neither {@code MONGODB_URI} nor {@code MONGO_HOST} set, Parley runs its embedded
+ * MongoDB-compatible server: {@code h2} files under {@code dataDir}, or {@code memory}.
+ */
+public record ParleyConfig(
+        String mongoUri,
+        String database,
+        EmbeddedMode embeddedMode,
+        Path dataDir,
+        int embeddedPort,
+        Integer maxPoolSize,
+        Integer minPoolSize,
+        Long maxIdleMs,
+        long connectTimeoutMs,
+        long serverSelectionTimeoutMs,
+        ZoneId defaultTimeZone) {
+
+    public enum EmbeddedMode { H2, MEMORY }
+
+    public static final String DEFAULT_DATABASE = "parley";
+
+    public ParleyConfig {
+        if (database == null || database.isBlank()) {
+            throw new InvalidInputException("MONGODB_DATABASE", "must not be blank");
+        }
+    }
+
+    /** True when Parley talks to a MongoDB it did not start itself. */
+    public boolean external() {
+        return mongoUri != null;
+    }
+
+    public static ParleyConfig fromEnvironment() {
+        return from(System::getenv);
+    }
+
+    public static ParleyConfig from(Map<String, String> values) {
+        return from(values::get);
+    }
+
+    /** Reads the configuration through {@code lookup}; blank values count as unset. */
+    public static ParleyConfig from(Function<String, String> lookup) {
+        Function<String, String> get = name -> {
+            String value = lookup.apply(name);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        String uri = get.apply("MONGODB_URI");
+        if (uri == null && get.apply("MONGO_HOST") != null) {
+            uri = uriFromParts(get);
+        }
+        String database = firstNonNull(get.apply("MONGODB_DATABASE"), get.apply("MONGO_DB_NAME"),
+                databaseFromUri(uri), DEFAULT_DATABASE);
+        String embedded = firstNonNull(get.apply("PARLEY_EMBEDDED"), "h2");
+        EmbeddedMode mode = switch (embedded.toLowerCase()) {
+            case "h2", "file", "true" -> EmbeddedMode.H2;
+            case "memory", "mem" -> EmbeddedMode.MEMORY;
+            default -> throw new InvalidInputException("PARLEY_EMBEDDED", "must be h2 or memory, not " + embedded);
+        };
+        return new ParleyConfig(uri, database, mode,
+                Path.of(firstNonNull(get.apply("PARLEY_DATA_DIR"), "./data")).toAbsolutePath().normalize(),
+                intValue(get, "PARLEY_EMBEDDED_PORT", 0),
+                optionalInt(get, "PARLEY_MONGO_MAX_POOL_SIZE"),
+                optionalInt(get, "PARLEY_MONGO_MIN_POOL_SIZE"),
+                optionalLong(get, "PARLEY_MONGO_MAX_IDLE_MS"),
+                longValue(get, "PARLEY_MONGO_CONNECT_TIMEOUT_MS", 5_000),
+                longValue(get, "PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", 5_000),
+                zone(firstNonNull(get.apply("PARLEY_TIMEZONE"), "UTC")));
+    }
+
+    public ParleyConfig withDatabase(String name) {
+        return new ParleyConfig(mongoUri, name, embeddedMode, dataDir, embeddedPort, maxPoolSize, minPoolSize,
+                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone);
+    }
+
+    private static String uriFromParts(Function<String, String> get) {
+        String host = get.apply("MONGO_HOST");
+        String port = firstNonNull(get.apply("MONGO_PORT"), "27017");
+        String user = get.apply("MONGO_USER");
+        String password = get.apply("MONGO_PASSWORD");
+        String credentials = user == null ? ""
+                : encode(user) + (password == null ? "" : ":" + encode(password)) + "@";
+        String authSource = user == null ? "" : "/?authSource=admin";
+        return "mongodb://" + credentials + host + ":" + port + authSource;
+    }
+
+    private static String databaseFromUri(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        try {
+            return new com.mongodb.ConnectionString(uri).getDatabase();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("MONGODB_URI", e.getMessage());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T value : values) {
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("PARLEY_TIMEZONE", "unknown time zone " + id);
+        }
+    }
+
+    private static int intValue(Function<String, String> get, String name, int fallback) {
+        Integer value = optionalInt(get, name);
+        return value == null ? fallback : value;
+    }
+
+    private static long longValue(Function<String, String> get, String name, long fallback) {
+        Long value = optionalLong(get, name);
+        return value == null ? fallback : value;
+    }
+
+    private static Integer optionalInt(Function<String, String> get, String name) {
+        Long value = optionalLong(get, name);
+        return value == null ? null : Math.toIntExact(value);
+    }
+
+    private static Long optionalLong(Function<String, String> get, String name) {
+        String raw = get.apply(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value < 0) {
+                throw new InvalidInputException(name, "must not be negative");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name, "must be a whole number, not " + raw);
+        }
+    }
+}

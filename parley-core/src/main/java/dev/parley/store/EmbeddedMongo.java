@@ -1,0 +1,119 @@
+package dev.parley.store;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import dev.parley.ParleyConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The in-process MongoDB-compatible server (mongo-java-server) that Parley starts when no
+ * MongoDB is configured. Parley reaches it through the official driver on loopback, exactly as it
+ * reaches a real MongoDB, so there is one data path.
+ */
+public final class EmbeddedMongo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
+    private static final String H2_FILE = "parley.mv.db";
+
+    private final MongoServer server;
+    private final H2Backend h2;
+    private final DataDirectoryLease lease;
+    private final int port;
+    private final String description;
+
+    private EmbeddedMongo(MongoServer server, H2Backend h2, DataDirectoryLease lease, int port, String description) {
+        this.server = server;
+        this.h2 = h2;
+        this.lease = lease;
+        this.port = port;
+        this.description = description;
+    }
+
+    /**
+     * Starts the embedded server for {@code config}, or attaches to the one another process
+     * already serves from the same data directory.
+     */
+    static EmbeddedMongo startOrAttach(ParleyConfig config) {
+        try {
+            if (config.embeddedMode() == ParleyConfig.EmbeddedMode.MEMORY) {
+                return serve(new MemoryBackend(), null, null, config.embeddedPort(), "in-memory (data is thrown away on exit)");
+            }
+            Path dir = config.dataDir();
+            Optional<DataDirectoryLease> lease = DataDirectoryLease.tryAcquire(dir);
+            if (lease.isEmpty()) {
+                int port = DataDirectoryLease.ownerPort(dir, 15_000);
+                return new EmbeddedMongo(null, null, null, port,
+                        "H2 files in " + dir + ", served by another Parley process on 127.0.0.1:" + port);
+            }
+            H2Backend backend = new H2Backend(dir.resolve(H2_FILE).toString());
+            EmbeddedMongo mongo = serve(backend, backend, lease.get(), config.embeddedPort(), "H2 files in " + dir);
+            lease.get().publishPort(mongo.port);
+            return mongo;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the embedded store: " + e.getMessage(), e);
+        }
+    }
+
+    /** A standalone embedded server, e.g. for {@code ./parley embedded-mongo} or tests of outages. */
+    public static EmbeddedMongo standalone(Path h2File, int port) {
+        if (h2File == null) {
+            return serve(new MemoryBackend(), null, null, port, "in-memory");
+        }
+        H2Backend backend = new H2Backend(h2File.toString());
+        return serve(backend, backend, null, port, "H2 file " + h2File);
+    }
+
+    private static EmbeddedMongo serve(de.bwaldvogel.mongo.MongoBackend backend, H2Backend h2,
+                                       DataDirectoryLease lease, int port, String description) {
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({})", address.getPort(), description);
+        return new EmbeddedMongo(server, h2, lease, address.getPort(), description);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + port + "/?retryWrites=false";
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** True when this process owns the data files (and so must make writes durable itself). */
+    boolean ownsDurableFiles() {
+        return h2 != null;
+    }
+
+    /** Writes every change to the H2 file and forces it to disk. */
+    void commitAndSync() {
+        h2.commit();
+        h2.getMvStore().sync();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.shutdownNow();
+        }
+        if (lease != null) {
+            try {
+                lease.close();
+            } catch (IOException e) {
+                log.warn("could not release the data directory lock: {}", e.getMessage());
+            }
+        }
+    }
+}

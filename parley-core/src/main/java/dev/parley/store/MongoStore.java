@@ -1,0 +1,198 @@
+package dev.parley.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import dev.parley.ParleyConfig;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Parley's one connection to MongoDB, real or embedded. It hands out tenant-scoped collections
+ * only; the raw driver objects never leave this package.
+ */
+public final class MongoStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoStore.class);
+
+    private final ParleyConfig config;
+    private final EmbeddedMongo embedded;
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final GroupSync sync;
+    private final WriteBatcher batcher;
+
+    private MongoStore(ParleyConfig config, EmbeddedMongo embedded, MongoClient client) {
+        this.config = config;
+        this.embedded = embedded;
+        this.client = client;
+        this.database = client.getDatabase(config.database());
+        this.sync = embedded != null && embedded.ownsDurableFiles() ? new GroupSync(embedded::commitAndSync) : null;
+        this.batcher = new WriteBatcher(this::awaitDurable,
+                config.serverSelectionTimeoutMs() + config.connectTimeoutMs() + 30_000);
+    }
+
+    /** Connects to the configured MongoDB, or starts (or attaches to) the embedded server. */
+    public static MongoStore open(ParleyConfig config) {
+        EmbeddedMongo embedded = config.external() ? null : EmbeddedMongo.startOrAttach(config);
+        String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
+        MongoClient client = MongoClients.create(settings(config, new ConnectionString(uri)));
+        MongoStore store = new MongoStore(config, embedded, client);
+        log.info("Parley store: mode={}, database={}, {}", store.mode(), config.database(), store.modeDetail());
+        return store;
+    }
+
+    private static MongoClientSettings settings(ParleyConfig config, ConnectionString uri) {
+        return MongoClientSettings.builder()
+                .applyConnectionString(uri)
+                .applyToClusterSettings(cluster -> {
+                    if (uri.getServerSelectionTimeout() == null) {
+                        cluster.serverSelectionTimeout(config.serverSelectionTimeoutMs(), TimeUnit.MILLISECONDS);
+                    }
+                })
+                .applyToSocketSettings(socket -> {
+                    if (uri.getConnectTimeout() == null) {
+                        socket.connectTimeout(Math.toIntExact(config.connectTimeoutMs()), TimeUnit.MILLISECONDS);
+                    }
+                })
+                .applyToConnectionPoolSettings(pool -> {
+                    if (config.maxPoolSize() != null) {
+                        pool.maxSize(config.maxPoolSize());
+                    }
+                    if (config.minPoolSize() != null) {
+                        pool.minSize(config.minPoolSize());
+                    }
+                    if (config.maxIdleMs() != null) {
+                        pool.maxConnectionIdleTime(config.maxIdleMs(), TimeUnit.MILLISECONDS);
+                    }
+                })
+                .build();
+    }
+
+    /** {@code embedded} or {@code external}. */
+    public String mode() {
+        return embedded == null ? "external" : "embedded";
+    }
+
+    /** A sentence for logs and health: where the data lives. */
+    public String modeDetail() {
+        if (embedded == null) {
+            return "MongoDB at " + String.join(",", new ConnectionString(config.mongoUri()).getHosts());
+        }
+        return embedded.description();
+    }
+
+    public String databaseName() {
+        return config.database();
+    }
+
+    public ParleyConfig config() {
+        return config;
+    }
+
+    /** The collection {@code name} confined to {@code tenant}. */
+    public ScopedCollection scoped(String tenant, String name) {
+        return new ScopedCollection(tenant, collection(name), this);
+    }
+
+    /**
+     * Cross-tenant access for the few features whose job is to span tenants (the tenant registry,
+     * API key lookup, backups). An architecture test limits who may call it.
+     */
+    public PlatformCollection platform(String name) {
+        return new PlatformCollection(collection(name), this);
+    }
+
+    MongoCollection<Document> collection(String name) {
+        return database.getCollection(name);
+    }
+
+    WriteBatcher batcher() {
+        return batcher;
+    }
+
+    /** Returns once every write acknowledged so far would survive a crash of this process. */
+    public void awaitDurable() {
+        if (sync != null) {
+            sync.await();
+        }
+    }
+
+    long durableFlushes() {
+        return sync == null ? 0 : sync.flushes();
+    }
+
+    /** Round trip to the server; throws when it cannot be reached within the timeout. */
+    public long pingMillis() {
+        long start = System.nanoTime();
+        database.runCommand(new Document("ping", 1));
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
+
+    /** Pings within {@code timeoutMs}; never throws. */
+    public StoreHealth health(long timeoutMs) {
+        try {
+            long start = System.nanoTime();
+            database.withTimeout(timeoutMs, TimeUnit.MILLISECONDS).runCommand(new Document("ping", 1));
+            long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            return new StoreHealth(true, mode(), config.database(), latency, modeDetail());
+        } catch (RuntimeException e) {
+            return new StoreHealth(false, mode(), config.database(), null, e.getMessage());
+        }
+    }
+
+    /** Inserts, reads back and deletes a probe document, timing each step. */
+    public RoundTrip roundTrip() {
+        MongoCollection<Document> probes = collection("parley_probes");
+        String id = "_probe|" + new org.bson.types.ObjectId().toHexString();
+        long t0 = System.nanoTime();
+        probes.insertOne(new Document("_id", id).append("organization_id", "_probe").append("created_at", new java.util.Date()));
+        awaitDurable();
+        long t1 = System.nanoTime();
+        Document read = probes.find(new Document("_id", id)).first();
+        if (read == null) {
+            throw new StoreUnavailableException("probe document " + id + " was not read back", null);
+        }
+        long t2 = System.nanoTime();
+        probes.deleteOne(new Document("_id", id));
+        awaitDurable();
+        long t3 = System.nanoTime();
+        return new RoundTrip(id, ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t3 - t0));
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    public List<String> collectionNames() {
+        return database.listCollectionNames().into(new java.util.ArrayList<>());
+    }
+
+    public IndexInitializer indexes() {
+        return new IndexInitializer(this);
+    }
+
+    /** Drops the whole database; for tests and throwaway demos. */
+    public void dropDatabase() {
+        database.drop();
+    }
+
+    @Override
+    public void close() {
+        batcher.close();
+        if (sync != null) {
+            sync.await();
+        }
+        client.close();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parley.store;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A collection seen across tenants, for the features whose job spans them (tenant registry, API
+ * key lookup). Writes still go through the durable group-commit path.
+ */
+public final class PlatformCollection {
+
+    private final MongoCollection<Document> raw;
+    private final MongoStore store;
+
+    PlatformCollection(MongoCollection<Document> raw, MongoStore store) {
+        this.raw = raw;
+        this.store = store;
+    }
+
+    public Optional<Document> get(String id) {
+        return Optional.ofNullable(raw.find(new Document("_id", id)).first());
+    }
+
+    public FindIterable<Document> find(Bson filter) {
+        return raw.find(filter);
+    }
+
+    public void insert(Document doc) {
+        store.batcher().write(raw, List.of(new InsertOneModel<>(doc)));
+    }
+
+    public void replace(Document doc) {
+        store.batcher().write(raw, List.of(new ReplaceOneModel<>(new Document("_id", doc.get("_id")), doc,
+                new ReplaceOptions().upsert(true))));
+    }
+
+    public UpdateResult update(String id, Bson update) {
+        UpdateResult result = raw.updateOne(new Document("_id", id), update);
+        store.awaitDurable();
+        return result;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.parley.tenancy;
+
+import dev.parley.ConflictException;
+import dev.parley.InvalidInputException;
+import dev.parley.NotFoundException;
+import dev.parley.store.IndexSpec;
+import dev.parley.store.MongoStore;
+import dev.parley.store.PlatformCollection;
+import org.bson.Document;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tenants and their API keys. Keys are looked up by their digest as {@code _id}, the one
+ * lookup that needs no tenant: the tenant is what the key reveals.
+ */
+public final class TenantRegistry {
+
+    static final String TENANTS = "tenants";
+    static final String API_KEYS = "api_keys";
+    public static final String BOOTSTRAP_TENANT = "demo";
+
+    private final PlatformCollection tenants;
+    private final PlatformCollection apiKeys;
+    private final ZoneId defaultZone;
+
+    public TenantRegistry(MongoStore store) {
+        this.tenants = store.platform(TENANTS);
+        this.apiKeys = store.platform(API_KEYS);
+        this.defaultZone = store.config().defaultTimeZone();
+    }
+
+    public static List<IndexSpec> indexes() {
+        return List.of(
+                IndexSpec.on(TENANTS, "organization_id_unique").asUnique(),
+                IndexSpec.on(API_KEYS, "organization_id_created_at", "created_at"));
+    }
+
+    /** Creates a tenant and its first API key. */
+    public IssuedKey create(String slug, String name, String timeZone) {
+        TenantSlug.check(slug);
+        ZoneId zone = zone(timeZone);
+        Instant now = Instant.now();
+        try {
+            tenants.insert(new Document("_id", slug)
+                    .append("organization_id", slug)
+                    .append("name", name == null || name.isBlank() ? slug : name)
+                    .append("timezone", zone.getId())
+                    .append("created_at", Date.from(now))
+                    .append("updated_at", Date.from(now)));
+        } catch (ConflictException e) {
+            throw new ConflictException("tenant " + slug + " already exists");
+        }
+        return issueKey(slug);
+    }
+
+    public Optional<Tenant> find(String slug) {
+        return tenants.get(slug).map(TenantRegistry::toTenant);
+    }
+
+    public Tenant get(String slug) {
+        return find(slug).orElseThrow(() -> new NotFoundException("no tenant " + slug));
+    }
+
+    public List<Tenant> list() {
+        List<Tenant> all = new ArrayList<>();
+        for (Document doc : tenants.find(new Document()).sort(new Document("_id", 1))) {
+            all.add(toTenant(doc));
+        }
+        return all;
+    }
+
+    /** Issues a new key for the tenant; with {@code revokeOthers} every earlier key stops working. */
+    public IssuedKey rotateKey(String slug, boolean revokeOthers) {
+        get(slug);
+        if (revokeOthers) {
+            Date now = new Date();
+            for (Document key : apiKeys.find(new Document("organization_id", slug).append("revoked_at", null))) {
+                apiKeys.update(key.getString("_id"), new Document("$set", new Document("revoked_at", now)));
+            }
+        }
+        return issueKey(slug);
+    }
+
+    /** The tenant a key belongs to, if the key is known and not revoked. */
+    public Optional<String> authenticate(String apiKey) {
+        if (apiKey == null || apiKey.length() < 16) {
+            return Optional.empty();
+        }
+        return apiKeys.get(ApiKeyDigest.digest(apiKey))
+                .filter(doc -> doc.get("revoked_at") == null)
+                .map(doc -> doc.getString("organization_id"));
+    }
+
+    /** Makes sure tenant {@code demo} exists and accepts {@code apiKey} (PARLEY_BOOTSTRAP_KEY). */
+    public void ensureBootstrap(String apiKey) {
+        if (apiKey.length() < 16) {
+            throw new InvalidInputException("PARLEY_BOOTSTRAP_KEY", "must be at least 16 characters");
+        }
+        if (find(BOOTSTRAP_TENANT).isEmpty()) {
+            try {
+                create(BOOTSTRAP_TENANT, "Demo", null);
+            } catch (ConflictException raced) {
+                // another instance created it first
+            }
+        }
+        apiKeys.replace(keyDocument(BOOTSTRAP_TENANT, apiKey).append("bootstrap", true));
+    }
+
+    private IssuedKey issueKey(String slug) {
+        String key = ApiKeyDigest.newKey();
+        apiKeys.insert(keyDocument(slug, key));
+        return new IssuedKey(slug, key);
+    }
+
+    private static Document keyDocument(String slug, String key) {
+        return new Document("_id", ApiKeyDigest.digest(key))
+                .append("organization_id", slug)
+                .append("key_prefix", key.substring(0, Math.min(8, key.length())))
+                .append("created_at", new Date());
+    }
+
+    private ZoneId zone(String id) {
+        if (id == null || id.isBlank()) {
+            return defaultZone;
+        }
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("timezone", "unknown IANA time zone " + id);
+        }
+    }
+
+    private static Tenant toTenant(Document doc) {
+        return new Tenant(doc.getString("organization_id"), doc.getString("name"),
+                ZoneId.of(doc.getString("timezone")), doc.getDate("created_at").toInstant());
+    }
+}

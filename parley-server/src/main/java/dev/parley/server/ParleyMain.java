@@ -1,0 +1,26 @@
+package dev.parley.server;
+
+import dev.parley.server.cli.ParleyCommand;
+import picocli.CommandLine;
+
+/**
+ * The one entry point of the jar: {@code serve} (the default) starts the server, every other
+ * command is a CLI command that runs without Spring and exits.
+ */
+public final class ParleyMain {
+
+    private ParleyMain() {
+    }
+
+    public static void main(String[] args) {
+        boolean serve = args.length == 0 || args[0].equals("serve");
+        if (!serve) {
+            // CLI commands print their results; library chatter stays below WARN
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
+        }
+        int code = new CommandLine(new ParleyCommand()).execute(args.length == 0 ? new String[] {"serve"} : args);
+        if (!serve || code != 0) {
+            System.exit(code);
+        }
+    }
+}

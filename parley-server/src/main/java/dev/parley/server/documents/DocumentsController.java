@@ -1,0 +1,104 @@
+package dev.parley.server.documents;
+
+import dev.parley.InvalidInputException;
+import dev.parley.NotFoundException;
+import dev.parley.TenantScope;
+import dev.parley.documents.DocumentCollection;
+import dev.parley.documents.DocumentJson;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * Seed 001's generic document helpers over REST, confined to the caller's tenant. Bodies and
+ * filters are MongoDB Extended JSON; answers are plain JSON with ISO-8601 dates.
+ */
+@RestController
+@RequestMapping("/api/v1/collections/{collection}/documents")
+class DocumentsController {
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> insert(TenantScope tenant, @PathVariable String collection, @RequestBody String body) {
+        List<Document> docs = DocumentJson.parseObjects("body", body);
+        List<String> ids = tenant.documents(collection).insertAll(docs);
+        Document answer = new Document("inserted_count", ids.size()).append("inserted_ids", ids);
+        if (ids.size() == 1) {
+            answer.append("_id", ids.get(0));
+        }
+        return json(HttpStatus.CREATED, DocumentJson.write(answer));
+    }
+
+    @GetMapping
+    ResponseEntity<String> find(TenantScope tenant, @PathVariable String collection,
+                                @RequestParam(required = false) String filter,
+                                @RequestParam(required = false) String sort,
+                                @RequestParam(required = false) Integer limit,
+                                @RequestParam(required = false) String fields) {
+        List<Document> found = tenant.documents(collection).find(DocumentJson.parseObject("filter", filter),
+                QueryParameters.sort(sort), limit, QueryParameters.fields(fields));
+        return json(HttpStatus.OK, "{\"documents\":" + DocumentJson.write(found) + ",\"count\":" + found.size() + "}");
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<String> get(TenantScope tenant, @PathVariable String collection, @PathVariable String id) {
+        Document doc = tenant.documents(collection).get(id);
+        if (doc == null) {
+            throw new NotFoundException("no document " + id + " in collection " + collection);
+        }
+        return json(HttpStatus.OK, DocumentJson.write(doc));
+    }
+
+    @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> update(TenantScope tenant, @PathVariable String collection, @RequestBody String body) {
+        Document request = required(DocumentJson.parseObject("body", body));
+        long[] counts = tenant.documents(collection).update(subDocument(request, "filter"), subDocument(request, "update"));
+        return json(HttpStatus.OK, new Document("matched_count", counts[0]).append("modified_count", counts[1]).toJson());
+    }
+
+    /** The filter comes as a query parameter or as {@code {"filter": …}} in the body. */
+    @DeleteMapping
+    ResponseEntity<String> delete(TenantScope tenant, @PathVariable String collection,
+                                  @RequestParam(required = false) String filter,
+                                  @RequestBody(required = false) String body) {
+        Document parsed = DocumentJson.parseObject("filter", filter);
+        if (parsed == null && body != null && !body.isBlank()) {
+            parsed = subDocument(required(DocumentJson.parseObject("body", body)), "filter");
+        }
+        long deleted = tenant.documents(collection).delete(parsed);
+        return json(HttpStatus.OK, new Document("deleted_count", deleted).toJson());
+    }
+
+    private static Document required(Document body) {
+        if (body == null) {
+            throw new InvalidInputException("body", "is required");
+        }
+        return body;
+    }
+
+    private static Document subDocument(Document body, String field) {
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Document doc) {
+            return doc;
+        }
+        throw new InvalidInputException(field, "must be a JSON object");
+    }
+
+    private static ResponseEntity<String> json(HttpStatus status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

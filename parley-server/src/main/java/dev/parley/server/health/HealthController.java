@@ -1,0 +1,62 @@
+package dev.parley.server.health;
+
+import dev.parley.store.MongoStore;
+import dev.parley.store.RoundTrip;
+import dev.parley.store.StoreHealth;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Seed 001's {@code /health} and {@code /mongodb-test}, with seed 003's richer MongoDB state. */
+@RestController
+class HealthController {
+
+    private final MongoStore store;
+    private final long timeoutMs;
+
+    HealthController(MongoStore store, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+        this.store = store;
+        this.timeoutMs = timeoutMs;
+    }
+
+    @GetMapping("/health")
+    ResponseEntity<Map<String, Object>> health() {
+        StoreHealth mongo = store.health(timeoutMs);
+        Map<String, Object> mongodb = new LinkedHashMap<>();
+        mongodb.put("status", mongo.healthy() ? "healthy" : "unhealthy");
+        mongodb.put("connected", mongo.healthy());
+        mongodb.put("mode", mongo.mode());
+        mongodb.put("database", mongo.database());
+        mongodb.put("latency_ms", mongo.latencyMs());
+        mongodb.put("message", mongo.healthy() ? "MongoDB connection successful" : "MongoDB connection failed: " + mongo.detail());
+        if (mongo.healthy()) {
+            mongodb.put("detail", mongo.detail());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", mongo.healthy() ? "healthy" : "unhealthy");
+        body.put("mongodb", mongodb);
+        return ResponseEntity.status(mongo.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    @GetMapping("/mongodb-test")
+    Map<String, Object> mongodbTest() {
+        RoundTrip trip = store.roundTrip();
+        Map<String, Object> steps = new LinkedHashMap<>();
+        steps.put("insert_ms", trip.insertMs());
+        steps.put("read_ms", trip.readMs());
+        steps.put("delete_ms", trip.deleteMs());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "success");
+        body.put("mode", store.mode());
+        body.put("database", store.databaseName());
+        body.put("probe_id", trip.probeId());
+        body.put("steps", steps);
+        body.put("total_ms", trip.totalMs());
+        return body;
+    }
+}

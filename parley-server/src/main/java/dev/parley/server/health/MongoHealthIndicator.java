@@ -1,0 +1,30 @@
+package dev.parley.server.health;
+
+import dev.parley.store.MongoStore;
+import dev.parley.store.StoreHealth;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/** Feeds the actuator readiness group: not ready while MongoDB does not answer. */
+@Component("mongo")
+class MongoHealthIndicator implements HealthIndicator {
+
+    private final MongoStore store;
+    private final long timeoutMs;
+
+    MongoHealthIndicator(MongoStore store, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+        this.store = store;
+        this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public Health health() {
+        StoreHealth mongo = store.health(timeoutMs);
+        Health.Builder builder = mongo.healthy() ? Health.up() : Health.down();
+        return builder.withDetail("mode", mongo.mode()).withDetail("database", mongo.database())
+                .withDetail("latency_ms", mongo.latencyMs() == null ? -1 : mongo.latencyMs())
+                .withDetail("detail", String.valueOf(mongo.detail())).build();
+    }
+}
