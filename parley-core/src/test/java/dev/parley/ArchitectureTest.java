@@ -1,0 +1,39 @@
+package dev.parley;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The store package is the only door to MongoDB, and the core library stays free of Spring. */
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.parley");
+
+    @Test
+    void onlyTheStorePackageTouchesTheDriversCollectionsAndDatabases() {
+        noClasses().that().resideOutsideOfPackage("dev.parley.store..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoCollection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoDatabase")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoClient")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoClients")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyPlatformFeaturesSeeAcrossTenants() {
+        noClasses().that().resideOutsideOfPackages("dev.parley.store..", "dev.parley.tenancy..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.PlatformCollection")
+                .check(CORE);
+    }
+
+    @Test
+    void coreDoesNotDependOnSpring() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..")
+                .check(CORE);
+    }
+}

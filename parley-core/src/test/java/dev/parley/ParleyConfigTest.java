@@ -1,0 +1,61 @@
+package dev.parley;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ParleyConfigTest {
+
+    @Test
+    void defaultsToTheEmbeddedH2StoreUnderData() {
+        ParleyConfig config = ParleyConfig.from(Map.of());
+
+        assertThat(config.external()).isFalse();
+        assertThat(config.embeddedMode()).isEqualTo(ParleyConfig.EmbeddedMode.H2);
+        assertThat(config.database()).isEqualTo("parley");
+        assertThat(config.dataDir().toString()).endsWith("data");
+        assertThat(config.defaultTimeZone()).isEqualTo(ZoneId.of("UTC"));
+    }
+
+    @Test
+    void acceptsTheSeedsHostPortUserPasswordNames() {
+        ParleyConfig config = ParleyConfig.from(Map.of("MONGO_HOST", "db.internal", "MONGO_PORT", "27018",
+                "MONGO_USER", "admin", "MONGO_PASSWORD", "p@ss:word", "MONGO_DB_NAME", "pytake_logs"));
+
+        assertThat(config.external()).isTrue();
+        assertThat(config.mongoUri()).isEqualTo("mongodb://admin:p%40ss%3Aword@db.internal:27018/?authSource=admin");
+        assertThat(config.database()).isEqualTo("pytake_logs");
+    }
+
+    @Test
+    void takesTheDatabaseFromTheUriWhenNotNamed() {
+        ParleyConfig config = ParleyConfig.from(Map.of("MONGODB_URI", "mongodb://localhost:27017/openai_outreach"));
+
+        assertThat(config.database()).isEqualTo("openai_outreach");
+    }
+
+    @Test
+    void readsPoolAndTimeoutSettings() {
+        ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_MONGO_MAX_POOL_SIZE", "50",
+                "PARLEY_MONGO_MIN_POOL_SIZE", "10", "PARLEY_MONGO_MAX_IDLE_MS", "60000",
+                "PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", "1500", "PARLEY_TIMEZONE", "Asia/Riyadh"));
+
+        assertThat(config.maxPoolSize()).isEqualTo(50);
+        assertThat(config.minPoolSize()).isEqualTo(10);
+        assertThat(config.maxIdleMs()).isEqualTo(60_000L);
+        assertThat(config.serverSelectionTimeoutMs()).isEqualTo(1500);
+        assertThat(config.defaultTimeZone()).isEqualTo(ZoneId.of("Asia/Riyadh"));
+    }
+
+    @Test
+    void namesTheBadSetting() {
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_MONGO_MAX_POOL_SIZE", "lots")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("PARLEY_MONGO_MAX_POOL_SIZE");
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_EMBEDDED", "tape")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("PARLEY_EMBEDDED");
+    }
+}
