@@ -1,0 +1,84 @@
+package dev.parley.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./parley bench <scenario|all|list> [--quick] [--docs N] [--clients N]}: runs Parley's
+ * paths and their baselines in one JVM and prints one comparison table.
+ */
+@Command(name = "parley bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks Parley against naive baselines in one run. Scenarios: see 'list'.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", defaultValue = "list",
+            description = "a scenario name, 'all', or 'list' (default)")
+    private String scenario;
+
+    @Option(names = "--quick", description = "measure " + BenchParams.QUICK_DOCS + " docs per path instead of " + BenchParams.DEFAULT_DOCS)
+    private boolean quick;
+
+    @Option(names = "--docs", paramLabel = "N", description = "docs measured per path (overrides --quick)")
+    private Integer docs;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "" + BenchParams.DEFAULT_CLIENTS,
+            description = "concurrent client threads (default: ${DEFAULT-VALUE})")
+    private int clients;
+
+    public static void main(String[] args) {
+        // Before any logger exists: keep driver and embedded-server chatter out of the report.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (scenario.equals("list")) {
+            Scenarios.all().forEach(s -> System.out.printf("%-16s %s%n", s.name(), s.description()));
+            System.out.printf("%-16s %s%n", "all", "every scenario above, in one run");
+            return 0;
+        }
+        List<Scenario> selected = select();
+        if (selected.isEmpty()) {
+            System.err.println("unknown scenario '" + scenario + "'; './parley bench list' shows them");
+            return 2;
+        }
+        BenchParams params = new BenchParams(docs != null ? docs : quick ? BenchParams.QUICK_DOCS : BenchParams.DEFAULT_DOCS,
+                clients, BenchParams.WARMUP_DOCS);
+
+        System.out.println("machine: " + MachineFacts.describe());
+        System.out.printf(Locale.ROOT, "params:  %,d docs per path after %,d warm-up docs, %d clients%n%n",
+                params.docs(), params.warmupDocs(), params.clients());
+
+        List<Comparison> rows = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (Scenario s : selected) {
+            ScenarioReport report = s.run(params);
+            rows.addAll(report.comparisons());
+            notes.addAll(report.notes());
+        }
+        System.out.println();
+        System.out.print(ResultTable.render(rows));
+        System.out.println();
+        notes.forEach(System.out::println);
+        long missed = rows.stream().filter(c -> !c.goalMet()).count();
+        System.out.printf("goals met: %d of %d%n", rows.size() - missed, rows.size());
+        return 0;
+    }
+
+    private List<Scenario> select() {
+        if (scenario.equals("all")) {
+            return List.copyOf(Scenarios.all());
+        }
+        return Scenarios.named(scenario).map(List::of).orElse(List.of());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.parley.bench;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every scenario by name, in the order {@code all} runs them. Add new scenarios here. */
+final class Scenarios {
+
+    private static final Map<String, Scenario> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        register(new StoreWriteScenario());
+    }
+
+    private Scenarios() {
+    }
+
+    private static void register(Scenario scenario) {
+        if (BY_NAME.putIfAbsent(scenario.name(), scenario) != null) {
+            throw new IllegalStateException("two scenarios are named " + scenario.name());
+        }
+    }
+
+    static Collection<Scenario> all() {
+        return BY_NAME.values();
+    }
+
+    static Optional<Scenario> named(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+}
