@@ -36,7 +36,7 @@ final class MessageDocuments {
                 .append("conversation_id", "conv-" + conversation)
                 .append("sender", new Document("role", SENDERS[random.nextInt(SENDERS.length)])
                         .append("id", "user-" + random.nextInt(10_000)))
-                .append("content", text(random, 25 + random.nextInt(30)))
+                .append("content", text(random, 15 + random.nextInt(30)))
                 .append("created_at", new Date())
                 .append("metadata", new Document("channel", CHANNELS[random.nextInt(CHANNELS.length)])
                         .append("client_msg_id", new ObjectId().toHexString())

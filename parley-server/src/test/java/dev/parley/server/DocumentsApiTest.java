@@ -1,6 +1,7 @@
 package dev.parley.server;
 
 import org.junit.jupiter.api.BeforeAll;
+import dev.parley.server.TestHttp.Reply;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.server.TestHttp.Reply;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -10,16 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import dev.parley.server.TestHttp.Reply;
 
 /**
  * The whole server on a random port, over real HTTP, on the test store (embedded in-memory, or
@@ -31,8 +22,6 @@ import java.time.Duration;
 public abstract class ServerTestSupport {
 
     public static final String ADMIN_KEY = "admin-key-for-tests-0123456789";
-    protected static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -61,56 +50,22 @@ public abstract class ServerTestSupport {
     }
 
     protected Reply get(String path, String key) {
-        return send("GET", path, key, null, null);
+        return http().get(path, key);
     }
 
     protected Reply send(String method, String path, String key, String contentType, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Authorization", "Bearer " + key);
-        }
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        try {
-            long start = System.nanoTime();
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response, Duration.ofNanos(System.nanoTime() - start));
-        } catch (Exception e) {
-            throw new AssertionError("request failed: " + method + " " + path, e);
-        }
+        return http().send(method, path, key, contentType, body);
     }
 
     protected Reply postJson(String path, String key, String body) {
-        return send("POST", path, key, "application/json", body);
+        return http().postJson(path, key, body);
     }
 
     protected static String query(String name, String value) {
-        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return TestHttp.query(name, value);
     }
 
-    public record Reply(HttpResponse<String> response, Duration took) {
-
-        public int status() {
-            return response.statusCode();
-        }
-
-        public String body() {
-            return response.body();
-        }
-
-        public JsonNode json() {
-            return JSON.readTree(response.body());
-        }
-
-        public String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("");
-        }
-
-        public String header(String name) {
-            return response.headers().firstValue(name).orElse(null);
-        }
+    private TestHttp http() {
+        return new TestHttp(port);
     }
 }

@@ -1,0 +1,80 @@
+package dev.parley.server;
+
+import dev.parley.Parley;
+import dev.parley.ParleyConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI as a user runs it: a separate JVM on ./data, with or without a server holding it. */
+class CliTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void createsTenantsAndIndexesOnItsOwn() throws Exception {
+        Run created = parley("tenants", "create", "cli-made", "--timezone", "Asia/Riyadh", "--json");
+        assertThat(created.code).as(created.output).isZero();
+        JsonNode json = JsonMapper.builder().build().readTree(created.output);
+        assertThat(json.get("organization_id").asString()).isEqualTo("cli-made");
+        assertThat(json.get("api_key").asString()).startsWith("pk_");
+
+        Run listed = parley("tenants", "list");
+        assertThat(listed.output).contains("cli-made").contains("Asia/Riyadh");
+
+        Run initDb = parley("init-db");
+        assertThat(initDb.code).isZero();
+        assertThat(initDb.output).contains("created").contains("tenants.organization_id_unique");
+        Run again = parley("init-db");
+        assertThat(again.output).contains("already there").doesNotContain("created ")
+                .contains("indexes checked, 0 warnings");
+
+        Run rotated = parley("tenants", "rotate-key", "cli-made", "--json");
+        assertThat(rotated.output).contains("\"api_key\"").doesNotContain(json.get("api_key").asString());
+    }
+
+    @Test
+    void worksBesideAServerThatHoldsTheDataDirectory() throws Exception {
+        try (Parley server = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            Run created = parley("tenants", "create", "beside", "--json");
+            assertThat(created.code).as(created.output).isZero();
+            String key = JsonMapper.builder().build().readTree(created.output).get("api_key").asString();
+
+            assertThat(server.tenants().authenticate(key)).contains("beside");
+        }
+    }
+
+    @Test
+    void badInputExitsNonZeroWithTheReason() throws Exception {
+        Run bad = parley("tenants", "create", "Not A Slug");
+        assertThat(bad.code).isNotZero();
+        assertThat(bad.output).contains("organization_id");
+    }
+
+    private record Run(int code, String output) {
+    }
+
+    private Run parley(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ParleyMain.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("MONGO") || name.startsWith("PARLEY_"));
+        builder.environment().put("PARLEY_DATA_DIR", data.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output.strip());
+    }
+}

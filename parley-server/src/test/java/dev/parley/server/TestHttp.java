@@ -1,0 +1,79 @@
+package dev.parley.server;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Real HTTP calls to a server under test, timed. */
+public final class TestHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final int port;
+
+    public TestHttp(int port) {
+        this.port = port;
+    }
+
+    public Reply get(String path, String key) {
+        return send("GET", path, key, null, null);
+    }
+
+    public Reply postJson(String path, String key, String body) {
+        return send("POST", path, key, "application/json", body);
+    }
+
+    public Reply send(String method, String path, String key, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response, Duration.ofNanos(System.nanoTime() - start));
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + method + " " + path, e);
+        }
+    }
+
+    public static String query(String name, String value) {
+        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public record Reply(HttpResponse<String> response, Duration took) {
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public String body() {
+            return response.body();
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(response.body());
+        }
+
+        public String contentType() {
+            return response.headers().firstValue("Content-Type").orElse("");
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+}
