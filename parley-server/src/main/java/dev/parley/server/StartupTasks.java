@@ -62,6 +62,9 @@ class StartupTasks implements ApplicationRunner {
                 log.warn("MongoDB not reachable yet ({}); retrying start-up tasks in {} ms", e.getMessage(), backoffMs);
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 30_000);
+            } catch (RuntimeException e) {
+                log.error("start-up task failed and will not be retried: {}", e.getMessage());
+                done = true;
             }
         }
     }

@@ -22,6 +22,18 @@ class HealthAndAdminTest extends ServerTestSupport {
     }
 
     @Test
+    void theBootstrapKeyOpensTheDemoTenant() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (parley.tenants().find("demo").isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        Reply reply = postJson("/api/v1/collections/demo-notes/documents", BOOTSTRAP_KEY, "{\"_id\":\"hello\"}");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(parley.tenant("demo").documents("demo-notes").get("hello")).isNotNull();
+    }
+
+    @Test
     void actuatorProbesAreUp() {
         assertThat(get("/actuator/health/liveness", null).json().get("status").asString()).isEqualTo("UP");
         assertThat(get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");

@@ -22,6 +22,7 @@ import dev.parley.server.TestHttp.Reply;
 public abstract class ServerTestSupport {
 
     public static final String ADMIN_KEY = "admin-key-for-tests-0123456789";
+    public static final String BOOTSTRAP_KEY = "bootstrap-key-for-tests-0123456789";
 
     @LocalServerPort
     protected int port;
@@ -34,6 +35,7 @@ public abstract class ServerTestSupport {
         TestStores.settings("server").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("PARLEY_ADMIN_KEY", () -> ADMIN_KEY);
         registry.add("PARLEY_MAX_BODY_BYTES", () -> "65536");
+        registry.add("PARLEY_BOOTSTRAP_KEY", () -> BOOTSTRAP_KEY);
     }
 
     @AfterAll

@@ -31,6 +31,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
+    /** HostUnreachable, HostNotFound, NetworkTimeout, ShutdownInProgress, PrimarySteppedDown, ExceededTimeLimit, NotWritablePrimary, InterruptedAtShutdown, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary. */
+    private static final java.util.Set<Integer> TRANSIENT_CODES =
+            java.util.Set.of(6, 7, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436);
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
@@ -66,14 +69,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                         "MongoDB is not reachable right now; retry shortly"));
     }
 
-    /** Query errors the server reports (bad operator, bad regex…) are the caller's input errors. */
+    /**
+     * Errors the server reports about a query (bad operator, bad regex…) are the caller's input
+     * errors; failover and shutdown codes mean "come back shortly".
+     */
     @ExceptionHandler(MongoException.class)
     ResponseEntity<ProblemDetail> mongo(MongoException e) {
-        if (e.getCode() > 0 && e.getCode() != 11000) {
-            return problem(Problems.invalid("query", e.getMessage()));
-        }
         if (e.getCode() == 11000) {
             return problem(Problems.of(HttpStatus.CONFLICT, "conflict", "a document with this key already exists"));
+        }
+        if (e.getCode() > 0 && !TRANSIENT_CODES.contains(e.getCode()) && !e.hasErrorLabel("RetryableWriteError")) {
+            return problem(Problems.invalid("query", e.getMessage()));
         }
         return unavailable(e);
     }
