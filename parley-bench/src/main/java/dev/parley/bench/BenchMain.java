@@ -2,8 +2,11 @@ package dev.parley.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +14,18 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./parley bench <scenario|all|list> [--quick] [--docs N] [--clients N]}: runs Parley's
+ * {@code ./parley bench <scenario|all|list> [--quick] [--docs N] [--clients N] [--rounds N]}: runs Parley's
  * paths and their baselines in one JVM and prints one comparison table.
  */
-@Command(name = "parley bench", mixinStandardHelpOptions = true,
+@Command(name = "parley bench",
         description = "Benchmarks Parley against naive baselines in one run. Scenarios: see 'list'.")
 public final class BenchMain implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    private boolean help;
 
     @Parameters(index = "0", paramLabel = "SCENARIO", defaultValue = "list",
             description = "a scenario name, 'all', or 'list' (default)")
@@ -28,6 +37,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--docs", paramLabel = "N", description = "docs measured per path (overrides --quick)")
     private Integer docs;
 
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "" + BenchParams.DEFAULT_ROUNDS,
+            description = "alternating rounds the measured docs are split into (default: ${DEFAULT-VALUE})")
+    private int rounds;
+
     @Option(names = "--clients", paramLabel = "N", defaultValue = "" + BenchParams.DEFAULT_CLIENTS,
             description = "concurrent client threads (default: ${DEFAULT-VALUE})")
     private int clients;
@@ -37,6 +50,8 @@ public final class BenchMain implements Callable<Integer> {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // "Closing N clients" is the baselines' servers shutting down on purpose
+        System.setProperty("org.slf4j.simpleLogger.log.de.bwaldvogel.mongo.MongoServer", "error");
         System.exit(new CommandLine(new BenchMain()).execute(args));
     }
 
@@ -52,12 +67,11 @@ public final class BenchMain implements Callable<Integer> {
             System.err.println("unknown scenario '" + scenario + "'; './parley bench list' shows them");
             return 2;
         }
-        BenchParams params = new BenchParams(docs != null ? docs : quick ? BenchParams.QUICK_DOCS : BenchParams.DEFAULT_DOCS,
-                clients, BenchParams.WARMUP_DOCS);
+        BenchParams params = params();
 
         System.out.println("machine: " + MachineFacts.describe());
-        System.out.printf(Locale.ROOT, "params:  %,d docs per path after %,d warm-up docs, %d clients%n%n",
-                params.docs(), params.warmupDocs(), params.clients());
+        System.out.printf(Locale.ROOT, "params:  %,d docs per path after %,d warm-up docs, %d clients, %d interleaved rounds%n%n",
+                params.docs(), params.warmupDocs(), params.clients(), params.rounds());
 
         List<Comparison> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
@@ -73,6 +87,15 @@ public final class BenchMain implements Callable<Integer> {
         long missed = rows.stream().filter(c -> !c.goalMet()).count();
         System.out.printf("goals met: %d of %d%n", rows.size() - missed, rows.size());
         return 0;
+    }
+
+    private BenchParams params() {
+        try {
+            return new BenchParams(docs != null ? docs : quick ? BenchParams.QUICK_DOCS : BenchParams.DEFAULT_DOCS,
+                    clients, BenchParams.WARMUP_DOCS, rounds);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private List<Scenario> select() {

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Simulates {@code clients} callers that each have one request in flight at a time, as server
  * request threads do, sharing a fixed number of requests between them.
  */
-final class ConcurrentLoad {
+public final class ConcurrentLoad {
 
     /** One request; it must not return before the request is complete. */
-    interface Request {
+    public interface Request {
         void send() throws Exception;
     }
 
@@ -21,7 +21,7 @@ final class ConcurrentLoad {
     }
 
     /** Sends {@code requests} requests of one document each; times from first start to last finish. */
-    static Throughput run(int clients, int requests, Request request) throws InterruptedException {
+    public static Throughput run(int clients, int requests, Request request) throws InterruptedException {
         AtomicInteger remaining = new AtomicInteger(requests);
         AtomicReference<Exception> failure = new AtomicReference<>();
         CountDownLatch start = new CountDownLatch(1);

@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Chat-message-like documents of roughly 300-500 bytes, shaped like what Parley stores for real:
  * tenant, conversation, sender, text, timestamp and a little metadata.
  */
-final class MessageDocuments {
+public final class MessageDocuments {
 
-    static final String TENANT = "bench";
+    public static final String TENANT = "bench";
 
     private static final String[] WORDS = ("the a to of and order refund shipping account password reset please "
             + "thanks help when where why how can could would invoice payment card delivered late missing "
@@ -29,7 +29,7 @@ final class MessageDocuments {
     }
 
     /** A fresh message without {@code _id}; safe to call from many threads. */
-    static Document next() {
+    public static Document next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int conversation = random.nextInt(CONVERSATIONS);
         return new Document("organization_id", TENANT)
@@ -43,7 +43,7 @@ final class MessageDocuments {
                         .append("tokens", random.nextInt(20, 200)));
     }
 
-    static List<Document> batch(int size) {
+    public static List<Document> batch(int size) {
         List<Document> docs = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             docs.add(next());
@@ -52,7 +52,7 @@ final class MessageDocuments {
     }
 
     /** Mean encoded size of a sample, for the report. */
-    static int averageBsonBytes() {
+    public static int averageBsonBytes() {
         DocumentCodec codec = new DocumentCodec();
         int samples = 200;
         long total = 0;

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.storewrite.StoreWriteScenario;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** A fresh directory for one path's store, deleted with everything in it on close. */
-final class TempDirectory implements AutoCloseable {
+public final class TempDirectory implements AutoCloseable {
 
     private final Path path;
 
@@ -16,11 +16,11 @@ final class TempDirectory implements AutoCloseable {
         this.path = path;
     }
 
-    static TempDirectory create(String prefix) throws IOException {
+    public static TempDirectory create(String prefix) throws IOException {
         return new TempDirectory(Files.createTempDirectory(prefix));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 

@@ -5,8 +5,15 @@ import java.util.Locale;
 /** {@code docs} written in {@code nanos} of wall-clock time. */
 public record Throughput(long docs, long nanos) {
 
+    public static final Throughput NONE = new Throughput(0, 0);
+
     public static Throughput since(long startNanos, long docs) {
         return new Throughput(docs, System.nanoTime() - startNanos);
+    }
+
+    /** The work of both, as if done back to back. */
+    public Throughput plus(Throughput other) {
+        return new Throughput(docs + other.docs, nanos + other.nanos);
     }
 
     public double docsPerSecond() {

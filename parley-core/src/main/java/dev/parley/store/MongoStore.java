@@ -125,7 +125,8 @@ public final class MongoStore implements AutoCloseable {
         }
     }
 
-    long durableFlushes() {
+    /** How many durable flushes (H2 commit + fsync) this process has made; 0 when not the owner. */
+    public long durableFlushes() {
         return sync == null ? 0 : sync.flushes();
     }
 

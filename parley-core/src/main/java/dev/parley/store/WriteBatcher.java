@@ -25,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  * are gathered into one unordered {@code bulkWrite} per collection and one durable flush, and each
  * caller is answered only after its own write is acknowledged and flushed. One slow round trip
  * then serves many requests, which is what makes durable writes cheap.
+ *
+ * <p>Writing and flushing are pipelined: the writer thread hands each written batch to the
+ * flusher thread and goes on with the next batch, and the flusher makes everything handed to it
+ * so far durable with one flush.
  */
 final class WriteBatcher implements AutoCloseable {
 
@@ -39,7 +43,9 @@ final class WriteBatcher implements AutoCloseable {
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Runnable awaitDurable;
     private final long timeoutMs;
+    private final LinkedBlockingQueue<List<Pending>> written = new LinkedBlockingQueue<>();
     private final Thread worker;
+    private final Thread flusher;
     private volatile boolean running = true;
 
     WriteBatcher(Runnable awaitDurable, long timeoutMs) {
@@ -48,6 +54,9 @@ final class WriteBatcher implements AutoCloseable {
         this.worker = new Thread(this::run, "parley-write-batcher");
         worker.setDaemon(true);
         worker.start();
+        this.flusher = new Thread(this::flushWritten, "parley-durable-flusher");
+        flusher.setDaemon(true);
+        flusher.start();
     }
 
     /**
@@ -113,21 +122,47 @@ final class WriteBatcher implements AutoCloseable {
         for (Pending p : batch) {
             byCollection.computeIfAbsent(p.collection.getNamespace().getFullName(), k -> new ArrayList<>()).add(p);
         }
-        List<Pending> written = new ArrayList<>();
+        List<Pending> ok = new ArrayList<>();
         for (List<Pending> group : byCollection.values()) {
-            written.addAll(writeGroup(group));
+            ok.addAll(writeGroup(group));
         }
-        if (written.isEmpty()) {
-            return;
+        if (!ok.isEmpty()) {
+            written.add(ok);
         }
+    }
+
+    /** The flusher thread: one durable flush for every batch written since the previous one. */
+    private void flushWritten() {
+        List<Pending> batch = new ArrayList<>();
+        while (worker.isAlive() || !written.isEmpty()) {
+            try {
+                List<Pending> first = written.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.addAll(first);
+                List<List<Pending>> more = new ArrayList<>();
+                written.drainTo(more);
+                more.forEach(batch::addAll);
+                flush(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void flush(List<Pending> batch) {
         try {
             awaitDurable.run();
         } catch (RuntimeException e) {
-            written.forEach(p -> p.done.completeExceptionally(
+            batch.forEach(p -> p.done.completeExceptionally(
                     new StoreUnavailableException("write not made durable: " + e.getMessage(), e)));
             return;
         }
-        written.forEach(p -> p.done.complete(null));
+        batch.forEach(p -> p.done.complete(null));
     }
 
     /** Writes one collection's share; returns the requests whose writes all succeeded. */
@@ -176,6 +211,7 @@ final class WriteBatcher implements AutoCloseable {
         running = false;
         try {
             worker.join(10_000);
+            flusher.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

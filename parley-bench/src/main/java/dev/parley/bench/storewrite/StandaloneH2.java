@@ -1,0 +1,53 @@
+package dev.parley.bench.storewrite;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import dev.parley.ParleyConfig;
+import dev.parley.bench.TempDirectory;
+import dev.parley.store.EmbeddedMongo;
+import org.bson.Document;
+
+import java.io.IOException;
+
+/**
+ * A baseline's store: the same embedded H2 server Parley runs, in its own temp directory, reached
+ * by a plain driver client. Nothing here waits for fsync; H2 persists in the background.
+ */
+final class StandaloneH2 implements AutoCloseable {
+
+    private final TempDirectory dir;
+    private final EmbeddedMongo server;
+    private final MongoClient client;
+
+    StandaloneH2(String name) throws IOException {
+        dir = TempDirectory.create("parley-bench-" + name + "-");
+        EmbeddedMongo started = null;
+        try {
+            started = EmbeddedMongo.standalone(dir.path().resolve(name + ".mv.db"), 0);
+            client = MongoClients.create(started.connectionString());
+        } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
+            dir.close();
+            throw e;
+        }
+        server = started;
+    }
+
+    /** The collection Parley would use for the same tenant documents. */
+    MongoCollection<Document> items() {
+        return client.getDatabase(ParleyConfig.DEFAULT_DATABASE).getCollection(StoreWriteScenario.STORED_COLLECTION);
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+            server.close();
+        } finally {
+            dir.close();
+        }
+    }
+}
