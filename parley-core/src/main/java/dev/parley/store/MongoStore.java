@@ -35,8 +35,7 @@ public final class MongoStore implements AutoCloseable {
         this.client = client;
         this.database = client.getDatabase(config.database());
         this.sync = embedded != null && embedded.ownsDurableFiles() ? new GroupSync(embedded::commitAndSync) : null;
-        this.batcher = new WriteBatcher(this::awaitDurable,
-                config.serverSelectionTimeoutMs() + config.connectTimeoutMs() + 30_000);
+        this.batcher = new WriteBatcher(this::awaitDurable, writeTimeoutMs());
     }
 
     /** Connects to the configured MongoDB, or starts (or attaches to) the embedded server. */
@@ -116,6 +115,20 @@ public final class MongoStore implements AutoCloseable {
 
     WriteBatcher batcher() {
         return batcher;
+    }
+
+    /**
+     * A group-commit queue for a feature's own batched write path (e.g. status events): the
+     * handler processes each batch, the queue makes it durable before answering the callers.
+     * Close it before the store.
+     */
+    public <T> GroupCommit<T> groupCommit(String name, java.util.function.Consumer<List<GroupCommit.Request<T>>> handler,
+                                          java.util.function.ToIntFunction<T> weight, int maxWeight) {
+        return new GroupCommit<>(name, handler, weight, maxWeight, this::awaitDurable, writeTimeoutMs());
+    }
+
+    private long writeTimeoutMs() {
+        return config.serverSelectionTimeoutMs() + config.connectTimeoutMs() + 30_000;
     }
 
     /** Returns once every write acknowledged so far would survive a crash of this process. */
