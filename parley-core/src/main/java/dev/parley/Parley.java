@@ -1,5 +1,8 @@
 package dev.parley;
 
+import dev.parley.conversations.Conversations;
+import dev.parley.messages.MessageWriter;
+import dev.parley.messages.Messages;
 import dev.parley.store.IndexInitializer;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
@@ -16,10 +19,12 @@ public final class Parley implements AutoCloseable {
 
     private final MongoStore store;
     private final TenantRegistry tenants;
+    private final MessageWriter messageWriter;
 
     private Parley(MongoStore store) {
         this.store = store;
         this.tenants = new TenantRegistry(store);
+        this.messageWriter = new MessageWriter(store);
     }
 
     public static Parley connect(ParleyConfig config) {
@@ -31,7 +36,7 @@ public final class Parley implements AutoCloseable {
     }
 
     public TenantScope tenant(String organizationId) {
-        return new TenantScope(organizationId, store);
+        return new TenantScope(organizationId, store, messageWriter, tenants);
     }
 
     public TenantRegistry tenants() {
@@ -45,6 +50,8 @@ public final class Parley implements AutoCloseable {
     /** Every index the features declare, in creation order. */
     public static List<IndexSpec> declaredIndexes() {
         List<IndexSpec> all = new ArrayList<>(TenantRegistry.indexes());
+        all.addAll(Conversations.indexes());
+        all.addAll(Messages.indexes());
         return all;
     }
 
@@ -55,6 +62,7 @@ public final class Parley implements AutoCloseable {
 
     @Override
     public void close() {
+        messageWriter.close();
         store.close();
     }
 }

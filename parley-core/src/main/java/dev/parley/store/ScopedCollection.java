@@ -1,6 +1,10 @@
 package dev.parley.store;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.AggregateIterable;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertOneModel;
@@ -124,13 +128,84 @@ public final class ScopedCollection {
 
     /** Upserts the document with this local id through the group-commit path. */
     public void upsert(String localId, Bson update) {
-        BsonDocument checked = checkUpdate(update);
-        BsonDocument onInsert = checked.containsKey("$setOnInsert")
-                ? checked.getDocument("$setOnInsert") : new BsonDocument();
-        onInsert.put(TENANT_FIELD, new org.bson.BsonString(tenant));
-        checked.put("$setOnInsert", onInsert);
+        BsonDocument checked = withTenantOnInsert(checkUpdate(update));
         store.batcher().write(raw, List.of(new UpdateOneModel<>(new Document("_id", key(localId)), checked,
                 new UpdateOptions().upsert(true))));
+    }
+
+    /**
+     * Updates (or upserts) one document by local id, stamping the tenant on insert. Not durable
+     * by itself: call it inside a {@link GroupCommit} handler, or follow it with awaitDurable.
+     */
+    public UpdateResult updateByKey(String localId, Bson update, boolean upsert) {
+        return raw.updateOne(new Document("_id", key(localId)), withTenantOnInsert(checkUpdate(update)),
+                new UpdateOptions().upsert(upsert));
+    }
+
+    /** Updates one document by local id, durably; returns whether it exists. */
+    public boolean update(String localId, Bson update) {
+        boolean matched = updateByKey(localId, update, false).getMatchedCount() > 0;
+        store.awaitDurable();
+        return matched;
+    }
+
+    /** Atomically adds {@code by} to a counter field (creating the document) and returns the new value. */
+    public long incrementAndGet(String localId, String field, long by, Document onInsert) {
+        BsonDocument update = new Document("$inc", new Document(field, by)).toBsonDocument();
+        if (onInsert != null && !onInsert.isEmpty()) {
+            update.put("$setOnInsert", onInsert.toBsonDocument());
+        }
+        Document after = raw.findOneAndUpdate(new Document("_id", key(localId)), withTenantOnInsert(checkUpdate(update)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) after.get(field)).longValue();
+    }
+
+    /**
+     * Writes documents under optimistic concurrency without transactions: a change with
+     * {@code rev == 0} inserts a new document, any other replaces the fields of the document whose
+     * {@code rev} still is the one that was read, and bumps it. The filter is exactly
+     * {@code {organization_id, <keyField>, rev}}, the fields of a unique index the feature declares,
+     * so it is an index lookup on every server. Returns true when every change applied; false means
+     * some lost a race (or hit a duplicate) and the caller must re-read and retry those.
+     * Not durable by itself (see {@link #updateByKey}).
+     */
+    public boolean writeVersioned(String keyField, List<VersionedChange> changes) {
+        if (changes.isEmpty()) {
+            return true;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(changes.size());
+        for (VersionedChange change : changes) {
+            Document doc = new Document(change.fields()).append(keyField, change.localId()).append("rev", change.rev() + 1);
+            if (change.rev() == 0) {
+                models.add(new InsertOneModel<>(claim(doc.append("_id", key(change.localId())))));
+            } else {
+                doc.remove("_id");
+                doc.remove(TENANT_FIELD);
+                models.add(new UpdateOneModel<>(new Document(TENANT_FIELD, tenant).append(keyField, change.localId())
+                        .append("rev", change.rev()), new Document("$set", doc)));
+            }
+        }
+        try {
+            var result = raw.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            return result.getInsertedCount() + result.getMatchedCount() == changes.size();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null
+                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** A document's new fields, and the {@code rev} they were computed from (0 for a new document). */
+    public record VersionedChange(String localId, long rev, Document fields) {
+    }
+
+    private BsonDocument withTenantOnInsert(BsonDocument update) {
+        BsonDocument onInsert = update.containsKey("$setOnInsert") ? update.getDocument("$setOnInsert") : new BsonDocument();
+        onInsert.put(TENANT_FIELD, new org.bson.BsonString(tenant));
+        update.put("$setOnInsert", onInsert);
+        return update;
     }
 
     public UpdateResult updateMany(Bson filter, Bson update) {

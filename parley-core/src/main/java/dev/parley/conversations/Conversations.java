@@ -1,0 +1,179 @@
+package dev.parley.conversations;
+
+import dev.parley.ConflictException;
+import dev.parley.InvalidInputException;
+import dev.parley.NotFoundException;
+import dev.parley.fields.InputFields;
+import dev.parley.store.IndexSpec;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A tenant's conversations (seed 004), plus the counter that orders each conversation's
+ * messages into history pages. Conversations a message names before anyone started them are
+ * created on the fly, so no message is ever without its conversation.
+ */
+public final class Conversations {
+
+    public static final String COLLECTION = "conversations";
+    public static final int MAX_LIMIT = 1_000;
+    public static final java.util.Set<String> CHANNELS = java.util.Set.of("chat", "voice", "video", "email", "sms", "whatsapp");
+    static final String SEQ = "message_seq";
+
+    private final ScopedCollection conversations;
+
+    public Conversations(ScopedCollection conversations) {
+        this.conversations = conversations;
+    }
+
+    public static List<IndexSpec> indexes() {
+        return List.of(
+                IndexSpec.on(COLLECTION, "organization_id_conversation_id_unique", "conversation_id").asUnique(),
+                IndexSpec.on(COLLECTION, "organization_id_status_started_at", "status", "-started_at"),
+                IndexSpec.on(COLLECTION, "organization_id_channel_started_at", "channel", "-started_at"),
+                IndexSpec.on(COLLECTION, "organization_id_agent_id_status_started_at", "agent_id", "status", "-started_at"),
+                IndexSpec.on(COLLECTION, "organization_id_contact_id_started_at", "contact_id", "-started_at").asSparse(),
+                IndexSpec.on(COLLECTION, "organization_id_user_id_started_at", "user_id", "-started_at").asSparse(),
+                IndexSpec.on(COLLECTION, "organization_id_tags_started_at", "tags", "-started_at"),
+                IndexSpec.on(COLLECTION, "organization_id_started_at", "-started_at"));
+    }
+
+    /** Starts a conversation (seed 004 {@code Conversation.create}); 409 if the id exists. */
+    public Document start(Document input) {
+        Document doc = ConversationFields.forStart(input, conversations.tenant());
+        Date now = new Date();
+        doc.put("_id", conversations.key(doc.getString("conversation_id")));
+        doc.put("created_at", now);
+        doc.put("updated_at", now);
+        doc.put(SEQ, 0L);
+        try {
+            conversations.insert(doc);
+        } catch (ConflictException e) {
+            throw new ConflictException("conversation " + doc.getString("conversation_id") + " already exists");
+        }
+        return view(doc);
+    }
+
+    public Document get(String conversationId) {
+        return conversations.get(conversationId).map(Conversations::view)
+                .orElseThrow(() -> new NotFoundException("no conversation " + conversationId));
+    }
+
+    public List<Document> list(ConversationQuery query) {
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        Document filter = new Document();
+        putIfPresent(filter, "status", query.status() == null ? null : checked("status", query.status(), ConversationFields.STATUSES));
+        putIfPresent(filter, "channel", query.channel() == null ? null : checked("channel", query.channel(), ConversationFields.CHANNELS));
+        putIfPresent(filter, "agent_id", query.agentId());
+        putIfPresent(filter, "contact_id", query.contactId());
+        putIfPresent(filter, "user_id", query.userId());
+        putIfPresent(filter, "tags", query.tag());
+        Document range = new Document();
+        if (query.startedFrom() != null) {
+            range.put("$gte", Date.from(query.startedFrom()));
+        }
+        if (query.startedTo() != null) {
+            range.put("$lt", Date.from(query.startedTo()));
+        }
+        List<Document> clauses = new ArrayList<>();
+        if (!range.isEmpty()) {
+            clauses.add(new Document("started_at", range));
+        }
+        if (query.cursor() != null) {
+            clauses.add(after(query.cursor(), query.ascending()));
+        }
+        if (!clauses.isEmpty()) {
+            filter.put("$and", clauses);
+        }
+        int direction = query.ascending() ? 1 : -1;
+        List<Document> page = new ArrayList<>();
+        for (Document doc : conversations.find(filter)
+                .sort(new Document("started_at", direction).append("conversation_id", direction)).limit(query.limit())) {
+            page.add(view(doc));
+        }
+        return page;
+    }
+
+    /** The cursor that continues a list after {@code last}. */
+    public static String cursorAfter(Document last) {
+        String raw = ((Date) last.get("started_at")).getTime() + ":" + last.getString("conversation_id");
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Document after(String cursor, boolean ascending) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int colon = raw.indexOf(':');
+            Date started = new Date(Long.parseLong(raw.substring(0, colon)));
+            String id = raw.substring(colon + 1);
+            String op = ascending ? "$gt" : "$lt";
+            return new Document("$or", List.of(new Document("started_at", new Document(op, started)),
+                    new Document("started_at", started).append("conversation_id", new Document(op, id))));
+        } catch (RuntimeException e) {
+            throw new InvalidInputException("cursor", "is not a cursor this API returned");
+        }
+    }
+
+    /** Changes the given fields (seed 004 status changes, tags, metadata…). */
+    public Document update(String conversationId, Document input) {
+        Document fields = ConversationFields.forUpdate(input, conversations.tenant());
+        fields.put("updated_at", new Date());
+        if (!conversations.update(conversationId, new Document("$set", fields))) {
+            throw new NotFoundException("no conversation " + conversationId);
+        }
+        return get(conversationId);
+    }
+
+    public Document end(String conversationId) {
+        return update(conversationId, new Document("status", "ended").append("ended_at", Date.from(Instant.now())));
+    }
+
+    public Document archive(String conversationId) {
+        return update(conversationId, new Document("status", "archived"));
+    }
+
+    /**
+     * Reserves {@code count} history positions in a conversation, creating it from
+     * {@code onCreate} if nobody started it; returns the first reserved position (1-based).
+     * Not durable by itself: called from the message write path, which flushes.
+     */
+    public long reserveHistory(String conversationId, int count, Document onCreate) {
+        Document onInsert = new Document(onCreate).append("conversation_id", conversationId)
+                .append("created_at", new Date()).append("updated_at", new Date());
+        onInsert.putIfAbsent("status", "active");
+        onInsert.putIfAbsent("channel", "chat");
+        onInsert.putIfAbsent("started_at", new Date());
+        return conversations.incrementAndGet(conversationId, SEQ, count, onInsert) - count + 1;
+    }
+
+    /** The highest reserved history position, or -1 when the conversation does not exist. */
+    public long lastHistoryPosition(String conversationId) {
+        return conversations.get(conversationId).map(doc -> ((Number) doc.get(SEQ, 0L)).longValue()).orElse(-1L);
+    }
+
+    private static Document view(Document doc) {
+        Document view = new Document(doc);
+        view.remove("_id");
+        view.remove(SEQ);
+        return view;
+    }
+
+    private static String checked(String field, String value, java.util.Set<String> allowed) {
+        return InputFields.oneOf(new Document(field, value), field, allowed, null);
+    }
+
+    private static void putIfPresent(Document doc, String field, Object value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
+    }
+}

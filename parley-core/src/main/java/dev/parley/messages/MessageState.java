@@ -1,0 +1,169 @@
+package dev.parley.messages;
+
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The pure part of status tracking: given a message's stored document and what arrived for it,
+ * the fields it must have now. Deterministic and idempotent, so applying the same events again,
+ * in any order, from any number of writers, gives the same document (seed 002's upsert rules
+ * plus "the latest status never moves backwards").
+ */
+final class MessageState {
+
+    /** Fields owned by the status tracker; a body never sets them. */
+    private static final List<String> STATUS_FIELDS = List.of("status", "latest_timestamp", "status_history",
+            "status_count", "errors");
+
+    private MessageState() {
+    }
+
+    /**
+     * @param fields  every field to store ({@code null} when nothing changed)
+     * @param scanned true when the only news is that a scan saw the message
+     */
+    record Outcome(Document fields, boolean scanned) {
+
+        boolean unchanged() {
+            return fields == null;
+        }
+    }
+
+    static Outcome apply(Document current, List<Document> bodies, List<StatusEvent> events, Instant now) {
+        Document next = current == null ? new Document() : new Document(current);
+        next.remove("_id");
+        next.remove("organization_id");
+        next.remove("rev");
+        for (Document body : bodies) {
+            mergeBody(next, body);
+        }
+        boolean statusChanged = mergeEvents(next, events);
+        boolean scanned = events.stream().anyMatch(StatusEvent::scan);
+        Document before = current == null ? null : strip(current);
+        if (before != null && before.equals(next) && !statusChanged) {
+            return new Outcome(null, scanned);
+        }
+        if (current == null) {
+            next.put("first_seen_at", Date.from(now));
+            next.putIfAbsent("direction", "outbound");
+            next.putIfAbsent("created_at", next.get("latest_timestamp") != null ? next.get("latest_timestamp") : Date.from(now));
+        }
+        if (statusChanged) {
+            next.put("last_updated_at", Date.from(now));
+        }
+        if (scanned) {
+            next.put("last_scanned_at", Date.from(now));
+        }
+        next.put("updated_at", Date.from(now));
+        return new Outcome(next, scanned);
+    }
+
+    private static Document strip(Document current) {
+        Document copy = new Document(current);
+        copy.remove("_id");
+        copy.remove("organization_id");
+        copy.remove("rev");
+        return copy;
+    }
+
+    private static void mergeBody(Document next, Document body) {
+        boolean firstBody = !Boolean.TRUE.equals(next.get("body_logged"));
+        for (Map.Entry<String, Object> field : body.entrySet()) {
+            String name = field.getKey();
+            if (STATUS_FIELDS.contains(name)) {
+                continue;
+            }
+            if (name.equals("metadata") && next.get("metadata") instanceof Document existing) {
+                Document merged = new Document(existing);
+                merged.putAll((Document) field.getValue());
+                next.put("metadata", merged);
+            } else if (name.equals("created_at") && !firstBody && next.get("created_at") != null) {
+                continue; // a re-logged message keeps the time it was first logged with
+            } else {
+                next.put(name, field.getValue());
+            }
+        }
+        next.put("body_logged", true);
+    }
+
+    /** Adds new events to the history and recomputes the latest status; true when the history grew. */
+    private static boolean mergeEvents(Document next, List<StatusEvent> events) {
+        if (events.isEmpty()) {
+            return false;
+        }
+        Map<String, Document> history = new LinkedHashMap<>();
+        for (Document entry : next.getList("status_history", Document.class, List.of())) {
+            history.put(key(entry), entry);
+        }
+        int before = history.size();
+        for (StatusEvent event : events) {
+            Document entry = event.historyEntry();
+            history.putIfAbsent(key(entry), entry);
+            if (next.get("conversation_id") == null && event.conversationId() != null) {
+                next.put("conversation_id", event.conversationId());
+            }
+        }
+        if (history.size() == before) {
+            return false;
+        }
+        List<Document> entries = new ArrayList<>(history.values());
+        entries.sort(Comparator.comparing((Document e) -> e.getDate("timestamp"))
+                .thenComparing(e -> MessageStatus.parse("status", e.getString("status")).rank())
+                .thenComparing(e -> Objects.toString(e.getString("execution_id"), "")));
+        next.put("status_history", entries);
+        next.put("status_count", entries.size());
+        Document latest = latest(entries);
+        next.put("status", latest.getString("status"));
+        next.put("latest_timestamp", latest.getDate("timestamp"));
+        recordMilestones(next, entries);
+        return true;
+    }
+
+    /** The highest-ranked status, at the first time the message reached it. */
+    private static Document latest(List<Document> entries) {
+        Document best = null;
+        int bestRank = -1;
+        for (Document entry : entries) {
+            int rank = MessageStatus.parse("status", entry.getString("status")).rank();
+            if (rank > bestRank) {
+                best = entry;
+                bestRank = rank;
+            }
+        }
+        return best;
+    }
+
+    /** Seed 004's metadata.delivered_at/read_at, and the provider's errors of failed events. */
+    private static void recordMilestones(Document next, List<Document> entries) {
+        Document metadata = next.get("metadata") instanceof Document m ? new Document(m) : new Document();
+        List<Document> errors = new ArrayList<>();
+        for (Document entry : entries) {
+            String status = entry.getString("status");
+            if (status.equals("delivered") || status.equals("read")) {
+                metadata.putIfAbsent(status + "_at", entry.getDate("timestamp"));
+            }
+            if (entry.get("error") instanceof Document error && !errors.contains(error)) {
+                errors.add(error);
+            }
+        }
+        if (!metadata.isEmpty()) {
+            next.put("metadata", metadata);
+        }
+        if (!errors.isEmpty()) {
+            next.put("errors", errors);
+        }
+    }
+
+    private static String key(Document entry) {
+        return entry.getString("status") + "|" + entry.getDate("timestamp").toInstant().getEpochSecond() + "|"
+                + Objects.toString(entry.getString("execution_id"), "");
+    }
+}

@@ -1,0 +1,179 @@
+package dev.parley.messages;
+
+import dev.parley.conversations.Conversations;
+import dev.parley.store.GroupCommit;
+import dev.parley.store.MongoStore;
+import dev.parley.store.ScopedCollection;
+import dev.parley.store.ScopedCollection.VersionedChange;
+import dev.parley.store.StoreUnavailableException;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one batched write path for messages and their statuses. Concurrent callers' bodies and
+ * status events are gathered (group commit); for each batch the current documents are read by
+ * key, the new state is computed ({@link MessageState}), and written under optimistic
+ * concurrency ({@code rev}); a write that lost a race to another process is recomputed from what
+ * that process wrote and tried again. No transactions, nothing lost, nothing regressed.
+ */
+public final class MessageWriter implements AutoCloseable {
+
+    static final String MESSAGES = "messages";
+    static final String PAGES = "conversation_pages";
+    static final int PAGE_SIZE = 200;
+    private static final int MAX_ATTEMPTS = 20;
+
+    /** What one caller submits: one tenant's changes to one or more messages. */
+    record Batch(String tenant, List<Change> changes) {
+    }
+
+    /** A body to log and/or status events, for one message. */
+    record Change(String messageId, Document body, List<StatusEvent> events) {
+    }
+
+    private final MongoStore store;
+    private final GroupCommit<Batch> commits;
+
+    public MessageWriter(MongoStore store) {
+        this.store = store;
+        this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
+    }
+
+    void submit(String tenant, List<Change> changes) {
+        if (!changes.isEmpty()) {
+            commits.submit(new Batch(tenant, changes));
+        }
+    }
+
+    private void write(List<GroupCommit.Request<Batch>> requests) {
+        Map<String, List<GroupCommit.Request<Batch>>> byTenant = new LinkedHashMap<>();
+        for (GroupCommit.Request<Batch> request : requests) {
+            byTenant.computeIfAbsent(request.value().tenant, t -> new ArrayList<>()).add(request);
+        }
+        byTenant.forEach(this::writeTenant);
+    }
+
+    private void writeTenant(String tenant, List<GroupCommit.Request<Batch>> requests) {
+        Map<String, List<Change>> byMessage = new LinkedHashMap<>();
+        for (GroupCommit.Request<Batch> request : requests) {
+            for (Change change : request.value().changes) {
+                byMessage.computeIfAbsent(change.messageId, id -> new ArrayList<>()).add(change);
+            }
+        }
+        TenantWrite write = new TenantWrite(store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)));
+        for (int attempt = 1; ; attempt++) {
+            if (write.apply(byMessage, Instant.now())) {
+                return;
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new StoreUnavailableException("message writes kept losing races after " + MAX_ATTEMPTS + " attempts", null);
+            }
+        }
+    }
+
+    /** One tenant's share of a batch. */
+    private record TenantWrite(ScopedCollection messages, ScopedCollection pages, Conversations conversations) {
+
+        /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
+        boolean apply(Map<String, List<Change>> byMessage, Instant now) {
+            Map<String, Document> current = new LinkedHashMap<>();
+            for (Document doc : messages.getAll(byMessage.keySet())) {
+                current.put(doc.getString("message_id"), doc);
+            }
+            List<VersionedChange> changes = new ArrayList<>();
+            List<Document> needHistory = new ArrayList<>();
+            List<String> scannedOnly = new ArrayList<>();
+            for (Map.Entry<String, List<Change>> entry : byMessage.entrySet()) {
+                Document doc = current.get(entry.getKey());
+                List<Document> bodies = new ArrayList<>();
+                List<StatusEvent> events = new ArrayList<>();
+                for (Change change : entry.getValue()) {
+                    if (change.body != null) {
+                        bodies.add(change.body);
+                    }
+                    events.addAll(change.events);
+                }
+                MessageState.Outcome outcome = MessageState.apply(doc, bodies, events, now);
+                if (outcome.unchanged()) {
+                    if (outcome.scanned()) {
+                        scannedOnly.add(entry.getKey());
+                    }
+                    continue;
+                }
+                Document fields = outcome.fields();
+                if (fields.get("history_seq") == null && fields.get("conversation_id") != null) {
+                    needHistory.add(fields.append("message_id", entry.getKey()));
+                }
+                long rev = doc == null ? 0 : ((Number) doc.get("rev", 0)).longValue();
+                changes.add(new VersionedChange(entry.getKey(), rev, fields));
+            }
+            placeInHistory(needHistory);
+            for (String id : scannedOnly) {
+                messages.updateByKey(id, new Document("$max", new Document("last_scanned_at", Date.from(now))), false);
+            }
+            return messages.writeVersioned("message_id", changes);
+        }
+
+        /**
+         * Gives each message that just learned its conversation a position in that conversation's
+         * history and lists it on the page holding that position. A position whose message write
+         * then loses a race is simply skipped by readers (they check {@code history_seq}).
+         */
+        private void placeInHistory(List<Document> messagesToPlace) {
+            Map<String, List<Document>> byConversation = new LinkedHashMap<>();
+            for (Document message : messagesToPlace) {
+                byConversation.computeIfAbsent(message.getString("conversation_id"), c -> new ArrayList<>()).add(message);
+            }
+            for (Map.Entry<String, List<Document>> conversation : byConversation.entrySet()) {
+                List<Document> members = conversation.getValue();
+                long first = conversations.reserveHistory(conversation.getKey(), members.size(), stub(members.get(0)));
+                Map<Long, List<Document>> byPage = new LinkedHashMap<>();
+                for (int i = 0; i < members.size(); i++) {
+                    long seq = first + i;
+                    Document message = members.get(i);
+                    message.put("history_seq", seq);
+                    byPage.computeIfAbsent(page(seq), p -> new ArrayList<>()).add(new Document("m", message.getString("message_id"))
+                            .append("s", seq).append("t", message.get("created_at")));
+                }
+                byPage.forEach((page, entries) -> pages.updateByKey(pageId(conversation.getKey(), page),
+                        new Document("$push", new Document("entries", new Document("$each", entries)))
+                                .append("$setOnInsert", new Document("conversation_id", conversation.getKey()).append("page", page)),
+                        true));
+            }
+        }
+
+        /** What a conversation created by its first message knows about itself. */
+        private static Document stub(Document message) {
+            Document stub = new Document("started_at", message.get("created_at"));
+            boolean whatsapp = message.get("contact_wa_id") != null || message.get("phone_number_id") != null
+                    || String.valueOf(message.get("message_id")).startsWith("wamid.");
+            stub.put("channel", message.get("channel") != null ? message.get("channel") : whatsapp ? "whatsapp" : "chat");
+            for (String field : List.of("contact_wa_id", "phone_number_id")) {
+                if (message.get(field) != null) {
+                    stub.put(field, message.get(field));
+                }
+            }
+            return stub;
+        }
+    }
+
+    static long page(long seq) {
+        return (seq - 1) / PAGE_SIZE;
+    }
+
+    static String pageId(String conversationId, long page) {
+        return conversationId + "|" + page;
+    }
+
+    @Override
+    public void close() {
+        commits.close();
+    }
+}

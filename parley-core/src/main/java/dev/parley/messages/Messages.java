@@ -1,0 +1,205 @@
+package dev.parley.messages;
+
+import dev.parley.InvalidInputException;
+import dev.parley.NotFoundException;
+import dev.parley.conversations.Conversations;
+import dev.parley.store.IndexSpec;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A tenant's messages and their delivery statuses: seed 000's {@code log_message},
+ * {@code update_message_status} and {@code get_conversation_history}, seed 004's Message and
+ * seed 002's status document, in one model.
+ */
+public final class Messages {
+
+    public static final int MAX_BATCH = 1_000;
+    public static final int MAX_LIMIT = 1_000;
+    private static final Set<String> GROUPABLE = Set.of("conversation_id", "status");
+
+    private final String tenant;
+    private final ScopedCollection messages;
+    private final MessageWriter writer;
+    private final ConversationHistory history;
+
+    Messages(String tenant, ScopedCollection messages, ScopedCollection pages, Conversations conversations,
+             MessageWriter writer) {
+        this.tenant = tenant;
+        this.messages = messages;
+        this.writer = writer;
+        this.history = new ConversationHistory(messages, pages, conversations);
+    }
+
+    /** The messages of {@code tenant}, written through the process-wide {@code writer}. */
+    public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer) {
+        return new Messages(tenant, store.scoped(tenant, MessageWriter.MESSAGES), store.scoped(tenant, MessageWriter.PAGES),
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), writer);
+    }
+
+    public static List<IndexSpec> indexes() {
+        String m = MessageWriter.MESSAGES;
+        return List.of(
+                // the exact filter of optimistic writes: a unique index lookup even on the embedded server
+                IndexSpec.on(m, "organization_id_message_id_rev_unique", "message_id", "rev").asUnique(),
+                IndexSpec.on(m, "organization_id_conversation_id_created_at", "conversation_id", "created_at"),
+                IndexSpec.on(m, "organization_id_created_at", "created_at"),
+                IndexSpec.on(m, "organization_id_conversation_id_latest_timestamp", "conversation_id", "-latest_timestamp"),
+                IndexSpec.on(m, "organization_id_status_latest_timestamp", "status", "-latest_timestamp"),
+                IndexSpec.on(m, "organization_id_last_updated_at", "last_updated_at"),
+                IndexSpec.on(m, "organization_id_conversation_id_sender_type_created_at", "conversation_id", "sender_type", "created_at"),
+                IndexSpec.on(m, "organization_id_conversation_id_message_type", "conversation_id", "message_type"),
+                IndexSpec.on(m, "organization_id_sender_type", "sender_type"),
+                IndexSpec.on(m, "organization_id_message_type", "message_type"),
+                IndexSpec.on(m, "organization_id_ai_model_created_at", "ai_metadata.model", "created_at"));
+    }
+
+    /** Logs one message (idempotent on {@code message_id}); returns its id. */
+    public String log(Document message) {
+        return logAll(List.of(message)).get(0);
+    }
+
+    /** Seed 000's {@code log_message(conversation_id, sender_id, receiver_id, message_content, message_type, status)}. */
+    public String log(String conversationId, String senderId, String receiverId, String content, String messageType,
+                      String status) {
+        Document message = new Document("conversation_id", conversationId).append("sender_id", senderId)
+                .append("receiver_id", receiverId).append("content", content)
+                .append("message_type", messageType == null ? "text" : messageType);
+        if (status != null) {
+            message.append("status", status);
+        }
+        return log(message);
+    }
+
+    /** Logs up to 1000 messages in one durable batch; all are checked before any is written. */
+    public List<String> logAll(List<Document> batch) {
+        checkBatch("messages", batch.size());
+        List<MessageWriter.Change> changes = new ArrayList<>(batch.size());
+        List<String> ids = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            MessageFields.Parsed parsed = MessageFields.parse(batch.get(i), tenant, batch.size() == 1 ? null : "messages[" + i + "]");
+            String id = parsed.body().getString("message_id");
+            ids.add(id);
+            changes.add(new MessageWriter.Change(id, parsed.body(), parsed.status() == null ? List.of() : List.of(parsed.status())));
+        }
+        writer.submit(tenant, changes);
+        return ids;
+    }
+
+    /** Seed 000's {@code update_message_status}. */
+    public void updateStatus(String messageId, String status, Instant at, String executionId) {
+        recordStatuses(List.of(new StatusEvent(messageId, MessageStatus.parse("status", status),
+                at == null ? Instant.now() : at, executionId, null, "api", null, false)));
+    }
+
+    /** Records up to 1000 status events in one durable batch. */
+    public void recordStatuses(List<StatusEvent> events) {
+        checkBatch("statuses", events.size());
+        List<MessageWriter.Change> changes = new ArrayList<>(events.size());
+        for (StatusEvent event : events) {
+            if (event.messageId() == null || event.messageId().isBlank()) {
+                throw new InvalidInputException("message_id", "is required");
+            }
+            changes.add(new MessageWriter.Change(event.messageId(), null, List.of(event)));
+        }
+        writer.submit(tenant, changes);
+    }
+
+    public Document get(String messageId) {
+        return messages.get(messageId).map(Messages::view)
+                .orElseThrow(() -> new NotFoundException("no message " + messageId));
+    }
+
+    /** Seed 000's {@code get_conversation_history}, with cursors. */
+    public HistoryPage history(String conversationId, HistoryQuery query) {
+        return history.read(conversationId, query);
+    }
+
+    /** Seed 002's query examples; newest {@code latest_timestamp} first. */
+    public List<Document> statuses(StatusQuery query) {
+        if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        Set<String> statuses = new LinkedHashSet<>();
+        if (query.statuses() != null) {
+            query.statuses().forEach(s -> statuses.add(MessageStatus.parse("status", s).wire()));
+        }
+        if (query.conversationId() != null) {
+            return statusesOfConversation(query, statuses);
+        }
+        Document filter = new Document("status", statuses.isEmpty() ? new Document("$exists", true)
+                : new Document("$in", new ArrayList<>(statuses)));
+        if (query.updatedSince() != null) {
+            filter.append("last_updated_at", new Document("$gte", Date.from(query.updatedSince())));
+        }
+        List<Document> found = new ArrayList<>();
+        messages.find(filter).sort(new Document("latest_timestamp", -1)).limit(query.limit()).forEach(d -> found.add(view(d)));
+        return found;
+    }
+
+    /** By key: the conversation's pages list its messages, which are then read by {@code _id}. */
+    private List<Document> statusesOfConversation(StatusQuery query, Set<String> statuses) {
+        List<String> ids = history.allMessageIds(query.conversationId());
+        List<Document> found = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            for (Document doc : messages.getAll(ids.subList(from, Math.min(ids.size(), from + 500)))) {
+                boolean statusMatches = doc.get("status") != null && (statuses.isEmpty() || statuses.contains(doc.getString("status")));
+                boolean recent = query.updatedSince() == null || doc.getDate("last_updated_at") != null
+                        && !doc.getDate("last_updated_at").toInstant().isBefore(query.updatedSince());
+                if (statusMatches && recent && query.conversationId().equals(doc.getString("conversation_id"))) {
+                    found.add(doc);
+                }
+            }
+        }
+        found.sort(Comparator.comparing((Document d) -> d.getDate("latest_timestamp")).reversed());
+        return found.stream().limit(query.limit()).map(Messages::view).toList();
+    }
+
+    /** Seed 002's "count messages by status per user": one row per group with its count. */
+    public List<Document> statusCounts(List<String> groupBy) {
+        List<String> fields = groupBy == null || groupBy.isEmpty() ? List.of("conversation_id", "status") : groupBy;
+        Document id = new Document();
+        for (String field : fields) {
+            if (!GROUPABLE.contains(field)) {
+                throw new InvalidInputException("group_by", "may name conversation_id and status, not " + field);
+            }
+            id.append(field, "$" + field);
+        }
+        Document sort = new Document();
+        fields.forEach(f -> sort.append("_id." + f, 1));
+        List<Document> rows = new ArrayList<>();
+        for (Document group : messages.aggregate(List.of(
+                new Document("$match", new Document("status", new Document("$exists", true))),
+                new Document("$group", new Document("_id", id).append("count", new Document("$sum", 1))),
+                new Document("$sort", sort)))) {
+            Document row = new Document((Document) group.get("_id"));
+            row.append("count", group.get("count"));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** A stored message as the API shows it: Parley's bookkeeping fields left out. */
+    static Document view(Document stored) {
+        Document view = new Document(stored);
+        view.remove("_id");
+        view.remove("rev");
+        view.remove("body_logged");
+        view.remove("history_seq");
+        return view;
+    }
+
+    private static void checkBatch(String field, int size) {
+        if (size < 1 || size > MAX_BATCH) {
+            throw new InvalidInputException(field, "must hold 1 to " + MAX_BATCH + " entries");
+        }
+    }
+}
