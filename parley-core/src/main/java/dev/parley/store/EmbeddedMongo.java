@@ -73,7 +73,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static EmbeddedMongo serve(de.bwaldvogel.mongo.MongoBackend backend, H2Backend h2,
                                        DataDirectoryLease lease, int port, String description) {
-        MongoServer server = new MongoServer(backend);
+        MongoServer server = new MongoServer(new SerializedWritesBackend(backend));
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({})", address.getPort(), description);
