@@ -13,16 +13,19 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
- * Makes every write command of the embedded server atomic with respect to the others.
+ * Makes every write command of the embedded server atomic with respect to the other commands.
  *
- * <p>mongo-java-server finds the documents an update matches and then rewrites them without a
- * lock, so two concurrent conditional updates ({@code {rev: 5}} → {@code {rev: 6}}) from two
- * connections can both succeed and one is lost. A real MongoDB applies each document update
- * atomically; this wrapper gives the embedded server the same guarantee by running write
- * commands one at a time (reads stay concurrent). Found by a test of two processes racing on
- * the same messages.
+ * <p>mongo-java-server applies an update while other connections read, so a reader can see a
+ * document half-updated (its new {@code rev} with its old fields), and an optimistic write based
+ * on that read silently drops what the other writer added. A real MongoDB never shows a partial
+ * document update; this wrapper gives the embedded server the same guarantee with a read/write
+ * lock: writes run one at a time, reads run together but never during a write. Found by a test
+ * of two processes racing on the same messages.
  */
 final class SerializedWritesBackend implements MongoBackend {
 
@@ -30,7 +33,7 @@ final class SerializedWritesBackend implements MongoBackend {
             "createIndexes", "dropIndexes", "drop", "dropDatabase", "create", "renameCollection");
 
     private final MongoBackend delegate;
-    private final Object writeLock = new Object();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     SerializedWritesBackend(MongoBackend delegate) {
         this.delegate = delegate;
@@ -39,22 +42,46 @@ final class SerializedWritesBackend implements MongoBackend {
     @Override
     public Document handleMessage(MongoMessage message) {
         Document command = message.getDocument();
-        if (command != null && !command.isEmpty() && WRITES.contains(command.keySet().iterator().next())) {
-            synchronized (writeLock) {
-                return delegate.handleMessage(message);
-            }
-        }
-        return delegate.handleMessage(message);
+        boolean write = command != null && !command.isEmpty() && WRITES.contains(command.keySet().iterator().next());
+        // a reply holds references to stored documents and is serialised after this returns:
+        // copy it while no write can change them
+        return locked(write, () -> write ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (WRITES.contains(command)) {
-            synchronized (writeLock) {
-                return delegate.handleCommand(channel, database, command, query);
-            }
+        return locked(WRITES.contains(command), () -> delegate.handleCommand(channel, database, command, query));
+    }
+
+    private <T> T locked(boolean write, Supplier<T> action) {
+        Lock held = write ? lock.writeLock() : lock.readLock();
+        held.lock();
+        try {
+            return action.get();
+        } finally {
+            held.unlock();
         }
-        return delegate.handleCommand(channel, database, command, query);
+    }
+
+    private static Document deepCopy(Document document) {
+        if (document == null) {
+            return null;
+        }
+        Document copy = new Document();
+        document.forEach((key, value) -> copy.put(key, copyValue(value)));
+        return copy;
+    }
+
+    private static Object copyValue(Object value) {
+        if (value instanceof Document nested) {
+            return deepCopy(nested);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new java.util.ArrayList<>(list.size());
+            list.forEach(item -> copy.add(copyValue(item)));
+            return copy;
+        }
+        return value;
     }
 
     @Override
@@ -64,14 +91,15 @@ final class SerializedWritesBackend implements MongoBackend {
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return delegate.handleQuery(query);
+        return locked(false, () -> delegate.handleQuery(query));
     }
 
     @Override
     public void dropDatabase(String database) {
-        synchronized (writeLock) {
+        locked(true, () -> {
             delegate.dropDatabase(database);
-        }
+            return null;
+        });
     }
 
     @Override

@@ -116,7 +116,7 @@ class StatusReplayTest {
             threads.shutdown();
             for (int m = 0; m < 20; m++) {
                 Document message = first.get("m" + m);
-                assertThat(message.getInteger("status_count")).isEqualTo(200);
+                assertThat(message.getInteger("status_count")).as("m" + m).isEqualTo(200);
                 assertThat(message.getString("status")).isEqualTo("read");
             }
         }
