@@ -127,6 +127,9 @@ public final class Conversations {
     public Document update(String conversationId, Document input) {
         Document fields = ConversationFields.forUpdate(input, conversations.tenant());
         fields.put("updated_at", new Date());
+        if ("ended".equals(fields.get("status")) && !fields.containsKey("ended_at")) {
+            fields.put("ended_at", new Date()); // ending a conversation records when, as end() does
+        }
         if (!conversations.update(conversationId, new Document("$set", fields))) {
             throw new NotFoundException("no conversation " + conversationId);
         }

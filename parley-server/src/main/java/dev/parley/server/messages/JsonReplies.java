@@ -1,0 +1,38 @@
+package dev.parley.server.messages;
+
+import dev.parley.TenantScope;
+import dev.parley.documents.DocumentJson;
+import dev.parley.messages.LocalTimes;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/** Replies with stored documents as JSON: ISO-8601 UTC times plus {@code *_formatted} in the tenant's zone. */
+final class JsonReplies {
+
+    private JsonReplies() {
+    }
+
+    static ResponseEntity<String> one(HttpStatus status, Document doc, TenantScope tenant) {
+        return json(status, DocumentJson.write(LocalTimes.withFormatted(doc, tenant.timeZone())));
+    }
+
+    /** {@code {"<name>": [...], "count": n, …extra}}. */
+    static ResponseEntity<String> list(String name, List<Document> docs, TenantScope tenant, Document extra) {
+        ZoneId zone = tenant.timeZone();
+        Document body = new Document(name, docs.stream().map(d -> LocalTimes.withFormatted(d, zone)).toList())
+                .append("count", docs.size());
+        if (extra != null) {
+            body.putAll(extra);
+        }
+        return json(HttpStatus.OK, DocumentJson.write(body));
+    }
+
+    static ResponseEntity<String> json(HttpStatus status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+}

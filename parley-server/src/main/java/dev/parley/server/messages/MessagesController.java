@@ -1,0 +1,109 @@
+package dev.parley.server.messages;
+
+import dev.parley.InvalidInputException;
+import dev.parley.TenantScope;
+import dev.parley.documents.DocumentJson;
+import dev.parley.messages.StatusEvent;
+import dev.parley.messages.StatusQuery;
+import org.bson.Document;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Messages, their delivery statuses, and seed 002's status queries over REST. */
+@RestController
+class MessagesController {
+
+    /** One message or an array of up to 1000; idempotent on {@code message_id}. */
+    @PostMapping(path = "/api/v1/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> log(TenantScope tenant, @RequestBody String body) {
+        List<String> ids = tenant.messages().logAll(DocumentJson.parseObjects("body", body));
+        Document reply = new Document("logged_count", ids.size()).append("message_ids", ids);
+        if (ids.size() == 1) {
+            reply.append("message_id", ids.get(0));
+        }
+        return JsonReplies.json(HttpStatus.CREATED, DocumentJson.write(reply));
+    }
+
+    @GetMapping("/api/v1/messages/{messageId}")
+    ResponseEntity<String> get(TenantScope tenant, @PathVariable String messageId) {
+        return JsonReplies.one(HttpStatus.OK, tenant.messages().get(messageId), tenant);
+    }
+
+    /** Status events of one message: an object or an array. */
+    @PostMapping(path = "/api/v1/messages/{messageId}/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> recordOne(TenantScope tenant, @PathVariable String messageId, @RequestBody String body) {
+        return record(tenant, events(body, messageId));
+    }
+
+    /** A batch of status events, as an array or {@code {"statuses": [...]}}. */
+    @PostMapping(path = "/api/v1/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> recordMany(TenantScope tenant, @RequestBody String body) {
+        return record(tenant, events(body, null));
+    }
+
+    /** Seed 002's queries: by conversation, unread (status=sent,delivered), by status, updated since. */
+    @GetMapping("/api/v1/message-statuses")
+    ResponseEntity<String> statuses(TenantScope tenant,
+                                    @RequestParam(name = "conversation_id", required = false) String conversationId,
+                                    @RequestParam(required = false) String status,
+                                    @RequestParam(name = "updated_since", required = false) String updatedSince,
+                                    @RequestParam(defaultValue = "100") int limit) {
+        List<Document> found = tenant.messages().statuses(new StatusQuery(conversationId, names(status),
+                ConversationsController.time("updated_since", updatedSince), limit));
+        return JsonReplies.list("messages", found, tenant, null);
+    }
+
+    /** Seed 002's "count messages by status per user". */
+    @GetMapping("/api/v1/message-statuses/counts")
+    ResponseEntity<String> counts(TenantScope tenant,
+                                  @RequestParam(name = "group_by", defaultValue = "conversation_id,status") String groupBy) {
+        List<Document> rows = tenant.messages().statusCounts(new ArrayList<>(names(groupBy)));
+        return JsonReplies.json(HttpStatus.OK, DocumentJson.write(new Document("counts", rows).append("count", rows.size())));
+    }
+
+    private static ResponseEntity<String> record(TenantScope tenant, List<StatusEvent> events) {
+        tenant.messages().recordStatuses(events);
+        return JsonReplies.json(HttpStatus.OK, DocumentJson.write(new Document("recorded_count", events.size())));
+    }
+
+    private static List<StatusEvent> events(String body, String messageId) {
+        List<Document> raw;
+        Document object = body != null && body.strip().startsWith("{") ? DocumentJson.parseObject("body", body) : null;
+        if (object != null && object.get("statuses") instanceof List<?> list) {
+            raw = new ArrayList<>();
+            for (Object item : list) {
+                if (!(item instanceof Document doc)) {
+                    throw new InvalidInputException("statuses", "must be an array of objects");
+                }
+                raw.add(doc);
+            }
+        } else {
+            raw = DocumentJson.parseObjects("body", body);
+        }
+        List<StatusEvent> events = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            events.add(StatusEvent.parse(raw.get(i), messageId, raw.size() == 1 ? null : "statuses[" + i + "]"));
+        }
+        return events;
+    }
+
+    private static Set<String> names(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return null;
+        }
+        return new LinkedHashSet<>(Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+}
