@@ -39,8 +39,12 @@ public final class Conversations {
                 IndexSpec.on(COLLECTION, "organization_id_status_started_at", "status", "-started_at"),
                 IndexSpec.on(COLLECTION, "organization_id_channel_started_at", "channel", "-started_at"),
                 IndexSpec.on(COLLECTION, "organization_id_agent_id_status_started_at", "agent_id", "status", "-started_at"),
-                IndexSpec.on(COLLECTION, "organization_id_contact_id_started_at", "contact_id", "-started_at").asSparse(),
-                IndexSpec.on(COLLECTION, "organization_id_user_id_started_at", "user_id", "-started_at").asSparse(),
+                // seed 004's sparse indexes: a compound sparse index still holds every document (they all
+                // have organization_id), so only a partial index skips conversations without the field
+                IndexSpec.on(COLLECTION, "organization_id_contact_id_started_at", "contact_id", "-started_at")
+                        .partial(new Document("contact_id", new Document("$exists", true))),
+                IndexSpec.on(COLLECTION, "organization_id_user_id_started_at", "user_id", "-started_at")
+                        .partial(new Document("user_id", new Document("$exists", true))),
                 IndexSpec.on(COLLECTION, "organization_id_tags_started_at", "tags", "-started_at"),
                 IndexSpec.on(COLLECTION, "organization_id_started_at", "-started_at"));
     }

@@ -9,8 +9,9 @@ import java.util.Objects;
  * An index a feature declares in code. Every key starts with {@code organization_id}, so each
  * index serves one tenant's queries and the collections stay shard-ready.
  *
- * <p>TTL indexes are declared for real MongoDB; the embedded server ignores them, which is why
- * retention is also enforced by an in-app sweeper.
+ * <p>TTL indexes can be declared for real MongoDB, but the embedded server ignores them (and a
+ * TTL index must be single-field, which clashes with "organization_id first"), so retention is to
+ * be enforced by an in-app sweeper (the retention issue).
  */
 public record IndexSpec(String collection, String name, Document keys, boolean unique, boolean sparse,
                         Document partialFilter, Duration ttl) {

@@ -61,14 +61,14 @@ public final class MongoStore implements AutoCloseable {
                         socket.connectTimeout(Math.toIntExact(config.connectTimeoutMs()), TimeUnit.MILLISECONDS);
                     }
                 })
-                .applyToConnectionPoolSettings(pool -> {
-                    if (config.maxPoolSize() != null) {
+                .applyToConnectionPoolSettings(pool -> { // options written in the URI win over the variables
+                    if (config.maxPoolSize() != null && uri.getMaxConnectionPoolSize() == null) {
                         pool.maxSize(config.maxPoolSize());
                     }
-                    if (config.minPoolSize() != null) {
+                    if (config.minPoolSize() != null && uri.getMinConnectionPoolSize() == null) {
                         pool.minSize(config.minPoolSize());
                     }
-                    if (config.maxIdleMs() != null) {
+                    if (config.maxIdleMs() != null && uri.getMaxConnectionIdleTime() == null) {
                         pool.maxConnectionIdleTime(config.maxIdleMs(), TimeUnit.MILLISECONDS);
                     }
                 })
