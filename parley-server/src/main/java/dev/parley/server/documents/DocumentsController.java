@@ -5,6 +5,7 @@ import dev.parley.NotFoundException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentCollection;
 import dev.parley.documents.DocumentJson;
+import dev.parley.fields.InputFields;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -88,14 +89,7 @@ class DocumentsController {
     }
 
     private static Document subDocument(Document body, String field) {
-        Object value = body.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Document doc) {
-            return doc;
-        }
-        throw new InvalidInputException(field, "must be a JSON object");
+        return InputFields.subDocument(body, field);
     }
 
     private static ResponseEntity<String> json(HttpStatus status, String body) {
