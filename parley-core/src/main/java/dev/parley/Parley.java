@@ -1,6 +1,10 @@
 package dev.parley;
 
+import dev.parley.channels.ChannelRegistry;
+import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;
+import dev.parley.webhooks.RawWebhooks;
+import dev.parley.webhooks.WhatsAppWebhook;
 import dev.parley.messages.MessageWriter;
 import dev.parley.messages.Messages;
 import dev.parley.store.IndexInitializer;
@@ -20,15 +24,19 @@ public final class Parley implements AutoCloseable {
     private final MongoStore store;
     private final TenantRegistry tenants;
     private final MessageWriter messageWriter;
+    private final ChannelRegistry channels;
+    private final WhatsAppWebhook whatsApp;
 
-    private Parley(MongoStore store) {
+    private Parley(MongoStore store, String secretKey) {
         this.store = store;
         this.tenants = new TenantRegistry(store);
         this.messageWriter = new MessageWriter(store);
+        this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()));
+        this.whatsApp = new WhatsAppWebhook(this, channels, new RawWebhooks(store));
     }
 
     public static Parley connect(ParleyConfig config) {
-        return new Parley(MongoStore.open(config));
+        return new Parley(MongoStore.open(config), config.secretKey());
     }
 
     public static Parley connect() {
@@ -43,6 +51,16 @@ public final class Parley implements AutoCloseable {
         return tenants;
     }
 
+    /** Provider numbers and accounts, by tenant (secrets sealed with PARLEY_SECRET_KEY). */
+    public ChannelRegistry channels() {
+        return channels;
+    }
+
+    /** Meta's WhatsApp Cloud API webhook. */
+    public WhatsAppWebhook whatsAppWebhook() {
+        return whatsApp;
+    }
+
     public MongoStore store() {
         return store;
     }
@@ -52,6 +70,8 @@ public final class Parley implements AutoCloseable {
         List<IndexSpec> all = new ArrayList<>(TenantRegistry.indexes());
         all.addAll(Conversations.indexes());
         all.addAll(Messages.indexes());
+        all.addAll(ChannelRegistry.indexes());
+        all.addAll(RawWebhooks.indexes());
         return all;
     }
 

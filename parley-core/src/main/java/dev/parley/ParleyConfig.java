@@ -25,7 +25,8 @@ public record ParleyConfig(
         Long maxIdleMs,
         long connectTimeoutMs,
         long serverSelectionTimeoutMs,
-        ZoneId defaultTimeZone) {
+        ZoneId defaultTimeZone,
+        String secretKey) {
 
     public enum EmbeddedMode { H2, MEMORY }
 
@@ -35,6 +36,14 @@ public record ParleyConfig(
         if (database == null || database.isBlank()) {
             throw new InvalidInputException("MONGODB_DATABASE", "must not be blank");
         }
+    }
+
+    /** Never prints the secret key or the URI's password. */
+    @Override
+    public String toString() {
+        return "ParleyConfig[mongo=" + (mongoUri == null ? "embedded " + embeddedMode : mongoUri.replaceAll("//[^@/]*@", "//***@"))
+                + ", database=" + database + ", dataDir=" + dataDir + ", timeZone=" + defaultTimeZone
+                + ", secretKey=" + (secretKey == null ? "unset" : "***") + "]";
     }
 
     /** True when Parley talks to a MongoDB it did not start itself. */
@@ -76,12 +85,13 @@ public record ParleyConfig(
                 optionalLong(get, "PARLEY_MONGO_MAX_IDLE_MS"),
                 longValue(get, "PARLEY_MONGO_CONNECT_TIMEOUT_MS", 5_000),
                 longValue(get, "PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", 5_000),
-                zone(firstNonNull(get.apply("PARLEY_TIMEZONE"), "UTC")));
+                zone(firstNonNull(get.apply("PARLEY_TIMEZONE"), "UTC")),
+                get.apply("PARLEY_SECRET_KEY"));
     }
 
     public ParleyConfig withDatabase(String name) {
         return new ParleyConfig(mongoUri, name, embeddedMode, dataDir, embeddedPort, maxPoolSize, minPoolSize,
-                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone);
+                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone, secretKey);
     }
 
     private static String uriFromParts(Function<String, String> get) {

@@ -26,7 +26,8 @@ class ArchitectureTest {
 
     @Test
     void onlyPlatformFeaturesSeeAcrossTenants() {
-        noClasses().that().resideOutsideOfPackages("dev.parley.store..", "dev.parley.tenancy..")
+        noClasses().that().resideOutsideOfPackages("dev.parley.store..", "dev.parley.tenancy..", "dev.parley.channels..",
+                        "dev.parley.webhooks..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.PlatformCollection")
                 .check(CORE);
     }

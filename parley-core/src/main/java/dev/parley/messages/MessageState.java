@@ -99,12 +99,17 @@ final class MessageState {
         if (events.isEmpty()) {
             return false;
         }
+        // details are facts of the provider's latest word on the message, applied in time order
+        events = events.stream().sorted(java.util.Comparator.comparing(StatusEvent::timestamp)).toList();
         Map<String, Document> history = new LinkedHashMap<>();
         for (Document entry : next.getList("status_history", Document.class, List.of())) {
             history.put(key(entry), entry);
         }
         int before = history.size();
         for (StatusEvent event : events) {
+            if (event.details() != null) {
+                next.putAll(event.details());
+            }
             Document entry = event.historyEntry();
             history.putIfAbsent(key(entry), entry);
             if (next.get("conversation_id") == null && event.conversationId() != null) {

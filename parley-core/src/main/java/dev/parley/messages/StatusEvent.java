@@ -12,11 +12,18 @@ import java.util.Map;
  * One delivery-status event for a message, from a webhook, a scan, an import or the API.
  * Events are deduplicated on {@code status + timestamp + execution_id} (seed 002).
  *
- * @param scan true when the event comes from a scan (seed 002's list/track modes): an event that
- *             changes nothing then still records {@code last_scanned_at}
+ * @param scan    true when the event comes from a scan (seed 002's list/track modes): an event that
+ *                changes nothing then still records {@code last_scanned_at}
+ * @param details provider facts to keep on the message (WhatsApp {@code pricing},
+ *                {@code whatsapp_conversation}, {@code biz_opaque_callback_data}), for cost analytics
  */
 public record StatusEvent(String messageId, MessageStatus status, Instant timestamp, String executionId,
-                          String conversationId, String source, Document error, boolean scan) {
+                          String conversationId, String source, Document error, boolean scan, Document details) {
+
+    public StatusEvent(String messageId, MessageStatus status, Instant timestamp, String executionId,
+                       String conversationId, String source, Document error, boolean scan) {
+        this(messageId, status, timestamp, executionId, conversationId, source, error, scan, null);
+    }
 
     private static final Map<String, String> ALIASES = Map.of("latest_status", "status", "wa_id", "conversation_id",
             "recipient_id", "conversation_id", "id", "message_id");

@@ -43,6 +43,11 @@ public final class PlatformCollection {
                 new ReplaceOptions().upsert(true))));
     }
 
+    public void delete(String id) {
+        raw.deleteOne(new Document("_id", id));
+        store.awaitDurable();
+    }
+
     public UpdateResult update(String id, Bson update) {
         UpdateResult result = raw.updateOne(new Document("_id", id), update);
         store.awaitDurable();

@@ -1,0 +1,123 @@
+package dev.parley.channels;
+
+import dev.parley.InvalidInputException;
+import dev.parley.NotFoundException;
+import dev.parley.fields.InputFields;
+import dev.parley.store.IndexSpec;
+import dev.parley.store.MongoStore;
+import dev.parley.store.PlatformCollection;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The provider numbers and accounts tenants register, so that a webhook naming a
+ * {@code phone_number_id} reaches its tenant. Keyed {@code whatsapp|<phone_number_id>}: a webhook
+ * is routed with one {@code _id} lookup, before anyone knows the tenant.
+ */
+public final class ChannelRegistry {
+
+    static final String CHANNELS = "channels";
+
+    private final PlatformCollection channels;
+    private final SecretBox secrets;
+
+    public ChannelRegistry(MongoStore store, SecretBox secrets) {
+        this.channels = store.platform(CHANNELS);
+        this.secrets = secrets;
+    }
+
+    public static List<IndexSpec> indexes() {
+        return List.of(IndexSpec.on(CHANNELS, "organization_id_provider", "provider"));
+    }
+
+    /** Registers (or updates) a WhatsApp number for a tenant; another tenant's number is a 409-style refusal. */
+    public Document registerWhatsApp(String tenant, String phoneNumberId, Document input) {
+        checkId("phone_number_id", phoneNumberId);
+        Document in = InputFields.canonical(input, java.util.Map.of());
+        String id = "whatsapp|" + phoneNumberId;
+        Optional<Document> existing = channels.get(id);
+        if (existing.isPresent() && !tenant.equals(existing.get().getString("organization_id"))) {
+            throw new dev.parley.ConflictException("phone_number_id " + phoneNumberId + " is registered by another tenant");
+        }
+        String appSecret = InputFields.string(in, "app_secret", existing.isEmpty(), 512);
+        String verifyToken = InputFields.string(in, "verify_token", existing.isEmpty(), 512);
+        Document doc = existing.map(Document::new).orElseGet(() -> new Document("_id", id).append("created_at", new Date()));
+        doc.append("organization_id", tenant).append("provider", "whatsapp").append("phone_number_id", phoneNumberId)
+                .append("updated_at", new Date());
+        putIfPresent(doc, "display_phone_number", InputFields.string(in, "display_phone_number", false, 64));
+        putIfPresent(doc, "waba_id", InputFields.string(in, "waba_id", false, 64));
+        if (appSecret != null) {
+            doc.put("app_secret_sealed", secrets.seal(appSecret));
+        }
+        if (verifyToken != null) {
+            doc.put("verify_token_sealed", secrets.seal(verifyToken));
+        }
+        channels.replace(doc);
+        return view(doc);
+    }
+
+    /** The tenant's channel as the API shows it: no secret, ever. */
+    public Document get(String tenant, String provider, String id) {
+        return owned(tenant, provider, id).map(ChannelRegistry::view)
+                .orElseThrow(() -> new NotFoundException("no " + provider + " channel " + id));
+    }
+
+    public List<Document> list(String tenant) {
+        List<Document> all = new ArrayList<>();
+        for (Document doc : channels.find(new Document("organization_id", tenant)).sort(new Document("_id", 1))) {
+            all.add(view(doc));
+        }
+        return all;
+    }
+
+    public void delete(String tenant, String provider, String id) {
+        owned(tenant, provider, id).orElseThrow(() -> new NotFoundException("no " + provider + " channel " + id));
+        channels.delete(provider + "|" + id);
+    }
+
+    /** The channel a webhook names, with its secrets opened. */
+    public Optional<WhatsAppChannel> whatsApp(String phoneNumberId) {
+        return channels.get("whatsapp|" + phoneNumberId).map(doc -> new WhatsAppChannel(doc.getString("organization_id"),
+                phoneNumberId, doc.getString("display_phone_number"), doc.getString("waba_id"),
+                secrets.open(doc.getString("app_secret_sealed")), secrets.open(doc.getString("verify_token_sealed"))));
+    }
+
+    /** Every WhatsApp channel, for Meta's verification handshake (which names no number). */
+    public List<WhatsAppChannel> allWhatsApp() {
+        List<WhatsAppChannel> all = new ArrayList<>();
+        for (Document doc : channels.find(new Document("provider", "whatsapp"))) {
+            whatsApp(doc.getString("phone_number_id")).ifPresent(all::add);
+        }
+        return all;
+    }
+
+    private Optional<Document> owned(String tenant, String provider, String id) {
+        return channels.get(provider + "|" + id).filter(doc -> tenant.equals(doc.getString("organization_id")));
+    }
+
+    private static Document view(Document doc) {
+        Document view = new Document(doc);
+        view.remove("_id");
+        view.remove("app_secret_sealed");
+        view.remove("verify_token_sealed");
+        view.append("app_secret_set", doc.containsKey("app_secret_sealed"))
+                .append("verify_token_set", doc.containsKey("verify_token_sealed"));
+        return view;
+    }
+
+    private static void checkId(String field, String id) {
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new InvalidInputException(field, "must be 1-64 letters, digits, '_' or '-'");
+        }
+    }
+
+    private static void putIfPresent(Document doc, String field, Object value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
+    }
+}

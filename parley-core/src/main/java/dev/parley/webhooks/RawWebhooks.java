@@ -1,0 +1,57 @@
+package dev.parley.webhooks;
+
+import dev.parley.store.IndexSpec;
+import dev.parley.store.MongoStore;
+import dev.parley.store.PlatformCollection;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Every accepted webhook body, verbatim, with when it came, whether its signature held, where it
+ * was routed and what came of it: the record that lets an operator see unrouted payloads and
+ * replay everything idempotently.
+ */
+public final class RawWebhooks {
+
+    static final String COLLECTION = "raw_webhooks";
+    public static final String UNROUTED = "_unrouted";
+
+    private final PlatformCollection raw;
+
+    public RawWebhooks(MongoStore store) {
+        this.raw = store.platform(COLLECTION);
+    }
+
+    public static List<IndexSpec> indexes() {
+        return List.of(IndexSpec.on(COLLECTION, "organization_id_received_at", "received_at"),
+                IndexSpec.on(COLLECTION, "organization_id_routing_received_at", "routing", "received_at"));
+    }
+
+    /** Stores the body durably before it is processed; returns its id. */
+    String store(String provider, byte[] body, Boolean signatureValid, List<String> tenants) {
+        String id = new ObjectId().toHexString();
+        raw.insert(new Document("_id", id)
+                .append("organization_id", tenants.size() == 1 ? tenants.get(0) : UNROUTED)
+                .append("organization_ids", tenants)
+                .append("provider", provider)
+                .append("received_at", new Date())
+                .append("signature_valid", signatureValid)
+                .append("routing", tenants.isEmpty() ? "unrouted" : "routed")
+                .append("body", new String(body, StandardCharsets.UTF_8)));
+        return id;
+    }
+
+    void recordOutcome(String id, Document outcome) {
+        raw.update(id, new Document("$set", new Document("outcome", outcome).append("processed_at", new Date())));
+    }
+
+    /** Unrouted payloads, newest first, for the operator. */
+    public List<Document> unrouted(int limit) {
+        return raw.find(new Document("routing", "unrouted")).sort(new Document("received_at", -1)).limit(limit)
+                .into(new java.util.ArrayList<>());
+    }
+}

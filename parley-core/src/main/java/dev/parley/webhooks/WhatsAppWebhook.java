@@ -1,0 +1,198 @@
+package dev.parley.webhooks;
+
+import dev.parley.InvalidInputException;
+import dev.parley.Parley;
+import dev.parley.channels.ChannelRegistry;
+import dev.parley.channels.WhatsAppChannel;
+import dev.parley.documents.DocumentJson;
+import dev.parley.messages.Messages;
+import dev.parley.messages.StatusEvent;
+import org.bson.Document;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Meta's WhatsApp Cloud API webhook: the verification handshake, signature checks with the app
+ * secret of the channel a payload names, the raw payload record, and inbound messages and
+ * statuses routed to their tenant through the batched message path. Anything that is valid JSON
+ * is acknowledged (Meta retries refused deliveries for days); only a bad signature is refused.
+ */
+public final class WhatsAppWebhook {
+
+    /** What the endpoint answers: {@code status} is 200, 400 (not JSON) or 401 (bad signature). */
+    public record Receipt(int status, String detail, String rawId, int messages, int statuses, List<String> problems) {
+    }
+
+    private record Value(Document value, String phoneNumberId, Optional<WhatsAppChannel> channel) {
+    }
+
+    private final Parley parley;
+    private final ChannelRegistry channels;
+    private final RawWebhooks raw;
+    private final AtomicLong rejected = new AtomicLong();
+
+    public WhatsAppWebhook(Parley parley, ChannelRegistry channels, RawWebhooks raw) {
+        this.parley = parley;
+        this.channels = channels;
+        this.raw = raw;
+    }
+
+    /** Meta's GET handshake: the challenge when the verify token is one a channel registered. */
+    public Optional<String> handshake(String mode, String token, String challenge) {
+        if (!"subscribe".equals(mode) || token == null || challenge == null) {
+            return Optional.empty();
+        }
+        byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        boolean known = false;
+        for (WhatsAppChannel channel : channels.allWhatsApp()) {
+            known |= MessageDigest.isEqual(channel.verifyToken().getBytes(StandardCharsets.UTF_8), given);
+        }
+        return known ? Optional.of(challenge) : Optional.empty();
+    }
+
+    /** Deliveries refused for a missing or wrong signature (nothing else of them is kept). */
+    public long rejectedSignatures() {
+        return rejected.get();
+    }
+
+    public Receipt receive(byte[] body, String signature) {
+        Document payload;
+        try {
+            payload = DocumentJson.parseObject("body", new String(body, StandardCharsets.UTF_8));
+        } catch (InvalidInputException e) {
+            return new Receipt(400, e.reason(), null, 0, 0, List.of());
+        }
+        if (payload == null) {
+            return new Receipt(400, "body is empty", null, 0, 0, List.of());
+        }
+        List<Value> values = values(payload);
+        List<Value> routed = new ArrayList<>();
+        boolean anyRegistered = false;
+        for (Value value : values) {
+            if (value.channel.isPresent()) {
+                anyRegistered = true;
+                if (WebhookSignature.valid(body, signature, value.channel.get().appSecret())) {
+                    routed.add(value);
+                }
+            }
+        }
+        if (anyRegistered && routed.isEmpty()) {
+            rejected.incrementAndGet();
+            return new Receipt(401, "missing or wrong X-Hub-Signature-256", null, 0, 0, List.of());
+        }
+        List<String> tenants = routed.stream().map(v -> v.channel.get().organizationId()).distinct().toList();
+        String rawId = raw.store("whatsapp", body, anyRegistered ? Boolean.TRUE : null, tenants);
+        List<String> problems = new ArrayList<>();
+        values.stream().filter(v -> v.channel.isEmpty())
+                .forEach(v -> problems.add("unrouted phone_number_id " + v.phoneNumberId));
+        int[] counts = process(routed, problems);
+        raw.recordOutcome(rawId, new Document("messages", counts[0]).append("statuses", counts[1]).append("problems", problems));
+        return new Receipt(200, "ok", rawId, counts[0], counts[1], problems);
+    }
+
+    /** Every {@code entry[].changes[].value}, with the channel its {@code metadata.phone_number_id} names. */
+    private List<Value> values(Document payload) {
+        List<Value> values = new ArrayList<>();
+        Map<String, Optional<WhatsAppChannel>> seen = new HashMap<>();
+        for (Document entry : documents(payload.get("entry"))) {
+            for (Document change : documents(entry.get("changes"))) {
+                if (!(change.get("value") instanceof Document value)) {
+                    continue;
+                }
+                String phoneNumberId = value.get("metadata") instanceof Document metadata
+                        ? WhatsAppMapping.text(metadata.get("phone_number_id")) : null;
+                Optional<WhatsAppChannel> channel = phoneNumberId == null ? Optional.empty()
+                        : seen.computeIfAbsent(phoneNumberId, channels::whatsApp);
+                values.add(new Value(value, phoneNumberId, channel));
+            }
+        }
+        return values;
+    }
+
+    /** Logs the routed messages and statuses per tenant; returns {messages, statuses}. */
+    private int[] process(List<Value> routed, List<String> problems) {
+        Map<String, List<Document>> messages = new LinkedHashMap<>();
+        Map<String, List<StatusEvent>> statuses = new LinkedHashMap<>();
+        for (Value value : routed) {
+            WhatsAppChannel channel = value.channel.get();
+            Map<String, String> names = new HashMap<>();
+            for (Document contact : documents(value.value.get("contacts"))) {
+                if (contact.get("profile") instanceof Document profile && contact.get("wa_id") != null) {
+                    names.put(contact.get("wa_id").toString(), WhatsAppMapping.text(profile.get("name")));
+                }
+            }
+            for (Document message : documents(value.value.get("messages"))) {
+                messages.computeIfAbsent(channel.organizationId(), t -> new ArrayList<>())
+                        .add(WhatsAppMapping.inbound(message, channel.phoneNumberId(), channel.displayPhoneNumber(), names));
+            }
+            for (Document status : documents(value.value.get("statuses"))) {
+                Optional<StatusEvent> event = WhatsAppMapping.status(status);
+                if (event.isPresent()) {
+                    statuses.computeIfAbsent(channel.organizationId(), t -> new ArrayList<>()).add(event.get());
+                } else {
+                    problems.add("status not understood: " + status.toJson());
+                }
+            }
+            for (Document error : documents(value.value.get("errors"))) {
+                problems.add("error from Meta: " + error.toJson());
+            }
+        }
+        int[] counts = new int[2];
+        messages.forEach((tenant, batch) -> counts[0] += logValid(parley.tenant(tenant).messages(), batch, problems));
+        statuses.forEach((tenant, batch) -> {
+            for (int from = 0; from < batch.size(); from += Messages.MAX_BATCH) {
+                List<StatusEvent> chunk = batch.subList(from, Math.min(batch.size(), from + Messages.MAX_BATCH));
+                parley.tenant(tenant).messages().recordStatuses(chunk);
+                counts[1] += chunk.size();
+            }
+        });
+        return counts;
+    }
+
+    /** Logs what validates; a message Parley cannot take is reported, never a reason to refuse the rest. */
+    private static int logValid(Messages messages, List<Document> batch, List<String> problems) {
+        int logged = 0;
+        for (int from = 0; from < batch.size(); from += Messages.MAX_BATCH) {
+            List<Document> chunk = new ArrayList<>(batch.subList(from, Math.min(batch.size(), from + Messages.MAX_BATCH)));
+            while (!chunk.isEmpty()) {
+                try {
+                    messages.logAll(chunk);
+                    logged += chunk.size();
+                    break;
+                } catch (InvalidInputException e) {
+                    problems.add("message skipped: " + e.getMessage());
+                    chunk.remove(index(e.field()));
+                }
+            }
+        }
+        return logged;
+    }
+
+    /** The batch index an error names ({@code messages[3].content} → 3; a one-message batch → 0). */
+    private static int index(String field) {
+        if (field != null && field.startsWith("messages[")) {
+            return Integer.parseInt(field.substring(9, field.indexOf(']')));
+        }
+        return 0;
+    }
+
+    private static List<Document> documents(Object value) {
+        List<Document> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Document doc) {
+                    out.add(doc);
+                }
+            }
+        }
+        return out;
+    }
+}

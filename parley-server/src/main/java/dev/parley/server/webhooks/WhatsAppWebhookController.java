@@ -1,0 +1,67 @@
+package dev.parley.server.webhooks;
+
+import dev.parley.Parley;
+import dev.parley.server.web.Problems;
+import dev.parley.webhooks.WhatsAppWebhook;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Map;
+
+/**
+ * Meta's WhatsApp Cloud API webhook. Authenticated by the payload's signature, not by an API
+ * key; answered only after the raw payload and its messages and statuses are durably written.
+ */
+@RestController
+class WhatsAppWebhookController {
+
+    static final int MAX_BODY = 1 << 20;
+
+    private final WhatsAppWebhook webhook;
+
+    WhatsAppWebhookController(Parley parley, MeterRegistry meters) {
+        this.webhook = parley.whatsAppWebhook();
+        FunctionCounter.builder("parley.webhooks.rejected", webhook, WhatsAppWebhook::rejectedSignatures)
+                .tag("provider", "whatsapp").description("deliveries refused for a missing or wrong signature")
+                .register(meters);
+    }
+
+    @GetMapping("/webhooks/whatsapp")
+    ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+                                  @RequestParam(name = "hub.verify_token", required = false) String token,
+                                  @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        return webhook.handshake(mode, token, challenge)
+                .map(echo -> ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(echo))
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN)
+                        .body("verification failed"));
+    }
+
+    @PostMapping("/webhooks/whatsapp")
+    ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+                              @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
+        if (body != null && body.length > MAX_BODY) {
+            return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "webhook bodies are limited to 1 MiB"));
+        }
+        WhatsAppWebhook.Receipt receipt = webhook.receive(body == null ? new byte[0] : body, signature);
+        return switch (receipt.status()) {
+            case 200 -> ResponseEntity.ok(Map.of("status", "received", "raw_id", receipt.rawId(),
+                    "messages", receipt.messages(), "statuses", receipt.statuses(), "problems", receipt.problems()));
+            case 401 -> problem(Problems.of(HttpStatus.UNAUTHORIZED, "bad-signature", receipt.detail()));
+            default -> problem(Problems.invalid("body", receipt.detail()));
+        };
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}
