@@ -162,7 +162,7 @@ class WhatsAppWebhookTest extends ServerTestSupport {
         return postWith(body, signed ? sign(body, SECRET) : null);
     }
 
-    private Reply post(byte[] body, boolean unused, String signature) {
+    private Reply postWith(byte[] body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/whatsapp"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (signature != null) {
