@@ -26,13 +26,15 @@ public final class Parley implements AutoCloseable {
     private final MessageWriter messageWriter;
     private final ChannelRegistry channels;
     private final WhatsAppWebhook whatsApp;
+    private final RawWebhooks rawWebhooks;
 
     private Parley(MongoStore store, String secretKey) {
         this.store = store;
         this.tenants = new TenantRegistry(store);
         this.messageWriter = new MessageWriter(store);
         this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()));
-        this.whatsApp = new WhatsAppWebhook(this, channels, new RawWebhooks(store));
+        this.rawWebhooks = new RawWebhooks(store);
+        this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
     }
 
     public static Parley connect(ParleyConfig config) {
@@ -54,6 +56,11 @@ public final class Parley implements AutoCloseable {
     /** Provider numbers and accounts, by tenant (secrets sealed with PARLEY_SECRET_KEY). */
     public ChannelRegistry channels() {
         return channels;
+    }
+
+    /** Every webhook body Parley accepted, verbatim (for operators, replay and retention). */
+    public RawWebhooks rawWebhooks() {
+        return rawWebhooks;
     }
 
     /** Meta's WhatsApp Cloud API webhook. */

@@ -43,6 +43,12 @@ public final class PlatformCollection {
                 new ReplaceOptions().upsert(true))));
     }
 
+    public long deleteMany(Bson filter) {
+        long deleted = raw.deleteMany(filter).getDeletedCount();
+        store.awaitDurable();
+        return deleted;
+    }
+
     public void delete(String id) {
         raw.deleteOne(new Document("_id", id));
         store.awaitDurable();

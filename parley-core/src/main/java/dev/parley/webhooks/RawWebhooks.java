@@ -32,21 +32,44 @@ public final class RawWebhooks {
     }
 
     /** Stores the body durably before it is processed; returns its id. */
-    String store(String provider, byte[] body, Boolean signatureValid, List<String> tenants) {
+    String store(String provider, byte[] body, String signature, Boolean signatureValid, List<String> tenants) {
         String id = new ObjectId().toHexString();
         raw.insert(new Document("_id", id)
                 .append("organization_id", tenants.size() == 1 ? tenants.get(0) : UNROUTED)
                 .append("organization_ids", tenants)
                 .append("provider", provider)
                 .append("received_at", new Date())
+                .append("signature", signature)
                 .append("signature_valid", signatureValid)
                 .append("routing", tenants.isEmpty() ? "unrouted" : "routed")
                 .append("body", new String(body, StandardCharsets.UTF_8)));
         return id;
     }
 
-    void recordOutcome(String id, Document outcome) {
-        raw.update(id, new Document("$set", new Document("outcome", outcome).append("processed_at", new Date())));
+    void recordOutcome(String id, List<String> tenants, Document outcome, boolean replayed) {
+        Document set = new Document("outcome", outcome).append(replayed ? "replayed_at" : "processed_at", new Date());
+        if (replayed && !tenants.isEmpty()) {
+            set.append("organization_ids", tenants).append("routing", "routed")
+                    .append("organization_id", tenants.size() == 1 ? tenants.get(0) : UNROUTED);
+        }
+        raw.update(id, new Document("$set", set));
+    }
+
+    /** Stored payloads of a provider, oldest first, optionally since a time and for one tenant. */
+    Iterable<Document> since(String provider, java.time.Instant since, String tenant) {
+        Document filter = new Document("provider", provider);
+        if (since != null) {
+            filter.append("received_at", new Document("$gte", Date.from(since)));
+        }
+        if (tenant != null) {
+            filter.append("organization_ids", tenant);
+        }
+        return raw.find(filter).sort(new Document("received_at", 1));
+    }
+
+    /** Deletes payloads received before {@code cutoff} (retention); returns how many. */
+    public long deleteBefore(java.time.Instant cutoff) {
+        return raw.deleteMany(new Document("received_at", new Document("$lt", Date.from(cutoff))));
     }
 
     /** Unrouted payloads, newest first, for the operator. */

@@ -64,14 +64,37 @@ public final class WhatsAppWebhook {
     }
 
     public Receipt receive(byte[] body, String signature) {
+        return handle(body, signature, null);
+    }
+
+    /**
+     * Processes a stored payload again, with the channels as they are now (a number registered
+     * after the payload came is routed now). Idempotent: replaying twice changes nothing.
+     */
+    public Receipt replay(Document stored) {
+        return handle(stored.getString("body").getBytes(StandardCharsets.UTF_8), stored.getString("signature"),
+                stored.getString("_id"));
+    }
+
+    /** Replays stored payloads received since {@code since} (all when null), oldest first; returns how many. */
+    public int replayAll(java.time.Instant since, String tenant, java.util.function.Consumer<Receipt> progress) {
+        int count = 0;
+        for (Document stored : raw.since("whatsapp", since, tenant)) {
+            progress.accept(replay(stored));
+            count++;
+        }
+        return count;
+    }
+
+    private Receipt handle(byte[] body, String signature, String storedId) {
         Document payload;
         try {
             payload = DocumentJson.parseObject("body", new String(body, StandardCharsets.UTF_8));
         } catch (InvalidInputException e) {
-            return new Receipt(400, e.reason(), null, 0, 0, List.of());
+            return new Receipt(400, e.reason(), storedId, 0, 0, List.of());
         }
         if (payload == null) {
-            return new Receipt(400, "body is empty", null, 0, 0, List.of());
+            return new Receipt(400, "body is empty", storedId, 0, 0, List.of());
         }
         List<Value> values = values(payload);
         List<Value> routed = new ArrayList<>();
@@ -85,16 +108,20 @@ public final class WhatsAppWebhook {
             }
         }
         if (anyRegistered && routed.isEmpty()) {
-            rejected.incrementAndGet();
-            return new Receipt(401, "missing or wrong X-Hub-Signature-256", null, 0, 0, List.of());
+            if (storedId == null) {
+                rejected.incrementAndGet();
+            }
+            return new Receipt(401, "missing or wrong X-Hub-Signature-256", storedId, 0, 0, List.of());
         }
         List<String> tenants = routed.stream().map(v -> v.channel.get().organizationId()).distinct().toList();
-        String rawId = raw.store("whatsapp", body, anyRegistered ? Boolean.TRUE : null, tenants);
+        String rawId = storedId != null ? storedId
+                : raw.store("whatsapp", body, signature, anyRegistered ? Boolean.TRUE : null, tenants);
         List<String> problems = new ArrayList<>();
         values.stream().filter(v -> v.channel.isEmpty())
                 .forEach(v -> problems.add("unrouted phone_number_id " + v.phoneNumberId));
         int[] counts = process(routed, problems);
-        raw.recordOutcome(rawId, new Document("messages", counts[0]).append("statuses", counts[1]).append("problems", problems));
+        raw.recordOutcome(rawId, tenants, new Document("messages", counts[0]).append("statuses", counts[1])
+                .append("problems", problems), storedId != null);
         return new Receipt(200, "ok", rawId, counts[0], counts[1], problems);
     }
 

@@ -139,6 +139,30 @@ class WhatsAppWebhookTest extends ServerTestSupport {
     }
 
     @Test
+    void storedPayloadsReplayIdempotentlyAndRouteNumbersRegisteredLater() {
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"metadata\":"
+                + "{\"phone_number_id\":\"777000777\"},\"statuses\":[{\"id\":\"wamid.LATE\",\"status\":\"delivered\","
+                + "\"timestamp\":\"1750263772\",\"recipient_id\":\"16505550000\"}]}}]}]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(postWith(bytes, sign(bytes, "late-secret")).status()).isEqualTo(200);
+        Reply unrouted = get("/api/v1/admin/webhooks/unrouted", ADMIN_KEY);
+        assertThat(unrouted.body()).contains("777000777");
+        assertThat(get("/api/v1/admin/webhooks/unrouted", acme).status()).isEqualTo(403);
+
+        send("PUT", "/api/v1/channels/whatsapp/777000777", acme, "application/json",
+                "{\"app_secret\":\"late-secret\",\"verify_token\":\"t\"}");
+        parley.whatsAppWebhook().replayAll(null, null, receipt -> { });
+        JsonNode routed = get("/api/v1/messages/wamid.LATE", acme).json();
+        assertThat(routed.get("status").asString()).isEqualTo("delivered");
+
+        parley.whatsAppWebhook().replayAll(null, null, receipt -> { });
+        JsonNode again = get("/api/v1/messages/wamid.LATE", acme).json();
+        assertThat(again.get("status_count").asInt()).isEqualTo(1);
+        assertThat(again.get("updated_at").asString()).isEqualTo(routed.get("updated_at").asString());
+        assertThat(get("/api/v1/messages/wamid.TEXT1", beta).status()).isEqualTo(404);
+    }
+
+    @Test
     void onlyInvalidJsonIsRefused() {
         assertThat(postWith("{not json".getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(400);
         assertThat(postWith("{}".getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code ./parley <command>}: the server and the operator CLI in one jar. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
         description = "Self-hostable conversation data platform on MongoDB.",
-        subcommands = {ServeCommand.class, InitDbCommand.class, TenantsCommand.class, EmbeddedMongoCommand.class})
+        subcommands = {ServeCommand.class, InitDbCommand.class, TenantsCommand.class, WebhooksCommand.class,
+                EmbeddedMongoCommand.class})
 public class ParleyCommand {
 }
