@@ -4,6 +4,7 @@ import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;
 import dev.parley.webhooks.RawWebhooks;
+import dev.parley.webhooks.TwilioWebhook;
 import dev.parley.webhooks.WhatsAppWebhook;
 import dev.parley.messages.MessageWriter;
 import dev.parley.messages.Messages;
@@ -27,6 +28,7 @@ public final class Parley implements AutoCloseable {
     private final ChannelRegistry channels;
     private final WhatsAppWebhook whatsApp;
     private final RawWebhooks rawWebhooks;
+    private final TwilioWebhook twilio;
 
     private Parley(MongoStore store, String secretKey) {
         this.store = store;
@@ -35,6 +37,7 @@ public final class Parley implements AutoCloseable {
         this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()));
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
+        this.twilio = new TwilioWebhook(this, channels, rawWebhooks);
     }
 
     public static Parley connect(ParleyConfig config) {
@@ -61,6 +64,11 @@ public final class Parley implements AutoCloseable {
     /** Every webhook body Parley accepted, verbatim (for operators, replay and retention). */
     public RawWebhooks rawWebhooks() {
         return rawWebhooks;
+    }
+
+    /** Twilio's message status callbacks. */
+    public TwilioWebhook twilioWebhook() {
+        return twilio;
     }
 
     /** Meta's WhatsApp Cloud API webhook. */

@@ -60,6 +60,32 @@ public final class ChannelRegistry {
         return view(doc);
     }
 
+    /** Registers (or updates) a Twilio account for a tenant, with its auth token. */
+    public Document registerTwilio(String tenant, String accountSid, Document input) {
+        checkId("account_sid", accountSid);
+        Document in = InputFields.canonical(input, java.util.Map.of());
+        String id = "twilio|" + accountSid;
+        Optional<Document> existing = channels.get(id);
+        if (existing.isPresent() && !tenant.equals(existing.get().getString("organization_id"))) {
+            throw new dev.parley.ConflictException("account_sid " + accountSid + " is registered by another tenant");
+        }
+        String authToken = InputFields.string(in, "auth_token", existing.isEmpty(), 512);
+        Document doc = existing.map(Document::new).orElseGet(() -> new Document("_id", id).append("created_at", new Date()));
+        doc.append("organization_id", tenant).append("provider", "twilio").append("account_sid", accountSid)
+                .append("updated_at", new Date());
+        if (authToken != null) {
+            doc.put("auth_token_sealed", secrets.seal(authToken));
+        }
+        channels.replace(doc);
+        return view(doc);
+    }
+
+    /** The Twilio account a callback names: {tenant, auth token}. */
+    public Optional<String[]> twilio(String accountSid) {
+        return channels.get("twilio|" + accountSid).map(doc -> new String[] {doc.getString("organization_id"),
+                secrets.open(doc.getString("auth_token_sealed"))});
+    }
+
     /** The tenant's channel as the API shows it: no secret, ever. */
     public Document get(String tenant, String provider, String id) {
         return owned(tenant, provider, id).map(ChannelRegistry::view)
@@ -104,8 +130,14 @@ public final class ChannelRegistry {
         view.remove("_id");
         view.remove("app_secret_sealed");
         view.remove("verify_token_sealed");
-        view.append("app_secret_set", doc.containsKey("app_secret_sealed"))
-                .append("verify_token_set", doc.containsKey("verify_token_sealed"));
+        view.remove("auth_token_sealed");
+        if (doc.containsKey("auth_token_sealed")) {
+            view.append("auth_token_set", true);
+        }
+        if ("whatsapp".equals(doc.getString("provider"))) {
+            view.append("app_secret_set", doc.containsKey("app_secret_sealed"))
+                    .append("verify_token_set", doc.containsKey("verify_token_sealed"));
+        }
         return view;
     }
 

@@ -167,8 +167,9 @@ final class MessageState {
         }
     }
 
-    private static String key(Document entry) {
-        return entry.getString("status") + "|" + entry.getDate("timestamp").toInstant().getEpochSecond() + "|"
-                + Objects.toString(entry.getString("execution_id"), "");
+    static String key(Document entry) {
+        String time = "received".equals(entry.getString("timestamp_source")) ? "received"
+                : Long.toString(entry.getDate("timestamp").toInstant().getEpochSecond());
+        return entry.getString("status") + "|" + time + "|" + Objects.toString(entry.getString("execution_id"), "");
     }
 }

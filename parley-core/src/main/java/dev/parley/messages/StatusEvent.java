@@ -28,9 +28,15 @@ public record StatusEvent(String messageId, MessageStatus status, Instant timest
     private static final Map<String, String> ALIASES = Map.of("latest_status", "status", "wa_id", "conversation_id",
             "recipient_id", "conversation_id", "id", "message_id");
 
-    /** The dedup key of seed 002. */
+    /**
+     * Source of events whose provider sends no event time (Twilio): Parley stamps the receipt time
+     * and deduplicates them on status + execution id alone, so a retried callback lands once.
+     */
+    public static final String UNTIMED_SOURCE = "twilio";
+
+    /** The dedup key of seed 002 (status + timestamp + execution id). */
     String dedupKey() {
-        return status.wire() + "|" + timestamp.getEpochSecond() + "|" + (executionId == null ? "" : executionId);
+        return MessageState.key(historyEntry());
     }
 
     Document historyEntry() {
@@ -41,6 +47,9 @@ public record StatusEvent(String messageId, MessageStatus status, Instant timest
         }
         if (source != null) {
             entry.append("source", source);
+        }
+        if (UNTIMED_SOURCE.equals(source)) {
+            entry.append("timestamp_source", "received");
         }
         if (error != null) {
             entry.append("error", error);

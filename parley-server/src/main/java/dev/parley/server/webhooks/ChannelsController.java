@@ -36,6 +36,26 @@ class ChannelsController {
         return json(HttpStatus.OK, parley.channels().registerWhatsApp(tenant.organizationId(), phoneNumberId, input));
     }
 
+    @PutMapping(path = "/twilio/{accountSid}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> registerTwilio(TenantScope tenant, @PathVariable String accountSid, @RequestBody String body) {
+        Document input = DocumentJson.parseObject("body", body);
+        if (input == null) {
+            throw new InvalidInputException("body", "must be a JSON object with auth_token");
+        }
+        return json(HttpStatus.OK, parley.channels().registerTwilio(tenant.organizationId(), accountSid, input));
+    }
+
+    @GetMapping("/twilio/{accountSid}")
+    ResponseEntity<String> getTwilio(TenantScope tenant, @PathVariable String accountSid) {
+        return json(HttpStatus.OK, parley.channels().get(tenant.organizationId(), "twilio", accountSid));
+    }
+
+    @DeleteMapping("/twilio/{accountSid}")
+    ResponseEntity<Void> deleteTwilio(TenantScope tenant, @PathVariable String accountSid) {
+        parley.channels().delete(tenant.organizationId(), "twilio", accountSid);
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/whatsapp/{phoneNumberId}")
     ResponseEntity<String> get(TenantScope tenant, @PathVariable String phoneNumberId) {
         return json(HttpStatus.OK, parley.channels().get(tenant.organizationId(), "whatsapp", phoneNumberId));
