@@ -15,8 +15,19 @@ import java.util.UUID;
 public final class TestStores {
 
     public static final String EXTERNAL_URI_VARIABLE = "PARLEY_TEST_MONGODB_URI";
+    private static final java.nio.file.Path TEMP_DATA = temporaryDataDir();
 
     private TestStores() {
+    }
+
+    private static java.nio.file.Path temporaryDataDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-test-data");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static String externalUri() {
@@ -31,6 +42,7 @@ public final class TestStores {
                 + "_" + UUID.randomUUID().toString().substring(0, 8);
         settings.put("MONGODB_DATABASE", database.length() > 60 ? database.substring(database.length() - 60) : database);
         settings.put("MONGO_HOST", "");
+        settings.put("PARLEY_DATA_DIR", TEMP_DATA.toString()); // secret.key and friends, never in the source tree
         settings.put("PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", "10000");
         String external = externalUri();
         if (external != null) {
