@@ -26,7 +26,8 @@ public record ParleyConfig(
         long connectTimeoutMs,
         long serverSelectionTimeoutMs,
         ZoneId defaultTimeZone,
-        String secretKey) {
+        String secretKey,
+        boolean groupCommit) {
 
     public enum EmbeddedMode { H2, MEMORY }
 
@@ -86,12 +87,13 @@ public record ParleyConfig(
                 longValue(get, "PARLEY_MONGO_CONNECT_TIMEOUT_MS", 5_000),
                 longValue(get, "PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", 5_000),
                 zone(firstNonNull(get.apply("PARLEY_TIMEZONE"), "UTC")),
-                get.apply("PARLEY_SECRET_KEY"));
+                get.apply("PARLEY_SECRET_KEY"),
+                !"false".equalsIgnoreCase(get.apply("PARLEY_GROUP_COMMIT")));
     }
 
     public ParleyConfig withDatabase(String name) {
         return new ParleyConfig(mongoUri, name, embeddedMode, dataDir, embeddedPort, maxPoolSize, minPoolSize,
-                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone, secretKey);
+                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone, secretKey, groupCommit);
     }
 
     private static String uriFromParts(Function<String, String> get) {

@@ -68,10 +68,16 @@ public final class GroupCommit<T> implements AutoCloseable {
     private final long timeoutMs;
     private final Thread worker;
     private final Thread flusher;
+    private final boolean grouped;
     private volatile boolean running = true;
 
+    /**
+     * @param grouped false runs every request on its own, in its caller's thread, with its own
+     *                flush: the naive baseline that benchmarks compare against (PARLEY_GROUP_COMMIT=false)
+     */
     GroupCommit(String name, Consumer<List<Request<T>>> handler, ToIntFunction<T> weight, int maxWeight,
-                Runnable awaitDurable, long timeoutMs) {
+                Runnable awaitDurable, long timeoutMs, boolean grouped) {
+        this.grouped = grouped;
         this.handler = handler;
         this.weight = weight;
         this.maxWeight = maxWeight;
@@ -94,7 +100,16 @@ public final class GroupCommit<T> implements AutoCloseable {
             throw new StoreUnavailableException("the store is closed", null);
         }
         Request<T> request = new Request<>(value);
+        if (!grouped) {
+            handle(List.of(request));
+            flush(List.of(request));
+            return join(request);
+        }
         queue.add(request);
+        return join(request);
+    }
+
+    private Object join(Request<T> request) {
         try {
             return request.done.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -35,7 +35,7 @@ public final class MongoStore implements AutoCloseable {
         this.client = client;
         this.database = client.getDatabase(config.database());
         this.sync = embedded != null && embedded.ownsDurableFiles() ? new GroupSync(embedded::commitAndSync) : null;
-        this.batcher = new WriteBatcher(this::awaitDurable, writeTimeoutMs());
+        this.batcher = new WriteBatcher(this::awaitDurable, writeTimeoutMs(), config.groupCommit());
     }
 
     /** Connects to the configured MongoDB, or starts (or attaches to) the embedded server. */
@@ -124,7 +124,7 @@ public final class MongoStore implements AutoCloseable {
      */
     public <T> GroupCommit<T> groupCommit(String name, java.util.function.Consumer<List<GroupCommit.Request<T>>> handler,
                                           java.util.function.ToIntFunction<T> weight, int maxWeight) {
-        return new GroupCommit<>(name, handler, weight, maxWeight, this::awaitDurable, writeTimeoutMs());
+        return new GroupCommit<>(name, handler, weight, maxWeight, this::awaitDurable, writeTimeoutMs(), config.groupCommit());
     }
 
     private long writeTimeoutMs() {

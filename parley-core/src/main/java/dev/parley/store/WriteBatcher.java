@@ -27,9 +27,9 @@ final class WriteBatcher implements AutoCloseable {
 
     private final GroupCommit<Pending> commits;
 
-    WriteBatcher(Runnable awaitDurable, long timeoutMs) {
+    WriteBatcher(Runnable awaitDurable, long timeoutMs, boolean grouped) {
         this.commits = new GroupCommit<>("write-batcher", WriteBatcher::writeBatch, p -> p.models.size(), MAX_BATCH,
-                awaitDurable, timeoutMs);
+                awaitDurable, timeoutMs, grouped);
     }
 
     /**
