@@ -163,6 +163,33 @@ class WhatsAppWebhookTest extends ServerTestSupport {
     }
 
     @Test
+    void aThousandStatusBatchLandsWhole() {
+        StringBuilder statuses = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            statuses.append(i == 0 ? "" : ",").append("{\"id\":\"wamid.BULK").append(i % 400).append("\",\"status\":\"")
+                    .append(new String[] {"sent", "delivered", "read"}[i / 400 % 3]).append("\",\"timestamp\":\"")
+                    .append(1750263000 + i).append("\",\"recipient_id\":\"1650555").append(i % 7).append("\"}");
+        }
+        byte[] body = ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"metadata\":"
+                + "{\"phone_number_id\":\"" + PHONE + "\"},\"statuses\":[" + statuses + "]}}]}]}").getBytes(StandardCharsets.UTF_8);
+        Reply reply = post(body, true);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("statuses").asInt()).isEqualTo(1_000);
+        assertThat(get("/api/v1/messages/wamid.BULK0", acme).json().get("status_count").asInt()).isEqualTo(3);
+        assertThat(get("/api/v1/messages/wamid.BULK0", acme).json().get("status").asString()).isEqualTo("read");
+        assertThat(get("/api/v1/messages/wamid.BULK399", acme).json().get("status_count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void bodiesOverOneMebibyteAre413() {
+        byte[] big = ("{\"pad\":\"" + "x".repeat(1 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Reply reply = post(big, true);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void onlyInvalidJsonIsRefused() {
         assertThat(postWith("{not json".getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(400);
         assertThat(postWith("{}".getBytes(StandardCharsets.UTF_8), null).status()).isEqualTo(200);

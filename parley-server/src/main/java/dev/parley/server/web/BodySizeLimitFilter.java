@@ -17,24 +17,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Refuses bodies over PARLEY_MAX_BODY_BYTES (default 10 MiB) with 413: at once when
- * Content-Length says so, and while reading when a chunked body grows past it.
+ * Refuses bodies over PARLEY_MAX_BODY_BYTES (default 10 MiB; webhooks: 1 MiB) with 413: at
+ * once when Content-Length says so, and while reading when a chunked body grows past it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    static final long WEBHOOK_LIMIT = 1 << 20;
+
+    private final long apiLimit;
     private final ProblemWriter problems;
 
-    BodySizeLimitFilter(@Value("${PARLEY_MAX_BODY_BYTES:10485760}") long limit, ProblemWriter problems) {
-        this.limit = limit;
+    BodySizeLimitFilter(@Value("${PARLEY_MAX_BODY_BYTES:10485760}") long apiLimit, ProblemWriter problems) {
+        this.apiLimit = apiLimit;
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getRequestURI().startsWith("/webhooks/") ? WEBHOOK_LIMIT : apiLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "request body is larger than " + limit + " bytes"));
