@@ -163,6 +163,20 @@ public final class Messages {
         return found.stream().limit(query.limit()).map(Messages::view).toList();
     }
 
+    /**
+     * Streams every message that has a delivery status, in message id order, without holding
+     * them in memory (exports); returns how many.
+     */
+    public long forEachWithStatus(java.util.function.Consumer<Document> out) {
+        long count = 0;
+        for (Document message : messages.find(new Document("status", new Document("$exists", true)))
+                .sort(new Document("_id", 1))) {
+            out.accept(view(message));
+            count++;
+        }
+        return count;
+    }
+
     /** Seed 002's "count messages by status per user": one row per group with its count. */
     public List<Document> statusCounts(List<String> groupBy) {
         List<String> fields = groupBy == null || groupBy.isEmpty() ? List.of("conversation_id", "status") : groupBy;
