@@ -36,48 +36,40 @@ public final class ChannelRegistry {
 
     /** Registers (or updates) a WhatsApp number for a tenant; another tenant's number is a 409-style refusal. */
     public Document registerWhatsApp(String tenant, String phoneNumberId, Document input) {
-        checkId("phone_number_id", phoneNumberId);
         Document in = InputFields.canonical(input, java.util.Map.of());
-        String id = "whatsapp|" + phoneNumberId;
-        Optional<Document> existing = channels.get(id);
-        if (existing.isPresent() && !tenant.equals(existing.get().getString("organization_id"))) {
-            throw new dev.parley.ConflictException("phone_number_id " + phoneNumberId + " is registered by another tenant");
-        }
-        String appSecret = InputFields.string(in, "app_secret", existing.isEmpty(), 512);
-        String verifyToken = InputFields.string(in, "verify_token", existing.isEmpty(), 512);
-        Document doc = existing.map(Document::new).orElseGet(() -> new Document("_id", id).append("created_at", new Date()));
-        doc.append("organization_id", tenant).append("provider", "whatsapp").append("phone_number_id", phoneNumberId)
-                .append("updated_at", new Date());
+        Document doc = claim(tenant, "whatsapp", "phone_number_id", phoneNumberId);
+        boolean fresh = !doc.containsKey("app_secret_sealed");
+        String appSecret = InputFields.string(in, "app_secret", fresh, 512);
+        String verifyToken = InputFields.string(in, "verify_token", fresh, 512);
         putIfPresent(doc, "display_phone_number", InputFields.string(in, "display_phone_number", false, 64));
         putIfPresent(doc, "waba_id", InputFields.string(in, "waba_id", false, 64));
-        if (appSecret != null) {
-            doc.put("app_secret_sealed", secrets.seal(appSecret));
-        }
-        if (verifyToken != null) {
-            doc.put("verify_token_sealed", secrets.seal(verifyToken));
-        }
+        putIfPresent(doc, "app_secret_sealed", appSecret == null ? null : secrets.seal(appSecret));
+        putIfPresent(doc, "verify_token_sealed", verifyToken == null ? null : secrets.seal(verifyToken));
         channels.replace(doc);
         return view(doc);
     }
 
     /** Registers (or updates) a Twilio account for a tenant, with its auth token. */
     public Document registerTwilio(String tenant, String accountSid, Document input) {
-        checkId("account_sid", accountSid);
         Document in = InputFields.canonical(input, java.util.Map.of());
-        String id = "twilio|" + accountSid;
-        Optional<Document> existing = channels.get(id);
-        if (existing.isPresent() && !tenant.equals(existing.get().getString("organization_id"))) {
-            throw new dev.parley.ConflictException("account_sid " + accountSid + " is registered by another tenant");
-        }
-        String authToken = InputFields.string(in, "auth_token", existing.isEmpty(), 512);
-        Document doc = existing.map(Document::new).orElseGet(() -> new Document("_id", id).append("created_at", new Date()));
-        doc.append("organization_id", tenant).append("provider", "twilio").append("account_sid", accountSid)
-                .append("updated_at", new Date());
-        if (authToken != null) {
-            doc.put("auth_token_sealed", secrets.seal(authToken));
-        }
+        Document doc = claim(tenant, "twilio", "account_sid", accountSid);
+        String authToken = InputFields.string(in, "auth_token", !doc.containsKey("auth_token_sealed"), 512);
+        putIfPresent(doc, "auth_token_sealed", authToken == null ? null : secrets.seal(authToken));
         channels.replace(doc);
         return view(doc);
+    }
+
+    /** The stored channel {@code provider|id} to update, or a new one; refuses another tenant's. */
+    private Document claim(String tenant, String provider, String idField, String id) {
+        checkId(idField, id);
+        Optional<Document> existing = channels.get(provider + "|" + id);
+        if (existing.isPresent() && !tenant.equals(existing.get().getString("organization_id"))) {
+            throw new dev.parley.ConflictException(idField + " " + id + " is registered by another tenant");
+        }
+        Document doc = existing.map(Document::new)
+                .orElseGet(() -> new Document("_id", provider + "|" + id).append("created_at", new Date()));
+        return doc.append("organization_id", tenant).append("provider", provider).append(idField, id)
+                .append("updated_at", new Date());
     }
 
     /** The Twilio account a callback names: {tenant, auth token}. */
