@@ -7,8 +7,9 @@ package dev.parley.bench;
  * @param clients     concurrent client threads for the request-style paths
  * @param warmupDocs  documents written per path before measuring, so the JIT and the stores settle
  * @param rounds      how many alternating rounds the measured documents are split into
+ * @param quick       true for {@code --quick}: scenarios that size their own data sets use the small ones
  */
-public record BenchParams(int docs, int clients, int warmupDocs, int rounds) {
+public record BenchParams(int docs, int clients, int warmupDocs, int rounds, boolean quick) {
 
     public static final int DEFAULT_DOCS = 50_000;
     public static final int QUICK_DOCS = 10_000;

@@ -36,11 +36,17 @@ public final class MessageDocuments {
                 .append("conversation_id", "conv-" + conversation)
                 .append("sender", new Document("role", SENDERS[random.nextInt(SENDERS.length)])
                         .append("id", "user-" + random.nextInt(10_000)))
-                .append("content", text(random, 15 + random.nextInt(30)))
+                .append("content", sentence())
                 .append("created_at", new Date())
                 .append("metadata", new Document("channel", CHANNELS[random.nextInt(CHANNELS.length)])
                         .append("client_msg_id", new ObjectId().toHexString())
                         .append("tokens", random.nextInt(20, 200)));
+    }
+
+    /** A chat-like sentence of 15 to 44 words; safe to call from many threads. */
+    public static String sentence() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return text(random, 15 + random.nextInt(30));
     }
 
     public static List<Document> batch(int size) {

@@ -3,7 +3,7 @@ package dev.parley.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders comparisons as an aligned, markdown-pipe table. */
+/** Renders result rows as an aligned, markdown-pipe table. */
 final class ResultTable {
 
     private static final String[] HEADER = {"scenario", "parley", "baseline", "ratio", "goal"};
@@ -11,11 +11,10 @@ final class ResultTable {
     private ResultTable() {
     }
 
-    static String render(List<Comparison> comparisons) {
+    static String render(List<ResultRow> results) {
         List<String[]> rows = new ArrayList<>();
-        for (Comparison c : comparisons) {
-            rows.add(new String[] {c.label(), c.parley().toString(), c.baseline().toString(),
-                    c.formattedRatio(), c.goal().toString()});
+        for (ResultRow r : results) {
+            rows.add(new String[] {r.label(), r.parleyCell(), r.baselineCell(), r.ratioCell(), r.goal().toString()});
         }
         int[] widths = new int[HEADER.length];
         for (int col = 0; col < HEADER.length; col++) {

@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.bench.history.HistoryScenario;
+import dev.parley.bench.statusingest.StatusIngestScenario;
 import dev.parley.bench.storewrite.StoreWriteScenario;
 
 import java.util.Collection;
@@ -14,6 +16,9 @@ final class Scenarios {
 
     static {
         register(new StoreWriteScenario());
+        register(new StatusIngestScenario());
+        register(new HistoryScenario());
+        register(new dev.parley.bench.webhookingest.WebhookIngestScenario());
     }
 
     private Scenarios() {

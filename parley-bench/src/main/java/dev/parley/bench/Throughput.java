@@ -20,8 +20,13 @@ public record Throughput(long docs, long nanos) {
         return docs * 1e9 / nanos;
     }
 
+    /** E.g. {@code 12,345 events/s} for {@code unit} "events". */
+    public String format(String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s/s", docsPerSecond(), unit);
+    }
+
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%,.0f docs/s", docsPerSecond());
+        return format("docs");
     }
 }

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import dev.parley.bench.ConcurrentLoad;
 import dev.parley.bench.Contender;
 import dev.parley.bench.MessageDocuments;
+import dev.parley.bench.StandaloneH2;
 import dev.parley.bench.Throughput;
 import org.bson.Document;
 
@@ -19,7 +20,7 @@ final class InsertOnePerRequest implements Contender {
     InsertOnePerRequest(int clients) throws IOException {
         this.clients = clients;
         this.store = new StandaloneH2("insertone");
-        this.items = store.items();
+        this.items = store.collection(StoreWriteScenario.STORED_COLLECTION);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parley.bench.storewrite;
 import com.mongodb.client.MongoCollection;
 import dev.parley.bench.Contender;
 import dev.parley.bench.MessageDocuments;
+import dev.parley.bench.StandaloneH2;
 import dev.parley.bench.Throughput;
 import org.bson.Document;
 
@@ -18,7 +19,7 @@ final class RawInsertMany implements Contender {
 
     RawInsertMany() throws IOException {
         this.store = new StandaloneH2("insertmany");
-        this.items = store.items();
+        this.items = store.collection(StoreWriteScenario.STORED_COLLECTION);
     }
 
     @Override

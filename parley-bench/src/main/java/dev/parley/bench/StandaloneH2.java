@@ -1,10 +1,9 @@
-package dev.parley.bench.storewrite;
+package dev.parley.bench;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import dev.parley.ParleyConfig;
-import dev.parley.bench.TempDirectory;
 import dev.parley.store.EmbeddedMongo;
 import org.bson.Document;
 
@@ -14,13 +13,13 @@ import java.io.IOException;
  * A baseline's store: the same embedded H2 server Parley runs, in its own temp directory, reached
  * by a plain driver client. Nothing here waits for fsync; H2 persists in the background.
  */
-final class StandaloneH2 implements AutoCloseable {
+public final class StandaloneH2 implements AutoCloseable {
 
     private final TempDirectory dir;
     private final EmbeddedMongo server;
     private final MongoClient client;
 
-    StandaloneH2(String name) throws IOException {
+    public StandaloneH2(String name) throws IOException {
         dir = TempDirectory.create("parley-bench-" + name + "-");
         EmbeddedMongo started = null;
         try {
@@ -36,9 +35,9 @@ final class StandaloneH2 implements AutoCloseable {
         server = started;
     }
 
-    /** The collection Parley would use for the same tenant documents. */
-    MongoCollection<Document> items() {
-        return client.getDatabase(ParleyConfig.DEFAULT_DATABASE).getCollection(StoreWriteScenario.STORED_COLLECTION);
+    /** A collection of Parley's database, under its stored name (e.g. {@code u_items}, {@code messages}). */
+    public MongoCollection<Document> collection(String storedName) {
+        return client.getDatabase(ParleyConfig.DEFAULT_DATABASE).getCollection(storedName);
     }
 
     @Override
