@@ -131,6 +131,7 @@ public final class MessageWriter implements AutoCloseable {
             for (Document message : messagesToPlace) {
                 byConversation.computeIfAbsent(message.getString("conversation_id"), c -> new ArrayList<>()).add(message);
             }
+            Map<String, Document> pushes = new LinkedHashMap<>();
             for (Map.Entry<String, List<Document>> conversation : byConversation.entrySet()) {
                 List<Document> members = conversation.getValue();
                 long first = conversations.reserveHistory(conversation.getKey(), members.size(), stub(members.get(0)));
@@ -142,11 +143,11 @@ public final class MessageWriter implements AutoCloseable {
                     byPage.computeIfAbsent(page(seq), p -> new ArrayList<>()).add(new Document("m", message.getString("message_id"))
                             .append("s", seq).append("t", message.get("created_at")));
                 }
-                byPage.forEach((page, entries) -> pages.updateByKey(pageId(conversation.getKey(), page),
+                byPage.forEach((page, entries) -> pushes.put(pageId(conversation.getKey(), page),
                         new Document("$push", new Document("entries", new Document("$each", entries)))
-                                .append("$setOnInsert", new Document("conversation_id", conversation.getKey()).append("page", page)),
-                        true));
+                                .append("$setOnInsert", new Document("conversation_id", conversation.getKey()).append("page", page))));
             }
+            pages.updateByKeys(pushes, true); // every page of the batch in one round trip
         }
 
         /** What a conversation created by its first message knows about itself. */

@@ -142,6 +142,20 @@ public final class ScopedCollection {
                 new UpdateOptions().upsert(upsert));
     }
 
+    /**
+     * Updates (or upserts) several documents by local id in one round trip, stamping the tenant on
+     * insert. Not durable by itself (see {@link #updateByKey}).
+     */
+    public void updateByKeys(java.util.Map<String, ? extends Bson> updates, boolean upsert) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> models = new ArrayList<>(updates.size());
+        updates.forEach((localId, update) -> models.add(new UpdateOneModel<>(new Document("_id", key(localId)),
+                withTenantOnInsert(checkUpdate(update)), new UpdateOptions().upsert(upsert))));
+        raw.bulkWrite(models, new BulkWriteOptions().ordered(false));
+    }
+
     /** Updates one document by local id, durably; returns whether it exists. */
     public boolean update(String localId, Bson update) {
         boolean matched = updateByKey(localId, update, false).getMatchedCount() > 0;
