@@ -56,7 +56,14 @@ public final class MessageWriter implements AutoCloseable {
         for (GroupCommit.Request<Batch> request : requests) {
             byTenant.computeIfAbsent(request.value().tenant, t -> new ArrayList<>()).add(request);
         }
-        byTenant.forEach(this::writeTenant);
+        // one tenant's failure fails only its own requests; the others' writes stand
+        byTenant.forEach((tenant, tenantRequests) -> {
+            try {
+                writeTenant(tenant, tenantRequests);
+            } catch (RuntimeException e) {
+                tenantRequests.forEach(request -> request.fail(e));
+            }
+        });
     }
 
     private void writeTenant(String tenant, List<GroupCommit.Request<Batch>> requests) {
