@@ -4,6 +4,7 @@ import dev.parley.InvalidInputException;
 import dev.parley.fields.InputFields;
 import dev.parley.messages.MessageStatus;
 import dev.parley.messages.StatusEvent;
+import dev.parley.webhooks.MetaStatusFacts;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -76,23 +77,15 @@ public final class MetaStatuses {
         if (at == null) {
             throw new InvalidInputException("timestamp", "is required (a status without its time cannot be deduplicated)");
         }
-        Document error = status.get("errors") instanceof List<?> errors && !errors.isEmpty() && errors.get(0) instanceof Document e
-                ? e : null;
-        // the facts WhatsAppMapping keeps for cost analytics, plus the n8n workflow that saw the status
-        Document details = new Document();
-        putIfPresent(details, "pricing", status.get("pricing"));
-        putIfPresent(details, "whatsapp_conversation", status.get("conversation"));
-        putIfPresent(details, "biz_opaque_callback_data", status.get("biz_opaque_callback_data"));
-        putIfPresent(details, "workflow_id", origin.workflowId());
+        Document error = MetaStatusFacts.firstError(status);
+        // the facts the live webhook keeps for cost analytics, plus the n8n workflow that saw the status
+        Document details = MetaStatusFacts.details(status);
+        if (origin.workflowId() != null) {
+            details.append("workflow_id", origin.workflowId());
+        }
         Object recipient = status.get("recipient_id");
         return Optional.of(new StatusEvent(status.get("id").toString(), parsed, at, origin.executionId(),
                 recipient == null ? null : recipient.toString(), origin.source(), error, true,
                 details.isEmpty() ? null : details));
-    }
-
-    private static void putIfPresent(Document details, String field, Object value) {
-        if (value != null) {
-            details.append(field, value);
-        }
     }
 }

@@ -151,18 +151,8 @@ final class WhatsAppMapping {
             return Optional.empty();
         }
         Instant at = epoch(status.get("timestamp"));
-        Document error = status.get("errors") instanceof List<?> errors && !errors.isEmpty() && errors.get(0) instanceof Document e
-                ? e : null;
-        Document details = new Document();
-        if (status.get("pricing") != null) {
-            details.append("pricing", status.get("pricing"));
-        }
-        if (status.get("conversation") != null) {
-            details.append("whatsapp_conversation", status.get("conversation"));
-        }
-        if (status.get("biz_opaque_callback_data") != null) {
-            details.append("biz_opaque_callback_data", status.get("biz_opaque_callback_data"));
-        }
+        Document error = MetaStatusFacts.firstError(status);
+        Document details = MetaStatusFacts.details(status);
         return Optional.of(new StatusEvent(id, parsed, at == null ? Instant.now() : at, null, text(status.get("recipient_id")),
                 "whatsapp", error, false, details.isEmpty() ? null : details));
     }
