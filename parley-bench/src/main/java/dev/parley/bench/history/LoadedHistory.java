@@ -2,39 +2,24 @@ package dev.parley.bench.history;
 
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
-import dev.parley.bench.TempDirectory;
-
-import java.io.IOException;
-import java.util.Locale;
-import java.util.Map;
+import dev.parley.bench.EmbeddedParley;
 
 /** One data set of history, loaded into its own embedded store and kept open for reading. */
 final class LoadedHistory implements AutoCloseable {
 
     private final HistoryLayout layout;
-    private final TempDirectory dir;
-    private final Parley parley;
+    private final EmbeddedParley store;
     private long loadNanos;
 
-    private LoadedHistory(HistoryLayout layout, TempDirectory dir, Parley parley) {
+    private LoadedHistory(HistoryLayout layout, EmbeddedParley store) {
         this.layout = layout;
-        this.dir = dir;
-        this.parley = parley;
+        this.store = store;
     }
 
     static LoadedHistory load(HistoryLayout layout, ParleyConfig.EmbeddedMode mode) throws Exception {
-        TempDirectory dir = TempDirectory.create("parley-bench-history-" + layout.sizeLabel() + "-");
-        Parley parley;
-        try {
-            parley = Parley.connect(ParleyConfig.from(Map.of(
-                    "PARLEY_EMBEDDED", mode.name().toLowerCase(Locale.ROOT),
-                    "PARLEY_DATA_DIR", dir.path().toString(),
-                    "MONGODB_URI", "")));
-        } catch (RuntimeException e) {
-            dir.close();
-            throw e;
-        }
-        LoadedHistory history = new LoadedHistory(layout, dir, parley);
+        LoadedHistory history = new LoadedHistory(layout,
+                EmbeddedParley.open("parley-bench-history-" + layout.sizeLabel() + "-", mode));
+        Parley parley = history.parley();
         try {
             parley.initDb(); // as the server does at start-up
             history.loadNanos = HistoryLoader.load(parley, layout, "history @" + layout.sizeLabel());
@@ -50,7 +35,7 @@ final class LoadedHistory implements AutoCloseable {
     }
 
     Parley parley() {
-        return parley;
+        return store.parley();
     }
 
     long loadNanos() {
@@ -63,10 +48,6 @@ final class LoadedHistory implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            parley.close();
-        } finally {
-            dir.close();
-        }
+        store.close();
     }
 }

@@ -4,7 +4,7 @@ import dev.parley.NotFoundException;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import dev.parley.bench.Contender;
-import dev.parley.bench.TempDirectory;
+import dev.parley.bench.EmbeddedParley;
 import dev.parley.bench.Throughput;
 import dev.parley.messages.Messages;
 import org.bson.Document;
@@ -12,7 +12,6 @@ import org.bson.Document;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parley's status path as a webhook endpoint uses it: each payload is one
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 final class BatchedStatusIngest implements Contender {
 
-    private final TempDirectory dir;
+    private final EmbeddedParley store;
     private final Parley parley;
     private final PayloadFeed feed;
     private final int clients;
@@ -32,16 +31,8 @@ final class BatchedStatusIngest implements Contender {
     BatchedStatusIngest(StatusWorkload workload, int clients) throws IOException {
         this.clients = clients;
         this.feed = new PayloadFeed(workload.payloads());
-        this.dir = TempDirectory.create("parley-bench-status-");
-        try {
-            this.parley = Parley.connect(ParleyConfig.from(Map.of(
-                    "PARLEY_EMBEDDED", "h2",
-                    "PARLEY_DATA_DIR", dir.path().toString(),
-                    "MONGODB_URI", "")));
-        } catch (RuntimeException e) {
-            dir.close();
-            throw e;
-        }
+        this.store = EmbeddedParley.open("parley-bench-status-", ParleyConfig.EmbeddedMode.H2);
+        this.parley = store.parley();
         parley.initDb(); // as the server does at start-up: the unique (organization_id, message_id, rev) index
         logMessages(workload);
     }
@@ -104,10 +95,6 @@ final class BatchedStatusIngest implements Contender {
 
     @Override
     public void close() {
-        try {
-            parley.close();
-        } finally {
-            dir.close();
-        }
+        store.close();
     }
 }

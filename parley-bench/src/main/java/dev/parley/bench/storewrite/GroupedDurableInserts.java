@@ -5,11 +5,10 @@ import dev.parley.ParleyConfig;
 import dev.parley.bench.ConcurrentLoad;
 import dev.parley.bench.Contender;
 import dev.parley.bench.MessageDocuments;
-import dev.parley.bench.TempDirectory;
+import dev.parley.bench.EmbeddedParley;
 import dev.parley.bench.Throughput;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Parley's write path as a server request uses it: one {@code documents(...).insert(doc)} per
@@ -17,7 +16,7 @@ import java.util.Map;
  */
 final class GroupedDurableInserts implements Contender {
 
-    private final TempDirectory dir;
+    private final EmbeddedParley store;
     private final Parley parley;
     private final int clients;
     private long docs;
@@ -25,16 +24,8 @@ final class GroupedDurableInserts implements Contender {
 
     GroupedDurableInserts(int clients) throws IOException {
         this.clients = clients;
-        this.dir = TempDirectory.create("parley-bench-grouped-");
-        try {
-            this.parley = Parley.connect(ParleyConfig.from(Map.of(
-                    "PARLEY_EMBEDDED", "h2",
-                    "PARLEY_DATA_DIR", dir.path().toString(),
-                    "MONGODB_URI", "")));
-        } catch (RuntimeException e) {
-            dir.close();
-            throw e;
-        }
+        this.store = EmbeddedParley.open("parley-bench-grouped-", ParleyConfig.EmbeddedMode.H2);
+        this.parley = store.parley();
     }
 
     @Override
@@ -64,10 +55,6 @@ final class GroupedDurableInserts implements Contender {
 
     @Override
     public void close() {
-        try {
-            parley.close();
-        } finally {
-            dir.close();
-        }
+        store.close();
     }
 }

@@ -1,0 +1,46 @@
+package dev.parley.bench;
+
+import dev.parley.Parley;
+import dev.parley.ParleyConfig;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Parley on its own embedded store in a fresh temp directory; closing it deletes the directory. */
+public final class EmbeddedParley implements AutoCloseable {
+
+    private final TempDirectory dir;
+    private final Parley parley;
+
+    private EmbeddedParley(TempDirectory dir, Parley parley) {
+        this.dir = dir;
+        this.parley = parley;
+    }
+
+    public static EmbeddedParley open(String prefix, ParleyConfig.EmbeddedMode mode) throws IOException {
+        TempDirectory dir = TempDirectory.create(prefix);
+        try {
+            return new EmbeddedParley(dir, Parley.connect(ParleyConfig.from(Map.of(
+                    "PARLEY_EMBEDDED", mode.name().toLowerCase(Locale.ROOT),
+                    "PARLEY_DATA_DIR", dir.path().toString(),
+                    "MONGODB_URI", ""))));
+        } catch (RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    public Parley parley() {
+        return parley;
+    }
+
+    @Override
+    public void close() {
+        try {
+            parley.close();
+        } finally {
+            dir.close();
+        }
+    }
+}
