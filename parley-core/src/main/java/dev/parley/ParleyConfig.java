@@ -27,7 +27,8 @@ public record ParleyConfig(
         long serverSelectionTimeoutMs,
         ZoneId defaultTimeZone,
         String secretKey,
-        boolean groupCommit) {
+        boolean groupCommit,
+        int embeddedCacheMegabytes) {
 
     public enum EmbeddedMode { H2, MEMORY }
 
@@ -88,12 +89,22 @@ public record ParleyConfig(
                 longValue(get, "PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", 5_000),
                 zone(firstNonNull(get.apply("PARLEY_TIMEZONE"), "UTC")),
                 get.apply("PARLEY_SECRET_KEY"),
-                !"false".equalsIgnoreCase(get.apply("PARLEY_GROUP_COMMIT")));
+                !"false".equalsIgnoreCase(get.apply("PARLEY_GROUP_COMMIT")),
+                intValue(get, "PARLEY_H2_CACHE_MB", defaultCacheMegabytes()));
     }
 
     public ParleyConfig withDatabase(String name) {
         return new ParleyConfig(mongoUri, name, embeddedMode, dataDir, embeddedPort, maxPoolSize, minPoolSize,
-                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone, secretKey, groupCommit);
+                maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone, secretKey, groupCommit,
+                embeddedCacheMegabytes);
+    }
+
+    /**
+     * A quarter of the heap for the embedded H2 page cache (at least 16 MB): H2's own default of
+     * 16 MB makes every history read at 1M messages a disk read and decode of dozens of pages.
+     */
+    private static int defaultCacheMegabytes() {
+        return (int) Math.max(16, Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024));
     }
 
     private static String uriFromParts(Function<String, String> get) {

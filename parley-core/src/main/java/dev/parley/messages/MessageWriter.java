@@ -27,7 +27,8 @@ public final class MessageWriter implements AutoCloseable {
     static final String MESSAGES = "messages";
     static final String PAGES = "conversation_pages";
     static final int PAGE_SIZE = 200;
-    private static final int MAX_ATTEMPTS = 20;
+    private static final int MAX_ATTEMPTS = 50;
+    private static final long MAX_BACKOFF_MICROS = 20_000;
 
     /** What one caller submits: one tenant's changes to one or more messages. */
     record Batch(String tenant, List<Change> changes) {
@@ -82,7 +83,18 @@ public final class MessageWriter implements AutoCloseable {
             if (attempt == MAX_ATTEMPTS) {
                 throw new StoreUnavailableException("message writes kept losing races after " + MAX_ATTEMPTS + " attempts", null);
             }
+            backOff(attempt);
         }
+    }
+
+    /**
+     * Two processes writing the same messages in lockstep can keep beating each other; a random,
+     * growing pause lets one of them through.
+     */
+    private static void backOff(int attempt) {
+        long bound = Math.min(MAX_BACKOFF_MICROS, 250L << Math.min(attempt, 10));
+        java.util.concurrent.locks.LockSupport.parkNanos(
+                java.util.concurrent.ThreadLocalRandom.current().nextLong(bound) * 1_000);
     }
 
     /** One tenant's share of a batch. */

@@ -53,7 +53,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                 return new EmbeddedMongo(null, null, null, port,
                         "H2 files in " + dir + ", served by another Parley process on 127.0.0.1:" + port);
             }
-            H2Backend backend = new H2Backend(dir.resolve(H2_FILE).toString());
+            H2Backend backend = new TypedH2Backend(dir.resolve(H2_FILE).toString(), config.embeddedCacheMegabytes());
             EmbeddedMongo mongo = serve(backend, backend, lease.get(), config.embeddedPort(), "H2 files in " + dir);
             lease.get().publishPort(mongo.port);
             return mongo;
@@ -67,7 +67,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         if (h2File == null) {
             return serve(new MemoryBackend(), null, null, port, "in-memory");
         }
-        H2Backend backend = new H2Backend(h2File.toString());
+        H2Backend backend = new TypedH2Backend(h2File.toString(), ParleyConfig.fromEnvironment().embeddedCacheMegabytes());
         return serve(backend, backend, null, port, "H2 file " + h2File);
     }
 

@@ -1,0 +1,115 @@
+package dev.parley.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * mongo-java-server's H2 backend with typed maps: unique-index keys compared by value
+ * ({@link KeyValueOrder}) and documents stored as BSON ({@link BsonDocumentType}). The stock maps
+ * use H2's generic object type, which Java-serialises keys to compare them and documents to store
+ * them; profiles put most of the embedded server's CPU there.
+ *
+ * <p>The typed maps have their own names, because their bytes and order differ. A file written by
+ * the stock backend is converted the first time a map is opened: its entries are copied into
+ * the typed map and the stock map is removed.
+ */
+final class TypedH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(TypedH2Backend.class);
+    private static final String DATA_PREFIX = "databases.";
+    private static final String TYPED_DATA_SUFFIX = "#bson";
+    private static final String STOCK_INDEX = "._index_";
+    private static final String TYPED_INDEX = "._vindex_";
+
+    TypedH2Backend(String fileName, int cacheMegabytes) {
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new TypedDatabase(databaseName);
+    }
+
+    /** Opens {@code typedName}, filling it from {@code stockName} (then removed) if only that exists. */
+    private <K, V> MVMap<K, V> openConverted(String typedName, String stockName, MVMap.Builder<K, V> typed) {
+        MVStore store = getMvStore();
+        boolean fresh = !store.hasMap(typedName);
+        MVMap<K, V> map = store.openMap(typedName, typed);
+        if (fresh && store.hasMap(stockName)) {
+            MVMap<K, V> stock = store.openMap(stockName);
+            stock.forEach(map::put);
+            store.removeMap(stock);
+            log.info("converted {} to {} ({} entries)", stockName, typedName, map.sizeAsLong());
+        }
+        return map;
+    }
+
+    /**
+     * An inner class on purpose: H2Database's constructor already opens collections and indexes,
+     * before any field of a subclass is set, but the enclosing backend (and its MVStore) is reachable.
+     */
+    private final class TypedDatabase extends H2Database {
+
+        TypedDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        private String dataMapName(String collection) {
+            return DATA_PREFIX + getFullCollectionNamespace(collection) + TYPED_DATA_SUFFIX;
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
+            String stockName = DATA_PREFIX + getFullCollectionNamespace(collection);
+            MVMap<Object, Document> data = openConverted(dataMapName(collection), stockName,
+                    new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+            MVMap<String, Object> meta = getMvStore().openMap("meta." + getFullCollectionNamespace(collection));
+            return new H2Collection(this, collection, options, data, meta, getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+            String namespace = getFullCollectionNamespace(collection);
+            MVMap<KeyValue, Object> map = openConverted(namespace + TYPED_INDEX + index, namespace + STOCK_INDEX + index,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
+            return new ValueOrderedIndex(map, index, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + TYPED_INDEX + indexName);
+        }
+
+        @Override
+        public void dropCollection(String collection, Oplog oplog) {
+            super.dropCollection(collection, oplog);
+            getMvStore().removeMap(dataMapName(collection));
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newName) {
+            super.moveCollection(oldDatabase, collection, newName);
+            MVStore store = getMvStore();
+            String from = DATA_PREFIX + collection.getFullName() + TYPED_DATA_SUFFIX;
+            if (store.hasMap(from)) {
+                store.renameMap(store.openMap(from), dataMapName(newName));
+            }
+        }
+    }
+}
