@@ -135,7 +135,9 @@ public final class MessageWriter implements AutoCloseable {
             }
             placeInHistory(needHistory);
             for (String id : scannedOnly) {
-                messages.updateByKey(id, new Document("$max", new Document("last_scanned_at", Date.from(now))), false);
+                // bumps rev: a concurrent versioned write (a whole-document replacement) must not drop it
+                messages.updateByKey(id, new Document("$max", new Document("last_scanned_at", Date.from(now)))
+                        .append("$inc", new Document("rev", 1L)), false);
             }
             return messages.writeVersioned("message_id", changes);
         }

@@ -2,21 +2,38 @@ package dev.parley.store;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.List;
+
 /**
- * Orders unique-index keys field by field with MongoDB's comparison of BSON values, instead of
- * H2's fallback for unknown types (comparing both keys Java-serialised). Keys are still stored
- * the way {@link ObjectDataType} stores them.
+ * The key type of unique-index maps. H2's generic object type treats mongo-java-server's
+ * {@link KeyValue} as an unknown type: it compares two keys by Java-serialising both, at every
+ * step of every B-tree search, and stores them Java-serialised. Here keys are compared with
+ * MongoDB's order of BSON values and stored as BSON; a key BSON cannot hold (a missing field's
+ * marker) falls back to H2's generic encoding, flagged by the first byte.
  */
 final class KeyValueOrder extends ObjectDataType {
+
+    private static final byte GENERIC = 0;
+    private static final byte BSON = 1;
 
     @Override
     public int compare(Object a, Object b) {
         if (a instanceof KeyValue x && b instanceof KeyValue y) {
             int n = Math.min(x.size(), y.size());
             for (int i = 0; i < n; i++) {
-                int c = ValueComparator.asc().compare(x.get(i), y.get(i));
+                int c = compareValues(x.get(i), y.get(i));
                 if (c != 0) {
                     return c;
                 }
@@ -24,5 +41,66 @@ final class KeyValueOrder extends ObjectDataType {
             return Integer.compare(x.size(), y.size());
         }
         return super.compare(a, b);
+    }
+
+    /**
+     * MongoDB's sort order, made strict: the sort order compares arrays by their smallest element,
+     * so {@code {x: [1, 2]}} and {@code {x: [1, 3]}} tie although they are different keys. Such
+     * ties are broken by the values' BSON bytes.
+     */
+    private static int compareValues(Object a, Object b) {
+        int c = ValueComparator.asc().compare(a, b);
+        if (c != 0 || Objects.equals(a, b)) {
+            return c;
+        }
+        return Arrays.compare(bson(a), bson(b));
+    }
+
+    private static byte[] bson(Object value) {
+        ByteBuf buffer = Unpooled.buffer(64);
+        try {
+            BsonEncoder.encodeDocument(new Document("v", value), buffer);
+            byte[] bytes = new byte[buffer.readableBytes()];
+            buffer.readBytes(bytes);
+            return bytes;
+        } catch (IllegalArgumentException notBson) {
+            return ObjectDataType.serialize(value);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    @Override
+    public void write(WriteBuffer buffer, Object key) {
+        if (key instanceof KeyValue keyValue) {
+            List<Object> values = new ArrayList<>(keyValue.size());
+            keyValue.forEach(values::add);
+            ByteBuf bson = Unpooled.buffer(64);
+            try {
+                BsonEncoder.encodeDocument(new Document("k", values), bson);
+                buffer.put(BSON).put(bson.nioBuffer());
+                return;
+            } catch (IllegalArgumentException notBson) {
+                // e.g. the marker of a missing field: stored the generic way below
+            } finally {
+                bson.release();
+            }
+        }
+        buffer.put(GENERIC);
+        super.write(buffer, key);
+    }
+
+    @Override
+    public Object read(ByteBuffer buffer) {
+        if (buffer.get() == GENERIC) {
+            return super.read(buffer);
+        }
+        Document document = BsonDocumentType.INSTANCE.read(buffer);
+        return new KeyValue((List<?>) document.get("k"));
+    }
+
+    @Override
+    public int getMemory(Object key) {
+        return key instanceof KeyValue keyValue ? 32 + 48 * keyValue.size() : super.getMemory(key);
     }
 }

@@ -38,6 +38,20 @@ public final class PlatformCollection {
         store.batcher().write(raw, List.of(new InsertOneModel<>(doc)));
     }
 
+    /**
+     * Inserts without waiting for durability: for a caller that makes it durable with a later
+     * wait of its own (a group commit it goes through next, or {@link MongoStore#awaitDurable})
+     * before it answers anyone, so one flush covers several writes.
+     */
+    public void insertBeforeDurableWait(Document doc) {
+        raw.insertOne(doc);
+    }
+
+    /** Updates by {@code _id} without waiting for durability (see {@link #insertBeforeDurableWait}). */
+    public UpdateResult updateBeforeDurableWait(String id, Bson update) {
+        return raw.updateOne(new Document("_id", id), update);
+    }
+
     public void replace(Document doc) {
         store.batcher().write(raw, List.of(new ReplaceOneModel<>(new Document("_id", doc.get("_id")), doc,
                 new ReplaceOptions().upsert(true))));

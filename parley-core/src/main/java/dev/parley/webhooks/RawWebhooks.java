@@ -22,8 +22,11 @@ public final class RawWebhooks {
 
     private final PlatformCollection raw;
 
+    private final MongoStore store;
+
     public RawWebhooks(MongoStore store) {
         this.raw = store.platform(COLLECTION);
+        this.store = store;
     }
 
     public static List<IndexSpec> indexes() {
@@ -31,10 +34,14 @@ public final class RawWebhooks {
                 IndexSpec.on(COLLECTION, "organization_id_routing_received_at", "routing", "received_at"));
     }
 
-    /** Stores the body durably before it is processed; returns its id. */
+    /**
+     * Stores the body before it is processed; returns its id. Not durable by itself: the caller
+     * acknowledges the provider only after a later durable wait ({@link #awaitDurable}, or the
+     * message writer's flush), which covers this write too.
+     */
     String store(String provider, byte[] body, String signature, Boolean signatureValid, List<String> tenants) {
         String id = new ObjectId().toHexString();
-        raw.insert(new Document("_id", id)
+        raw.insertBeforeDurableWait(new Document("_id", id)
                 .append("organization_id", tenants.size() == 1 ? tenants.get(0) : UNROUTED)
                 .append("organization_ids", tenants)
                 .append("provider", provider)
@@ -52,7 +59,18 @@ public final class RawWebhooks {
             set.append("organization_ids", tenants).append("routing", "routed")
                     .append("organization_id", tenants.size() == 1 ? tenants.get(0) : UNROUTED);
         }
-        raw.update(id, new Document("$set", set));
+        if (replayed) {
+            raw.update(id, new Document("$set", set));
+        } else {
+            // durable with the caller's next wait, or the next commit; if a crash loses it, the
+            // payload and its effects are durable and only the summary is missing
+            raw.updateBeforeDurableWait(id, new Document("$set", set));
+        }
+    }
+
+    /** Makes every write so far durable (for a payload whose processing wrote nothing else). */
+    void awaitDurable() {
+        store.awaitDurable();
     }
 
     /** Stored payloads of a provider, oldest first, optionally since a time and for one tenant. */

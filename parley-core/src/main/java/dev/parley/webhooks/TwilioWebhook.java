@@ -56,6 +56,7 @@ public final class TwilioWebhook {
             String id = raw.store("twilio", body.getBytes(StandardCharsets.UTF_8), signature, null, List.of());
             List<String> problems = List.of("unrouted AccountSid " + accountSid);
             raw.recordOutcome(id, List.of(), new Document("problems", problems), false);
+            raw.awaitDurable();
             return new WhatsAppWebhook.Receipt(200, "ok", id, 0, 0, problems);
         }
         String tenant = account.get()[0];
@@ -68,6 +69,9 @@ public final class TwilioWebhook {
         List<String> problems = event.isPresent() ? List.of() : List.of("status not understood: " + params.get("MessageStatus"));
         event.ifPresent(e -> parley.tenant(tenant).messages().recordStatuses(List.of(e)));
         raw.recordOutcome(id, List.of(tenant), new Document("statuses", event.isPresent() ? 1 : 0).append("problems", problems), false);
+        if (event.isEmpty()) {
+            raw.awaitDurable(); // otherwise the message writer's flush covered the raw body
+        }
         return new WhatsAppWebhook.Receipt(200, "ok", id, 0, event.isPresent() ? 1 : 0, problems);
     }
 

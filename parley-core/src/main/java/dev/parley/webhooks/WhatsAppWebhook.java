@@ -122,6 +122,9 @@ public final class WhatsAppWebhook {
         int[] counts = process(routed, problems);
         raw.recordOutcome(rawId, tenants, new Document("messages", counts[0]).append("statuses", counts[1])
                 .append("problems", problems), storedId != null);
+        if (counts[0] + counts[1] == 0) {
+            raw.awaitDurable(); // nothing went through the message writer, whose flush covers the raw body
+        }
         return new Receipt(200, "ok", rawId, counts[0], counts[1], problems);
     }
 

@@ -82,6 +82,23 @@ class TypedH2BackendTest {
         withServer(new TypedH2Backend(file, 16), c -> assertThat(c.find().first()).isEqualTo(original));
     }
 
+    @Test
+    void keepsIndexKeysOfMissingFieldsAndNestedValuesAcrossARestart() {
+        String file = dir.resolve("keys.mv.db").toString();
+        withServer(Boolean.getBoolean("stock") ? new H2Backend(file) : new TypedH2Backend(file, 16), c -> {
+            c.createIndex(Indexes.ascending("a", "b"), new IndexOptions().unique(true));
+            c.insertOne(new Document("_id", 1).append("b", 1));
+            c.insertOne(new Document("_id", 2).append("a", new Document("x", List.of(1, 2))).append("b", new java.util.Date(5)));
+        });
+        withServer(Boolean.getBoolean("stock") ? new H2Backend(file) : new TypedH2Backend(file, 16), c -> {
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", 3).append("b", 1))).isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", 4).append("a", new Document("x", List.of(1, 2)))
+                    .append("b", new java.util.Date(5)))).isInstanceOf(MongoWriteException.class);
+            c.insertOne(new Document("_id", 5).append("a", new Document("x", List.of(1, 3))).append("b", new java.util.Date(5)));
+            assertThat(c.countDocuments()).isEqualTo(3);
+        });
+    }
+
     private static void withServer(H2Backend backend, Consumer<MongoCollection<Document>> work) {
         MongoServer server = new MongoServer(backend);
         var address = server.bind();

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,14 @@ final class ServerProcess implements AutoCloseable {
         TempDirectory dir = TempDirectory.create("parley-webhook-ingest-");
         int port = freePort();
         String apiKey = randomKey();
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toAbsolutePath().toString(), "serve")
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        // e.g. a JFR recording of the server: PARLEY_BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=s.jfr
+        String javaOpts = System.getenv("PARLEY_BENCH_SERVER_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.path().resolve("server.log").toFile());
         Map<String, String> env = builder.environment();
