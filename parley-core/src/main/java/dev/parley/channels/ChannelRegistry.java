@@ -22,8 +22,16 @@ public final class ChannelRegistry {
 
     static final String CHANNELS = "channels";
 
+    /**
+     * How long a webhook's channel lookup (a read and two decryptions) is reused. Changes made
+     * through this registry apply at once; changes made by another process within this time.
+     */
+    static final java.time.Duration LOOKUP_CACHE = java.time.Duration.ofSeconds(5);
+
     private final PlatformCollection channels;
     private final SecretBox secrets;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<?>> lookups =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(LOOKUP_CACHE).maximumSize(10_000).build();
 
     public ChannelRegistry(MongoStore store, SecretBox secrets) {
         this.channels = store.platform(CHANNELS);
@@ -46,6 +54,7 @@ public final class ChannelRegistry {
         putIfPresent(doc, "app_secret_sealed", appSecret == null ? null : secrets.seal(appSecret));
         putIfPresent(doc, "verify_token_sealed", verifyToken == null ? null : secrets.seal(verifyToken));
         channels.replace(doc);
+        lookups.invalidate(doc.getString("_id"));
         return view(doc);
     }
 
@@ -56,6 +65,7 @@ public final class ChannelRegistry {
         String authToken = InputFields.string(in, "auth_token", !doc.containsKey("auth_token_sealed"), 512);
         putIfPresent(doc, "auth_token_sealed", authToken == null ? null : secrets.seal(authToken));
         channels.replace(doc);
+        lookups.invalidate(doc.getString("_id"));
         return view(doc);
     }
 
@@ -73,9 +83,10 @@ public final class ChannelRegistry {
     }
 
     /** The Twilio account a callback names: {tenant, auth token}. */
+    @SuppressWarnings("unchecked")
     public Optional<String[]> twilio(String accountSid) {
-        return channels.get("twilio|" + accountSid).map(doc -> new String[] {doc.getString("organization_id"),
-                secrets.open(doc.getString("auth_token_sealed"))});
+        return (Optional<String[]>) lookups.get("twilio|" + accountSid, key -> channels.get(key)
+                .map(doc -> new String[] {doc.getString("organization_id"), secrets.open(doc.getString("auth_token_sealed"))}));
     }
 
     /** The tenant's channel as the API shows it: no secret, ever. */
@@ -95,13 +106,16 @@ public final class ChannelRegistry {
     public void delete(String tenant, String provider, String id) {
         owned(tenant, provider, id).orElseThrow(() -> new NotFoundException("no " + provider + " channel " + id));
         channels.delete(provider + "|" + id);
+        lookups.invalidate(provider + "|" + id);
     }
 
     /** The channel a webhook names, with its secrets opened. */
+    @SuppressWarnings("unchecked")
     public Optional<WhatsAppChannel> whatsApp(String phoneNumberId) {
-        return channels.get("whatsapp|" + phoneNumberId).map(doc -> new WhatsAppChannel(doc.getString("organization_id"),
-                phoneNumberId, doc.getString("display_phone_number"), doc.getString("waba_id"),
-                secrets.open(doc.getString("app_secret_sealed")), secrets.open(doc.getString("verify_token_sealed"))));
+        return (Optional<WhatsAppChannel>) lookups.get("whatsapp|" + phoneNumberId, key -> channels.get(key)
+                .map(doc -> new WhatsAppChannel(doc.getString("organization_id"),
+                        phoneNumberId, doc.getString("display_phone_number"), doc.getString("waba_id"),
+                        secrets.open(doc.getString("app_secret_sealed")), secrets.open(doc.getString("verify_token_sealed")))));
     }
 
     /** Every WhatsApp channel, for Meta's verification handshake (which names no number). */

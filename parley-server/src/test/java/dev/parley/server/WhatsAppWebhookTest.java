@@ -129,6 +129,25 @@ class WhatsAppWebhookTest extends ServerTestSupport {
     }
 
     @Test
+    void aRotatedAppSecretOrARemovedNumberAppliesToTheVeryNextPayload() {
+        String number = "888000888";
+        String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"metadata\":"
+                + "{\"phone_number_id\":\"" + number + "\"},\"statuses\":[{\"id\":\"wamid.ROT\",\"status\":\"sent\",\"timestamp\":\"1\"}]}}]}]}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        String path = "/api/v1/channels/whatsapp/" + number;
+        assertThat(send("PUT", path, acme, "application/json", "{\"app_secret\":\"old-secret\",\"verify_token\":\"t\"}").status())
+                .isEqualTo(200);
+        assertThat(postWith(bytes, sign(bytes, "old-secret")).status()).isEqualTo(200); // the lookup is now cached
+        assertThat(send("PUT", path, acme, "application/json", "{\"app_secret\":\"new-secret\"}").status()).isEqualTo(200);
+        assertThat(postWith(bytes, sign(bytes, "old-secret")).status()).isEqualTo(401);
+        assertThat(postWith(bytes, sign(bytes, "new-secret")).status()).isEqualTo(200);
+        assertThat(send("DELETE", path, acme, null, null).status()).isIn(200, 204);
+        Reply afterDelete = postWith(bytes, sign(bytes, "new-secret"));
+        assertThat(afterDelete.status()).isEqualTo(200);
+        assertThat(afterDelete.json().get("problems").get(0).asString()).contains("unrouted");
+    }
+
+    @Test
     void unregisteredNumbersAreAcknowledgedAndKeptUnrouted() {
         String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"metadata\":"
                 + "{\"phone_number_id\":\"555000555\"},\"statuses\":[{\"id\":\"wamid.LOST\",\"status\":\"sent\",\"timestamp\":\"1\"}]}}]}]}";

@@ -46,10 +46,10 @@ final class ServerProcess implements AutoCloseable {
         int port = freePort();
         String apiKey = randomKey();
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        // e.g. a JFR recording of the server: PARLEY_BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=s.jfr
+        // e.g. a JFR recording of each server: PARLEY_BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=s-{port}.jfr
         String javaOpts = System.getenv("PARLEY_BENCH_SERVER_JAVA_OPTS");
         if (javaOpts != null && !javaOpts.isBlank()) {
-            command.addAll(List.of(javaOpts.trim().split("\\s+")));
+            command.addAll(List.of(javaOpts.trim().replace("{port}", Integer.toString(port)).split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "serve"));
         ProcessBuilder builder = new ProcessBuilder(command)
