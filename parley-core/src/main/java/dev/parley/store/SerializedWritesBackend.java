@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * on that read silently drops what the other writer added. A real MongoDB never shows a partial
  * document update; this wrapper gives the embedded server the same guarantee with a read/write
  * lock: writes run one at a time, reads run together but never during a write. Found by a test
- * of two processes racing on the same messages.
+ * of two processes racing on the same messages. H2 commits run like reads (see
+ * {@link #whileNoWriteRuns}).
  */
 final class SerializedWritesBackend implements MongoBackend {
 
@@ -51,6 +52,18 @@ final class SerializedWritesBackend implements MongoBackend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         return locked(WRITES.contains(command), () -> delegate.handleCommand(channel, database, command, query));
+    }
+
+    /**
+     * Runs {@code action} while no write runs (reads may). For H2's commit: mongo-java-server
+     * updates a stored document in place, and a commit serialising that document's page at the
+     * same moment fails (the store then closes itself) or saves a half-updated document.
+     */
+    void whileNoWriteRuns(Runnable action) {
+        locked(false, () -> {
+            action.run();
+            return null;
+        });
     }
 
     private <T> T locked(boolean write, Supplier<T> action) {

@@ -37,7 +37,8 @@ final class TypedH2Backend extends H2Backend {
     private static final String TYPED_INDEX = "._vindex_";
 
     TypedH2Backend(String fileName, int cacheMegabytes) {
-        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+        // no background commit: EmbeddedMongo commits while no write runs (see SerializedWritesBackend)
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).autoCommitDisabled().open());
     }
 
     @Override

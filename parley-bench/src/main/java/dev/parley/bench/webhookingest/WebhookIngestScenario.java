@@ -56,7 +56,10 @@ public final class WebhookIngestScenario implements Scenario {
                         Goal.atLeast(3_000, "events/s")),
                 new GoalOnParleyRow("webhook-ingest p99 ack latency @1,000 events/s",
                         parley.paced().latencies().percentileMillis(99),
-                        baseline.paced().latencies().percentileMillis(99), "%.1f ms", Goal.atMost(100, "ms")));
+                        baseline.paced().latencies().percentileMillis(99), "%.1f ms", Goal.atMost(100, "ms")),
+                // a fast run that refused deliveries is no success
+                new dev.parley.bench.AbsoluteRow("webhook-ingest non-200 answers (parley, both phases)", parley.refused(),
+                        String.format(Locale.ROOT, "%,d", parley.refused()), Goal.atMost(0, "answers")));
         List<String> notes = new ArrayList<>();
         notes.add(setupNote(plan));
         notes.add(String.format(Locale.ROOT, "%s: p50 ack latency @%,.0f events/s: parley %.1f ms, baseline %.1f ms",
