@@ -22,24 +22,16 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongo.class);
     private static final String H2_FILE = "parley.mv.db";
-    private static final int COMPACT_EVERY_SECONDS = 30;
-    private static final int COMPACT_FILL_RATE = 50;
-    private static final int COMPACT_WRITE_BYTES = 16 * 1024 * 1024;
 
     private final MongoServer server;
     private final H2Backend h2;
-    private final SerializedWritesBackend guard;
-    private final java.util.concurrent.ScheduledExecutorService committer;
     private final DataDirectoryLease lease;
     private final int port;
     private final String description;
 
-    private EmbeddedMongo(MongoServer server, H2Backend h2, SerializedWritesBackend guard, DataDirectoryLease lease,
-                          int port, String description) {
+    private EmbeddedMongo(MongoServer server, H2Backend h2, DataDirectoryLease lease, int port, String description) {
         this.server = server;
         this.h2 = h2;
-        this.guard = guard;
-        this.committer = h2 == null ? null : backgroundCommits();
         this.lease = lease;
         this.port = port;
         this.description = description;
@@ -58,7 +50,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             Optional<DataDirectoryLease> lease = DataDirectoryLease.tryAcquire(dir);
             if (lease.isEmpty()) {
                 int port = DataDirectoryLease.ownerPort(dir, 15_000);
-                return new EmbeddedMongo(null, null, null, null, port,
+                return new EmbeddedMongo(null, null, null, port,
                         "H2 files in " + dir + ", served by another Parley process on 127.0.0.1:" + port);
             }
             H2Backend backend = new TypedH2Backend(dir.resolve(H2_FILE).toString(), config.embeddedCacheMegabytes());
@@ -81,44 +73,11 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static EmbeddedMongo serve(de.bwaldvogel.mongo.MongoBackend backend, H2Backend h2,
                                        DataDirectoryLease lease, int port, String description) {
-        SerializedWritesBackend guard = new SerializedWritesBackend(backend);
-        MongoServer server = new MongoServer(guard);
+        MongoServer server = new MongoServer(new SerializedWritesBackend(backend, !(backend instanceof TypedH2Backend)));
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({})", address.getPort(), description);
-        return new EmbeddedMongo(server, h2, guard, lease, address.getPort(), description);
-    }
-
-    /**
-     * H2's own background commit is off (it would serialise pages while a write changes them);
-     * this commits what nobody made durable explicitly, e.g. the writes of an attached process,
-     * within a second, as H2 would.
-     */
-    private java.util.concurrent.ScheduledExecutorService backgroundCommits() {
-        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "parley-h2-background-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
-        java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
-        executor.scheduleWithFixedDelay(() -> {
-            try {
-                if (h2.getMvStore().hasUnsavedChanges()) {
-                    commit();
-                }
-                if (ticks.incrementAndGet() % COMPACT_EVERY_SECONDS == 0) {
-                    // H2's background writer would also move live pages out of sparse chunks
-                    guard.whileNoWriteRuns(() -> h2.getMvStore().compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES));
-                }
-            } catch (RuntimeException e) {
-                log.warn("background commit failed: {}", e.getMessage());
-            }
-        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        return executor;
-    }
-
-    private void commit() {
-        guard.whileNoWriteRuns(h2::commit);
+        return new EmbeddedMongo(server, h2, lease, address.getPort(), description);
     }
 
     public int port() {
@@ -140,15 +99,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     /** Writes every change to the H2 file and forces it to disk. */
     void commitAndSync() {
-        commit();
+        h2.commit();
         h2.getMvStore().sync();
     }
 
     @Override
     public void close() {
-        if (committer != null) {
-            committer.shutdownNow();
-        }
         if (server != null) {
             server.shutdownNow();
         }

@@ -25,8 +25,7 @@ import java.util.function.Supplier;
  * on that read silently drops what the other writer added. A real MongoDB never shows a partial
  * document update; this wrapper gives the embedded server the same guarantee with a read/write
  * lock: writes run one at a time, reads run together but never during a write. Found by a test
- * of two processes racing on the same messages. H2 commits run like reads (see
- * {@link #whileNoWriteRuns}).
+ * of two processes racing on the same messages.
  */
 final class SerializedWritesBackend implements MongoBackend {
 
@@ -34,10 +33,16 @@ final class SerializedWritesBackend implements MongoBackend {
             "createIndexes", "dropIndexes", "drop", "dropDatabase", "create", "renameCollection");
 
     private final MongoBackend delegate;
+    private final boolean copyReplies;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-    SerializedWritesBackend(MongoBackend delegate) {
+    /**
+     * @param copyReplies false for a backend that never edits a stored document in place
+     *                    ({@link SnapshotH2Collection}): its replies cannot change after the lock is released
+     */
+    SerializedWritesBackend(MongoBackend delegate, boolean copyReplies) {
         this.delegate = delegate;
+        this.copyReplies = copyReplies;
     }
 
     @Override
@@ -46,24 +51,12 @@ final class SerializedWritesBackend implements MongoBackend {
         boolean write = command != null && !command.isEmpty() && WRITES.contains(command.keySet().iterator().next());
         // a reply holds references to stored documents and is serialised after this returns:
         // copy it while no write can change them
-        return locked(write, () -> write ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
+        return locked(write, () -> write || !copyReplies ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         return locked(WRITES.contains(command), () -> delegate.handleCommand(channel, database, command, query));
-    }
-
-    /**
-     * Runs {@code action} while no write runs (reads may). For H2's commit: mongo-java-server
-     * updates a stored document in place, and a commit serialising that document's page at the
-     * same moment fails (the store then closes itself) or saves a half-updated document.
-     */
-    void whileNoWriteRuns(Runnable action) {
-        locked(false, () -> {
-            action.run();
-            return null;
-        });
     }
 
     private <T> T locked(boolean write, Supplier<T> action) {

@@ -7,7 +7,6 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
@@ -37,8 +36,7 @@ final class TypedH2Backend extends H2Backend {
     private static final String TYPED_INDEX = "._vindex_";
 
     TypedH2Backend(String fileName, int cacheMegabytes) {
-        // no background commit: EmbeddedMongo commits while no write runs (see SerializedWritesBackend)
-        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).autoCommitDisabled().open());
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }
 
     @Override
@@ -80,7 +78,7 @@ final class TypedH2Backend extends H2Backend {
             MVMap<Object, Document> data = openConverted(dataMapName(collection), stockName,
                     new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
             MVMap<String, Object> meta = getMvStore().openMap("meta." + getFullCollectionNamespace(collection));
-            return new H2Collection(this, collection, options, data, meta, getCursorRegistry());
+            return new SnapshotH2Collection(this, collection, options, data, meta, getCursorRegistry());
         }
 
         @Override

@@ -1,0 +1,42 @@
+package dev.parley.store;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An H2 collection whose stored documents are never changed in place.
+ *
+ * <p>mongo-java-server applies an update by editing the document its query returned and putting
+ * it back. Returned straight from H2's map, that is the very object H2's pages hold: a commit
+ * serialising the page at that moment failed with a ConcurrentModificationException under webhook
+ * load (and H2 then closes the store), or could save a half-updated document; a reply being
+ * written could show one too. Every query here hands out copies, so an update edits its own copy
+ * and replaces the stored object as a whole.
+ */
+final class SnapshotH2Collection extends H2Collection {
+
+    SnapshotH2Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                         MVMap<String, Object> meta, CursorRegistry cursors) {
+        super(database, name, options, data, meta, cursors);
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        QueryResult stored = super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        List<Document> copies = new ArrayList<>();
+        for (Document document : stored) {
+            copies.add(document.cloneDeeply());
+        }
+        // documents left in a cursor for a later getMore are the stored ones: safe, since none is ever edited
+        return new QueryResult(copies, stored.getCursorId());
+    }
+}
