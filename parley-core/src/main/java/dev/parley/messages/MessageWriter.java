@@ -38,8 +38,18 @@ public final class MessageWriter implements AutoCloseable {
     record Change(String messageId, Document body, List<StatusEvent> events) {
     }
 
+    /**
+     * Messages this writer wrote last, as written (with their {@code rev}): the next status of a
+     * message (delivered after sent, read after delivered) usually follows within seconds, and
+     * needs no read then. Safe with other writers because every write is conditional on
+     * {@code rev}: a stale entry makes the write miss, and the round is repeated from fresh reads.
+     */
+    static final int RECENT_MESSAGES = 50_000;
+
     private final MongoStore store;
     private final GroupCommit<Batch> commits;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(RECENT_MESSAGES).build();
 
     public MessageWriter(MongoStore store) {
         this.store = store;
@@ -74,12 +84,13 @@ public final class MessageWriter implements AutoCloseable {
                 byMessage.computeIfAbsent(change.messageId, id -> new ArrayList<>()).add(change);
             }
         }
-        TenantWrite write = new TenantWrite(store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)));
+        TenantWrite write = new TenantWrite(tenant, store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent);
         for (int attempt = 1; ; attempt++) {
             if (write.apply(byMessage, Instant.now())) {
                 return;
             }
+            byMessage.keySet().forEach(id -> recent.invalidate(tenant + "|" + id)); // some were stale: read them
             if (attempt == MAX_ATTEMPTS) {
                 throw new StoreUnavailableException("message writes kept losing races after " + MAX_ATTEMPTS + " attempts", null);
             }
@@ -98,13 +109,26 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     /** One tenant's share of a batch. */
-    private record TenantWrite(ScopedCollection messages, ScopedCollection pages, Conversations conversations) {
+    private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
+                               Conversations conversations,
+                               com.github.benmanes.caffeine.cache.Cache<String, Document> recent) {
 
         /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
         boolean apply(Map<String, List<Change>> byMessage, Instant now) {
             Map<String, Document> current = new LinkedHashMap<>();
-            for (Document doc : messages.getAll(byMessage.keySet())) {
-                current.put(doc.getString("message_id"), doc);
+            List<String> toRead = new ArrayList<>();
+            for (String id : byMessage.keySet()) {
+                Document known = recent.getIfPresent(tenant + "|" + id);
+                if (known != null) {
+                    current.put(id, known);
+                } else {
+                    toRead.add(id);
+                }
+            }
+            if (!toRead.isEmpty()) {
+                for (Document doc : messages.getAll(toRead)) {
+                    current.put(doc.getString("message_id"), doc);
+                }
             }
             List<VersionedChange> changes = new ArrayList<>();
             List<Document> needHistory = new ArrayList<>();
@@ -139,7 +163,17 @@ public final class MessageWriter implements AutoCloseable {
                 messages.updateByKey(id, new Document("$max", new Document("last_scanned_at", Date.from(now)))
                         .append("$inc", new Document("rev", 1L)), false);
             }
-            return messages.writeVersioned("message_id", changes);
+            if (!messages.writeVersioned("message_id", changes)) {
+                return false;
+            }
+            for (String id : scannedOnly) {
+                recent.invalidate(tenant + "|" + id); // its rev moved on
+            }
+            for (VersionedChange change : changes) {
+                recent.put(tenant + "|" + change.localId(), new Document(change.fields())
+                        .append("message_id", change.localId()).append("rev", change.rev() + 1));
+            }
+            return true;
         }
 
         /**
