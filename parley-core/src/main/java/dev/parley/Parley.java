@@ -87,6 +87,7 @@ public final class Parley implements AutoCloseable {
         all.addAll(Messages.indexes());
         all.addAll(ChannelRegistry.indexes());
         all.addAll(RawWebhooks.indexes());
+        all.addAll(dev.parley.events.EventStore.indexes());
         return all;
     }
 

@@ -2,6 +2,7 @@ package dev.parley;
 
 import dev.parley.documents.CollectionName;
 import dev.parley.documents.DocumentCollection;
+import dev.parley.events.EventStore;
 import dev.parley.store.MongoStore;
 import dev.parley.conversations.Conversations;
 import dev.parley.messages.MessageWriter;
@@ -40,6 +41,11 @@ public final class TenantScope {
     /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
     public Messages messages() {
         return Messages.of(organizationId, store, messageWriter);
+    }
+
+    /** Seed 000's event store (event sourcing per aggregate). */
+    public EventStore events() {
+        return new EventStore(store.scoped(organizationId, EventStore.EVENTS), store.scoped(organizationId, EventStore.HEADS));
     }
 
     public String organizationId() {

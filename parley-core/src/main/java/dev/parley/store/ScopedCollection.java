@@ -70,6 +70,15 @@ public final class ScopedCollection {
         return Optional.ofNullable(raw.find(new Document("_id", key(localId))).first()).filter(this::ownedByTenant);
     }
 
+    /**
+     * The document whose {@code field} (unique per tenant, with a unique index on
+     * {@code (organization_id, field)}) has {@code value}: the filter is exactly the index's fields,
+     * so it is an index lookup on the embedded server too.
+     */
+    public Optional<Document> getByUniqueField(String field, Object value) {
+        return Optional.ofNullable(raw.find(new Document(TENANT_FIELD, tenant).append(field, value)).first());
+    }
+
     /** Documents by local id, in no particular order; ids of other tenants cannot be expressed. */
     public List<Document> getAll(Collection<String> localIds) {
         if (localIds.isEmpty()) {

@@ -12,17 +12,17 @@ import java.time.ZoneId;
 import java.util.List;
 
 /** Replies with stored documents as JSON: ISO-8601 UTC times plus {@code *_formatted} in the tenant's zone. */
-final class JsonReplies {
+public final class JsonReplies {
 
     private JsonReplies() {
     }
 
-    static ResponseEntity<String> one(HttpStatus status, Document doc, TenantScope tenant) {
+    public static ResponseEntity<String> one(HttpStatus status, Document doc, TenantScope tenant) {
         return json(status, DocumentJson.write(LocalTimes.withFormatted(doc, tenant.timeZone())));
     }
 
     /** {@code {"<name>": [...], "count": n, …extra}}. */
-    static ResponseEntity<String> list(String name, List<Document> docs, TenantScope tenant, Document extra) {
+    public static ResponseEntity<String> list(String name, List<Document> docs, TenantScope tenant, Document extra) {
         ZoneId zone = tenant.timeZone();
         Document body = new Document(name, docs.stream().map(d -> LocalTimes.withFormatted(d, zone)).toList())
                 .append("count", docs.size());
