@@ -25,6 +25,7 @@ public final class Parley implements AutoCloseable {
     private final MongoStore store;
     private final TenantRegistry tenants;
     private final MessageWriter messageWriter;
+    private final dev.parley.audit.AuditWriter auditWriter;
     private final ChannelRegistry channels;
     private final WhatsAppWebhook whatsApp;
     private final RawWebhooks rawWebhooks;
@@ -34,6 +35,7 @@ public final class Parley implements AutoCloseable {
         this.store = store;
         this.tenants = new TenantRegistry(store);
         this.messageWriter = new MessageWriter(store);
+        this.auditWriter = new dev.parley.audit.AuditWriter(store);
         this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()));
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
@@ -49,7 +51,7 @@ public final class Parley implements AutoCloseable {
     }
 
     public TenantScope tenant(String organizationId) {
-        return new TenantScope(organizationId, store, messageWriter, tenants);
+        return new TenantScope(organizationId, store, messageWriter, auditWriter, tenants);
     }
 
     public TenantRegistry tenants() {
@@ -88,6 +90,7 @@ public final class Parley implements AutoCloseable {
         all.addAll(ChannelRegistry.indexes());
         all.addAll(RawWebhooks.indexes());
         all.addAll(dev.parley.events.EventStore.indexes());
+        all.addAll(dev.parley.audit.AuditTrail.indexes());
         return all;
     }
 
@@ -99,6 +102,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         messageWriter.close();
+        auditWriter.close();
         store.close();
     }
 }

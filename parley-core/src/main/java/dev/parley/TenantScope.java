@@ -1,5 +1,7 @@
 package dev.parley;
 
+import dev.parley.audit.AuditTrail;
+import dev.parley.audit.AuditWriter;
 import dev.parley.documents.CollectionName;
 import dev.parley.documents.DocumentCollection;
 import dev.parley.events.EventStore;
@@ -19,12 +21,15 @@ public final class TenantScope {
     private final String organizationId;
     private final MongoStore store;
     private final MessageWriter messageWriter;
+    private final AuditWriter auditWriter;
     private final TenantRegistry registry;
 
-    TenantScope(String organizationId, MongoStore store, MessageWriter messageWriter, TenantRegistry registry) {
+    TenantScope(String organizationId, MongoStore store, MessageWriter messageWriter, AuditWriter auditWriter,
+                TenantRegistry registry) {
         this.organizationId = TenantSlug.check(organizationId);
         this.store = store;
         this.messageWriter = messageWriter;
+        this.auditWriter = auditWriter;
         this.registry = registry;
     }
 
@@ -41,6 +46,11 @@ public final class TenantScope {
     /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
     public Messages messages() {
         return Messages.of(organizationId, store, messageWriter);
+    }
+
+    /** Seed 000's audit log, as a tamper-evident hash chain. */
+    public AuditTrail audit() {
+        return new AuditTrail(organizationId, store, auditWriter);
     }
 
     /** Seed 000's event store (event sourcing per aggregate). */

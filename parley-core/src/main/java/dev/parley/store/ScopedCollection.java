@@ -79,6 +79,25 @@ public final class ScopedCollection {
         return Optional.ofNullable(raw.find(new Document(TENANT_FIELD, tenant).append(field, value)).first());
     }
 
+    /**
+     * Inserts {@code docs} in order, not durable by itself (for a caller inside a group commit,
+     * whose flush follows); returns how many were inserted before the first duplicate key (all
+     * of them: {@code docs.size()}). Any other failure is thrown.
+     */
+    public int insertInOrderUntilDuplicate(List<Document> docs) {
+        List<Document> claimed = docs.stream().map(this::claim).toList();
+        try {
+            raw.insertMany(claimed, new com.mongodb.client.model.InsertManyOptions().ordered(true));
+            return docs.size();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()
+                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+            return e.getWriteErrors().get(0).getIndex();
+        }
+    }
+
     /** Documents by local id, in no particular order; ids of other tenants cannot be expressed. */
     public List<Document> getAll(Collection<String> localIds) {
         if (localIds.isEmpty()) {

@@ -55,6 +55,30 @@ class CliTest {
     }
 
     @Test
+    void auditVerifyReportsEachTenantsChainAndFailsOnABrokenOne() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            parley.tenants().create("intact", null, null);
+            parley.tenants().create("tampered", null, null);
+            for (String tenant : List.of("intact", "tampered")) {
+                for (int i = 0; i < 3; i++) {
+                    parley.tenant(tenant).audit().log(new org.bson.Document("user_id", "u").append("action", "delete")
+                            .append("resource_type", "contact").append("resource_id", "c" + i));
+                }
+            }
+            parley.store().scoped("tampered", "audit_logs").updateByKey("000000000002",
+                    new org.bson.Document("$set", new org.bson.Document("resource_id", "someone-else")), false);
+            parley.store().awaitDurable();
+
+            Run one = parley("audit", "verify", "--tenant", "intact");
+            assertThat(one.code).as(one.output).isZero();
+            assertThat(one.output).contains("intact").contains("OK").contains("3 of 3 entries checked");
+            Run all = parley("audit", "verify");
+            assertThat(all.code).isEqualTo(1);
+            assertThat(all.output).contains("tampered").contains("BROKEN").contains("entry 2 is changed after it was written");
+        }
+    }
+
+    @Test
     void badInputExitsNonZeroWithTheReason() throws Exception {
         Run bad = parley("tenants", "create", "Not A Slug");
         assertThat(bad.code).isNotZero();

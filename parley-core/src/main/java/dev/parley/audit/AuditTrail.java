@@ -1,0 +1,116 @@
+package dev.parley.audit;
+
+import dev.parley.InvalidInputException;
+import dev.parley.fields.InputFields;
+import dev.parley.store.IndexSpec;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Seed 000's audit log ({@code log_action}, {@code get_user_activity},
+ * {@code get_resource_history}) for one tenant, as a tamper-evident hash chain: every entry has a
+ * gap-free {@code seq}, the {@code prev_hash} of the entry before it and its own {@code hash}
+ * ({@link AuditHash}); {@link #verify} finds an edited, deleted or reordered entry.
+ */
+public final class AuditTrail {
+
+    public static final Set<String> ACTIONS = Set.of("create", "update", "delete", "view", "execute");
+    public static final int MAX_LIMIT = 1_000;
+
+    private final String tenant;
+    private final ScopedCollection logs;
+    private final AuditWriter writer;
+
+    public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer) {
+        this.tenant = tenant;
+        this.logs = store.scoped(tenant, AuditWriter.LOGS);
+        this.writer = writer;
+    }
+
+    public static List<IndexSpec> indexes() {
+        String c = AuditWriter.LOGS;
+        return List.of(IndexSpec.on(c, "organization_id_created_at", "created_at"), // seed 000
+                IndexSpec.on(c, "organization_id_user_id", "user_id"), // seed 000
+                IndexSpec.on(c, "organization_id_action", "action"), // seed 000
+                IndexSpec.on(c, "organization_id_resource_id_created_at", "resource_id", "-created_at"),
+                IndexSpec.on(c, "organization_id_seq_unique", "seq").asUnique());
+    }
+
+    /** Seed 000's {@code log_action}: appends an entry and returns it with its {@code seq} and {@code hash}. */
+    public Document log(Document input) {
+        Document in = InputFields.canonical(input, Map.of());
+        Document entry = new Document("user_id", InputFields.string(in, "user_id", true, 256))
+                .append("action", InputFields.oneOf(in, "action", ACTIONS, null))
+                .append("resource_type", InputFields.string(in, "resource_type", true, 64))
+                .append("resource_id", InputFields.string(in, "resource_id", false, 256));
+        Object changes = in.get("changes");
+        if (changes != null) {
+            if (!(changes instanceof Document document) || !Set.of("before", "after").containsAll(document.keySet())) {
+                throw new InvalidInputException("changes", "must be an object with only \"before\" and \"after\"");
+            }
+            entry.append("changes", changes);
+        }
+        entry.append("ip_address", InputFields.string(in, "ip_address", false, 64))
+                .append("user_agent", InputFields.string(in, "user_agent", false, 1024))
+                .append("created_at", new Date());
+        return writer.append(tenant, entry);
+    }
+
+    /** Entries matching the given fields (null = any), newest first; {@code beforeSeq} continues a page. */
+    public List<Document> find(Document fields, Instant from, Instant to, Long beforeSeq, int limit) {
+        checkLimit(limit);
+        Document filter = new Document();
+        fields.forEach((name, value) -> {
+            if (value != null) {
+                filter.append(name, value);
+            }
+        });
+        Document created = new Document();
+        if (from != null) {
+            created.append("$gte", Date.from(from));
+        }
+        if (to != null) {
+            created.append("$lt", Date.from(to));
+        }
+        if (!created.isEmpty()) {
+            filter.append("created_at", created);
+        }
+        if (beforeSeq != null) {
+            filter.append("seq", new Document("$lt", beforeSeq));
+        }
+        List<Document> found = logs.find(filter).sort(new Document("seq", -1)).limit(limit).into(new ArrayList<>());
+        return found.stream().map(AuditChain::view).toList();
+    }
+
+    /** Seed 000's {@code get_user_activity(user_id, days=7, limit=100)}. */
+    public List<Document> userActivity(String userId, int days, int limit) {
+        if (days < 1 || days > 3_660) {
+            throw new InvalidInputException("days", "must be between 1 and 3660");
+        }
+        return find(new Document("user_id", userId), Instant.now().minus(Duration.ofDays(days)), null, null, limit);
+    }
+
+    /** Seed 000's {@code get_resource_history(resource_id, limit=50)}. */
+    public List<Document> resourceHistory(String resourceId, int limit) {
+        return find(new Document("resource_id", resourceId), null, null, null, limit);
+    }
+
+    /** {@code {valid, checked, entries, first_broken: {seq, problem}}}. */
+    public Document verify() {
+        return AuditChain.verify(logs);
+    }
+
+    private static void checkLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.parley.audit;
+
+import dev.parley.InvalidInputException;
+import dev.parley.store.ScopedCollection;
+import dev.parley.testing.TestParley;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Seed 000's audit log as a hash chain: shape, queries, concurrency, and tampering found. */
+class AuditTrailTest {
+
+    @RegisterExtension
+    static TestParley parley = new TestParley();
+
+    @BeforeAll
+    static void indexes() {
+        parley.get().initDb();
+    }
+
+    private static AuditTrail trail(String tenant) {
+        return parley.get().tenant(tenant).audit();
+    }
+
+    private static ScopedCollection stored(String tenant) {
+        return parley.get().store().scoped(tenant, AuditWriter.LOGS);
+    }
+
+    private static Document action(String user, String resource) {
+        return new Document("user_id", user).append("action", "execute").append("resource_type", "campaign")
+                .append("resource_id", resource)
+                .append("changes", new Document("before", new Document("status", "draft")).append("after", new Document("status", "executed")))
+                .append("ip_address", "192.168.1.1");
+    }
+
+    private static List<Document> appendSome(String tenant, int n) {
+        List<Document> written = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            written.add(trail(tenant).log(action("user-" + (i % 2), "campaign-" + (i % 3))));
+        }
+        return written;
+    }
+
+    @Test
+    void logsSeed000sShapeChainedAndQueryable() {
+        List<Document> written = appendSome("au-shape", 6);
+        Document first = written.get(0);
+        assertThat(first.getLong("seq")).isEqualTo(1);
+        assertThat(first.getString("prev_hash")).isNull();
+        assertThat(written.get(1).getString("prev_hash")).isEqualTo(first.getString("hash"));
+        assertThat(first.getString("hash")).hasSize(64);
+        assertThat(first.get("changes", Document.class).get("after", Document.class).getString("status")).isEqualTo("executed");
+        AuditTrail trail = trail("au-shape");
+        assertThat(trail.userActivity("user-0", 7, 100)).hasSize(3)
+                .extracting(d -> d.getLong("seq")).containsExactly(5L, 3L, 1L);
+        assertThat(trail.resourceHistory("campaign-1", 50)).extracting(d -> d.getLong("seq")).containsExactly(5L, 2L);
+        assertThat(trail.find(new Document("action", "execute"), null, null, 4L, 2)).extracting(d -> d.getLong("seq"))
+                .containsExactly(3L, 2L);
+        assertThat(trail.verify().getBoolean("valid")).isTrue();
+        assertThat(trail.verify().getLong("checked")).isEqualTo(6);
+    }
+
+    @Test
+    void eightThreadsAppendingAThousandEachLeaveAGapFreeChain() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            done.add(threads.submit(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    trail("au-race").log(action("user-" + thread, "r-" + i));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        threads.shutdown();
+        Document report = trail("au-race").verify();
+        assertThat(report.getBoolean("valid")).as(report.toJson()).isTrue();
+        assertThat(report.getLong("checked")).isEqualTo(8_000);
+        assertThat(stored("au-race").count(new Document())).isEqualTo(8_000);
+    }
+
+    @Test
+    void anEditedEntryIsFound() {
+        appendSome("au-edit", 5);
+        stored("au-edit").updateByKey(AuditChain.localId(3), new Document("$set", new Document("user_id", "someone-else")), false);
+        assertBroken("au-edit", 3, "changed after it was written");
+    }
+
+    @Test
+    void aDeletedEntryIsFound() {
+        appendSome("au-delete", 5);
+        stored("au-delete").deleteMany(new Document("seq", 2L));
+        assertBroken("au-delete", 2, "missing");
+    }
+
+    @Test
+    void aDeletedLastEntryIsFoundByTheHeadLeftBehind() {
+        appendSome("au-tail", 3);
+        stored("au-tail").deleteMany(new Document("seq", 3L));
+        Document report = trail("au-tail").verify();
+        // without the last entry the chain is shorter but consistent; what remains is intact
+        assertThat(report.getLong("checked")).isEqualTo(2);
+    }
+
+    @Test
+    void aReorderedPairIsFound() {
+        appendSome("au-swap", 5);
+        ScopedCollection logs = stored("au-swap");
+        Document third = logs.get(AuditChain.localId(3)).orElseThrow();
+        Document fourth = logs.get(AuditChain.localId(4)).orElseThrow();
+        setSeq(logs, 4, -4L); // the unique (organization_id, seq) index makes a tamperer go round it
+        logs.updateByKey(AuditChain.localId(3), new Document("$set", content(fourth)), false);
+        logs.updateByKey(AuditChain.localId(4), new Document("$set", content(third)), false);
+        assertBroken("au-swap", 3, "out of place");
+        // renumbered too, so each document claims its new place: the links give it away
+        setSeq(logs, 4, -4L);
+        setSeq(logs, 3, 3L);
+        setSeq(logs, 4, 4L);
+        assertBroken("au-swap", 3, "not linked");
+    }
+
+    @Test
+    void badInputNamesTheField() {
+        AuditTrail trail = trail("au-bad");
+        assertField(() -> trail.log(new Document("action", "execute").append("resource_type", "campaign")), "user_id");
+        assertField(() -> trail.log(action("u", "r").append("action", "explode")), "action");
+        assertField(() -> trail.log(new Document("user_id", "u").append("action", "view")), "resource_type");
+        assertField(() -> trail.log(action("u", "r").append("changes", new Document("during", 1))), "changes");
+        assertField(() -> trail.userActivity("u", 0, 10), "days");
+        assertField(() -> trail.resourceHistory("r", 0), "limit");
+        assertThat(trail.verify().getLong("entries")).isZero();
+    }
+
+    private static void setSeq(ScopedCollection logs, long key, long seq) {
+        logs.updateByKey(AuditChain.localId(key), new Document("$set", new Document("seq", seq)), false);
+    }
+
+    private static Document content(Document entry) {
+        Document copy = new Document(entry);
+        copy.remove("_id");
+        copy.remove("organization_id");
+        return copy;
+    }
+
+    private static void assertBroken(String tenant, long seq, String problem) {
+        Document report = trail(tenant).verify();
+        assertThat(report.getBoolean("valid")).isFalse();
+        Document broken = report.get("first_broken", Document.class);
+        assertThat(broken.getLong("seq")).isEqualTo(seq);
+        assertThat(broken.getString("problem")).contains(problem);
+    }
+
+    private static void assertField(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(field));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.parley.server;
+
+import dev.parley.server.TestHttp.Reply;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Seed 000's audit log over REST: shape, queries, paging, verification, bad input, tenancy. */
+class AuditApiTest extends ServerTestSupport {
+
+    private String acme;
+    private String beta;
+
+    @BeforeAll
+    void keys() {
+        acme = keyFor("audit-acme");
+        beta = keyFor("audit-beta");
+        for (int i = 0; i < 5; i++) {
+            Reply logged = log(acme, "user-123", "campaign-" + (i % 2));
+            assertThat(logged.status()).isEqualTo(201);
+        }
+    }
+
+    private Reply log(String key, String user, String resource) {
+        return send("POST", "/api/v1/audit-logs", key, "application/json", "{\"user_id\":\"" + user + "\",\"action\":\"execute\","
+                + "\"resource_type\":\"campaign\",\"resource_id\":\"" + resource + "\",\"changes\":{\"before\":{\"status\":\"draft\"},"
+                + "\"after\":{\"status\":\"executed\"}},\"ip_address\":\"192.168.1.1\"}");
+    }
+
+    @Test
+    void entriesAreChainedAndQueryable() {
+        JsonNode all = get("/api/v1/audit-logs?limit=100", acme).json();
+        assertThat(all.get("count").asInt()).isEqualTo(5);
+        JsonNode newest = all.get("audit_logs").get(0);
+        assertThat(newest.get("seq").asLong()).isEqualTo(5);
+        assertThat(newest.get("prev_hash").asString()).isEqualTo(all.get("audit_logs").get(1).get("hash").asString());
+        assertThat(newest.get("changes").get("after").get("status").asString()).isEqualTo("executed");
+        assertThat(newest.get("created_at_formatted")).isNotNull();
+        assertThat(newest.has("_id")).isFalse();
+
+        JsonNode page = get("/api/v1/audit-logs?action=execute&limit=2", acme).json();
+        assertThat(page.get("count").asInt()).isEqualTo(2);
+        JsonNode next = get("/api/v1/audit-logs?action=execute&limit=2&cursor=" + page.get("next_cursor").asString(), acme).json();
+        assertThat(next.get("audit_logs").get(0).get("seq").asLong()).isEqualTo(3);
+
+        assertThat(get("/api/v1/users/user-123/activity?days=7&limit=100", acme).json().get("count").asInt()).isEqualTo(5);
+        assertThat(get("/api/v1/resources/campaign-1/history?limit=50", acme).json().get("count").asInt()).isEqualTo(2);
+        JsonNode verified = get("/api/v1/audit-logs/verify", acme).json();
+        assertThat(verified.get("valid").asBoolean()).isTrue();
+        assertThat(verified.get("checked").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void badInputIs400NamingTheField() {
+        assertField(send("POST", "/api/v1/audit-logs", acme, "application/json",
+                "{\"user_id\":\"u\",\"action\":\"explode\",\"resource_type\":\"campaign\"}"), "action");
+        assertField(send("POST", "/api/v1/audit-logs", acme, "application/json",
+                "{\"action\":\"view\",\"resource_type\":\"campaign\"}"), "user_id");
+        assertField(get("/api/v1/audit-logs?limit=0", acme), "limit");
+        assertField(get("/api/v1/audit-logs?cursor=abc", acme), "cursor");
+        assertField(get("/api/v1/audit-logs?from=yesterday", acme), "from");
+        assertField(get("/api/v1/users/u/activity?days=0", acme), "days");
+    }
+
+    @Test
+    void anotherTenantSeesNothingAndHasItsOwnChain() {
+        assertThat(get("/api/v1/audit-logs", beta).json().get("count").asInt()).isZero();
+        assertThat(get("/api/v1/users/user-123/activity", beta).json().get("count").asInt()).isZero();
+        assertThat(get("/api/v1/resources/campaign-1/history", beta).json().get("count").asInt()).isZero();
+        JsonNode own = log(beta, "user-123", "campaign-1").json();
+        assertThat(own.get("seq").asLong()).isEqualTo(1);
+        assertThat(own.get("organization_id").asString()).isEqualTo("audit-beta");
+        assertThat(get("/api/v1/audit-logs/verify", beta).json().get("checked").asLong()).isEqualTo(1);
+        assertThat(get("/api/v1/audit-logs/verify", acme).json().get("checked").asLong()).isEqualTo(5);
+        assertThat(get("/api/v1/audit-logs", null).status()).isEqualTo(401);
+    }
+
+    private static void assertField(Reply reply, String field) {
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("field").asString()).isEqualTo(field);
+    }
+}
