@@ -3,10 +3,6 @@ package dev.parley.audit;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,7 +11,7 @@ final class AuditChain {
 
     /** Stands before entry 1: seq 0, no hash. */
     static final Document GENESIS = new Document("seq", 0L).append("hash", null);
-    private static final int CHUNK = 1_000;
+    private static final int BATCH = 10_000;
 
     private AuditChain() {
     }
@@ -37,37 +33,33 @@ final class AuditChain {
     }
 
     /**
-     * Walks the chain from entry 1 and reports the first entry that breaks it: missing, out of
-     * place, not linked to its predecessor, or changed since it was written.
+     * Walks the chain from entry 1 in one sorted pass and reports the first entry that breaks it:
+     * missing, out of place, not linked to its predecessor, or changed since it was written. The
+     * head's count catches entries deleted from the end.
      */
-    static Document verify(ScopedCollection logs) {
-        long total = logs.count(new Document());
+    static Document verify(ScopedCollection logs, ScopedCollection heads) {
+        long head = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
         String prev = null;
         long checked = 0;
-        while (checked < total) {
-            long start = checked + 1;
-            long end = checked + CHUNK;
-            List<String> keys = new ArrayList<>(CHUNK);
-            for (long seq = start; seq <= end; seq++) {
-                keys.add(localId(seq));
+        for (Document entry : logs.find(new Document()).sort(new Document("seq", 1)).batchSize(BATCH)) {
+            long expected = checked + 1;
+            long seq = entry.get("seq", Number.class).longValue();
+            String key = ((String) entry.get("_id")).substring(logs.tenant().length() + 1);
+            String problem = seq > expected ? "missing (deleted)"
+                    : seq < expected || !key.equals(localId(seq)) ? "out of place: stored as " + key + ", it says seq " + seq
+                    : !Objects.equals(entry.getString("prev_hash"), prev) ? "not linked to entry " + (seq - 1) + " (reordered or replaced)"
+                    : !AuditHash.of(entry).equals(entry.getString("hash")) ? "changed after it was written (hash mismatch)"
+                    : null;
+            if (problem != null) {
+                return result(false, checked, Math.max(head, seq), new Document("seq", expected).append("problem", problem));
             }
-            Map<String, Document> chunk = new HashMap<>();
-            logs.getAll(keys).forEach(doc -> chunk.put(((String) doc.get("_id")).substring(logs.tenant().length() + 1), doc));
-            for (long seq = start; seq <= end && checked < total; seq++) {
-                Document entry = chunk.get(localId(seq));
-                String problem = entry == null ? "missing (deleted)"
-                        : entry.get("seq", Number.class).longValue() != seq ? "out of place: it says seq " + entry.get("seq")
-                        : !Objects.equals(entry.getString("prev_hash"), prev) ? "not linked to entry " + (seq - 1) + " (reordered or replaced)"
-                        : !AuditHash.of(entry).equals(entry.getString("hash")) ? "changed after it was written (hash mismatch)"
-                        : null;
-                if (problem != null) {
-                    return result(false, checked, total, new Document("seq", seq).append("problem", problem));
-                }
-                prev = entry.getString("hash");
-                checked++;
-            }
+            prev = entry.getString("hash");
+            checked++;
         }
-        return result(true, checked, total, null);
+        if (head > checked) {
+            return result(false, checked, head, new Document("seq", checked + 1).append("problem", "missing (deleted)"));
+        }
+        return result(true, checked, checked, null);
     }
 
     private static Document result(boolean valid, long checked, long total, Document firstBroken) {

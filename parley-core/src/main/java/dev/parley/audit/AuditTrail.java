@@ -24,14 +24,18 @@ public final class AuditTrail {
 
     public static final Set<String> ACTIONS = Set.of("create", "update", "delete", "view", "execute");
     public static final int MAX_LIMIT = 1_000;
+    private static final List<String> FIELDS = List.of("user_id", "action", "resource_type", "resource_id", "changes",
+            "ip_address", "user_agent");
 
     private final String tenant;
     private final ScopedCollection logs;
+    private final ScopedCollection heads;
     private final AuditWriter writer;
 
     public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer) {
         this.tenant = tenant;
         this.logs = store.scoped(tenant, AuditWriter.LOGS);
+        this.heads = store.scoped(tenant, AuditWriter.HEADS);
         this.writer = writer;
     }
 
@@ -47,6 +51,12 @@ public final class AuditTrail {
     /** Seed 000's {@code log_action}: appends an entry and returns it with its {@code seq} and {@code hash}. */
     public Document log(Document input) {
         Document in = InputFields.canonical(input, Map.of());
+        for (String field : in.keySet()) {
+            if (!FIELDS.contains(field)) {
+                // an audit entry says exactly what happened: nothing is dropped or moved silently
+                throw new InvalidInputException(field, "is not a field of an audit entry (" + String.join(", ", FIELDS) + ")");
+            }
+        }
         Document entry = new Document("user_id", InputFields.string(in, "user_id", true, 256))
                 .append("action", InputFields.oneOf(in, "action", ACTIONS, null))
                 .append("resource_type", InputFields.string(in, "resource_type", true, 64))
@@ -103,9 +113,9 @@ public final class AuditTrail {
         return find(new Document("resource_id", resourceId), null, null, null, limit);
     }
 
-    /** {@code {valid, checked, entries, first_broken: {seq, problem}}}. */
+    /** {@code {valid, checked, entries, first_broken: {seq, problem}}}; {@code entries} counts up to the chain's head. */
     public Document verify() {
-        return AuditChain.verify(logs);
+        return AuditChain.verify(logs, heads);
     }
 
     private static void checkLimit(int limit) {

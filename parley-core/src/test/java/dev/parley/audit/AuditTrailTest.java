@@ -111,9 +111,7 @@ class AuditTrailTest {
     void aDeletedLastEntryIsFoundByTheHeadLeftBehind() {
         appendSome("au-tail", 3);
         stored("au-tail").deleteMany(new Document("seq", 3L));
-        Document report = trail("au-tail").verify();
-        // without the last entry the chain is shorter but consistent; what remains is intact
-        assertThat(report.getLong("checked")).isEqualTo(2);
+        assertBroken("au-tail", 3, "missing");
     }
 
     @Test
@@ -140,6 +138,7 @@ class AuditTrailTest {
         assertField(() -> trail.log(action("u", "r").append("action", "explode")), "action");
         assertField(() -> trail.log(new Document("user_id", "u").append("action", "view")), "resource_type");
         assertField(() -> trail.log(action("u", "r").append("changes", new Document("during", 1))), "changes");
+        assertField(() -> trail.log(action("u", "r").append("created_at", "2020-01-01T00:00:00Z")), "created_at");
         assertField(() -> trail.userActivity("u", 0, 10), "days");
         assertField(() -> trail.resourceHistory("r", 0), "limit");
         assertThat(trail.verify().getLong("entries")).isZero();
