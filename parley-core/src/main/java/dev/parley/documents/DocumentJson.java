@@ -55,6 +55,15 @@ public final class DocumentJson {
         }
     }
 
+    /** A request body that must be one JSON object. */
+    public static Document requireObject(String body) {
+        Document doc = parseObject("body", body);
+        if (doc == null) {
+            throw new InvalidInputException("body", "must be a JSON object");
+        }
+        return doc;
+    }
+
     /** A JSON object or an array of objects. */
     public static List<Document> parseObjects(String field, String json) {
         String trimmed = json == null ? "" : json.strip();

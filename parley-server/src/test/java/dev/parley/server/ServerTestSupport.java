@@ -55,6 +55,13 @@ public abstract class ServerTestSupport {
         return http().get(path, key);
     }
 
+    /** A 400 RFC 9457 problem that names {@code field}. */
+    protected static void assertProblemNames(Reply reply, String field) {
+        org.assertj.core.api.Assertions.assertThat(reply.status()).isEqualTo(400);
+        org.assertj.core.api.Assertions.assertThat(reply.contentType()).startsWith("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(reply.json().get("field").asString()).isEqualTo(field);
+    }
+
     protected Reply send(String method, String path, String key, String contentType, String body) {
         return http().send(method, path, key, contentType, body);
     }

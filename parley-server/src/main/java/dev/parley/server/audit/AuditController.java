@@ -26,11 +26,7 @@ class AuditController {
     /** {@code log_action}: 201 with the entry, its {@code seq} and {@code hash}. */
     @PostMapping(path = "/api/v1/audit-logs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> log(TenantScope tenant, @RequestBody String body) {
-        Document input = DocumentJson.parseObject("body", body);
-        if (input == null) {
-            throw new InvalidInputException("body", "must be a JSON object");
-        }
-        return JsonReplies.one(HttpStatus.CREATED, tenant.audit().log(input), tenant);
+        return JsonReplies.one(HttpStatus.CREATED, tenant.audit().log(DocumentJson.requireObject(body)), tenant);
     }
 
     /** Entries newest first; {@code cursor} is the {@code next_cursor} of the previous page. */

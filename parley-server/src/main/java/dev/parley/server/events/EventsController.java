@@ -1,6 +1,5 @@
 package dev.parley.server.events;
 
-import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.fields.InputFields;
@@ -25,10 +24,7 @@ class EventsController {
     /** {@code store_event}: 201 with the stored event (200 with the earlier one for a repeated {@code event_id}). */
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> append(TenantScope tenant, @RequestBody String body) {
-        Document input = DocumentJson.parseObject("body", body);
-        if (input == null) {
-            throw new InvalidInputException("body", "must be a JSON object");
-        }
+        Document input = DocumentJson.requireObject(body);
         String given = input.get("event_id") instanceof String id ? id : null;
         boolean seen = given != null && tenant.events().byEventId(given).isPresent();
         return JsonReplies.one(seen ? HttpStatus.OK : HttpStatus.CREATED, tenant.events().append(input), tenant);

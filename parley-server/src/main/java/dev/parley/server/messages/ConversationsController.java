@@ -110,10 +110,6 @@ class ConversationsController {
     }
 
     static Document object(String body) {
-        Document doc = DocumentJson.parseObject("body", body);
-        if (doc == null) {
-            throw new InvalidInputException("body", "must be a JSON object");
-        }
-        return doc;
+        return DocumentJson.requireObject(body);
     }
 }
