@@ -1,5 +1,6 @@
 package dev.parley;
 
+import dev.parley.audit.SystemAudit;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;
@@ -33,10 +34,11 @@ public final class Parley implements AutoCloseable {
 
     private Parley(MongoStore store, String secretKey) {
         this.store = store;
-        this.tenants = new TenantRegistry(store);
+        SystemAudit audit = (tenant, entry) -> tenant(tenant).audit().log(entry);
+        this.tenants = new TenantRegistry(store, audit);
         this.messageWriter = new MessageWriter(store);
         this.auditWriter = new dev.parley.audit.AuditWriter(store);
-        this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()));
+        this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()), audit);
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
         this.twilio = new TwilioWebhook(this, channels, rawWebhooks);

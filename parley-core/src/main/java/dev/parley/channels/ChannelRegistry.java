@@ -3,6 +3,7 @@ package dev.parley.channels;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.fields.InputFields;
+import dev.parley.audit.SystemAudit;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.store.PlatformCollection;
@@ -30,12 +31,14 @@ public final class ChannelRegistry {
 
     private final PlatformCollection channels;
     private final SecretBox secrets;
+    private final SystemAudit audit;
     private final com.github.benmanes.caffeine.cache.Cache<String, Optional<?>> lookups =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(LOOKUP_CACHE).maximumSize(10_000).build();
 
-    public ChannelRegistry(MongoStore store, SecretBox secrets) {
+    public ChannelRegistry(MongoStore store, SecretBox secrets, SystemAudit audit) {
         this.channels = store.platform(CHANNELS);
         this.secrets = secrets;
+        this.audit = audit;
     }
 
     public static List<IndexSpec> indexes() {
@@ -55,6 +58,7 @@ public final class ChannelRegistry {
         putIfPresent(doc, "verify_token_sealed", verifyToken == null ? null : secrets.seal(verifyToken));
         channels.replace(doc);
         lookups.invalidate(doc.getString("_id"));
+        recordChange(tenant, doc);
         return view(doc);
     }
 
@@ -66,6 +70,7 @@ public final class ChannelRegistry {
         putIfPresent(doc, "auth_token_sealed", authToken == null ? null : secrets.seal(authToken));
         channels.replace(doc);
         lookups.invalidate(doc.getString("_id"));
+        recordChange(tenant, doc);
         return view(doc);
     }
 
@@ -107,6 +112,7 @@ public final class ChannelRegistry {
         owned(tenant, provider, id).orElseThrow(() -> new NotFoundException("no " + provider + " channel " + id));
         channels.delete(provider + "|" + id);
         lookups.invalidate(provider + "|" + id);
+        audit.record(tenant, SystemAudit.entry("delete", "channel", provider + "|" + id, null));
     }
 
     /** The channel a webhook names, with its secrets opened. */
@@ -129,6 +135,14 @@ public final class ChannelRegistry {
 
     private Optional<Document> owned(String tenant, String provider, String id) {
         return channels.get(provider + "|" + id).filter(doc -> tenant.equals(doc.getString("organization_id")));
+    }
+
+    /** Registrations are audited without their secrets (only that a secret was set). */
+    private void recordChange(String tenant, Document doc) {
+        Document after = view(doc);
+        after.remove("created_at");
+        after.remove("updated_at");
+        audit.record(tenant, SystemAudit.entry("update", "channel", doc.getString("_id"), after));
     }
 
     private static Document view(Document doc) {

@@ -3,6 +3,7 @@ package dev.parley.tenancy;
 import dev.parley.ConflictException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
+import dev.parley.audit.SystemAudit;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.store.PlatformCollection;
@@ -29,11 +30,13 @@ public final class TenantRegistry {
     private final PlatformCollection tenants;
     private final PlatformCollection apiKeys;
     private final ZoneId defaultZone;
+    private final SystemAudit audit;
 
-    public TenantRegistry(MongoStore store) {
+    public TenantRegistry(MongoStore store, SystemAudit audit) {
         this.tenants = store.platform(TENANTS);
         this.apiKeys = store.platform(API_KEYS);
         this.defaultZone = store.config().defaultTimeZone();
+        this.audit = audit;
     }
 
     public static List<IndexSpec> indexes() {
@@ -57,6 +60,8 @@ public final class TenantRegistry {
         } catch (ConflictException e) {
             throw new ConflictException("tenant " + slug + " already exists");
         }
+        audit.record(slug, SystemAudit.entry("create", "tenant", slug,
+                new Document("name", name == null || name.isBlank() ? slug : name).append("timezone", zone.getId())));
         return issueKey(slug);
     }
 
@@ -83,6 +88,8 @@ public final class TenantRegistry {
             Date now = new Date();
             for (Document key : apiKeys.find(new Document("organization_id", slug).append("revoked_at", null))) {
                 apiKeys.update(key.getString("_id"), new Document("$set", new Document("revoked_at", now)));
+                audit.record(slug, SystemAudit.entry("delete", "api_key", key.getString("key_prefix"),
+                        new Document("revoked_at", now)));
             }
         }
         return issueKey(slug);
@@ -115,7 +122,9 @@ public final class TenantRegistry {
 
     private IssuedKey issueKey(String slug) {
         String key = ApiKeyDigest.newKey();
-        apiKeys.insert(keyDocument(slug, key));
+        Document stored = keyDocument(slug, key);
+        apiKeys.insert(stored);
+        audit.record(slug, SystemAudit.entry("create", "api_key", stored.getString("key_prefix"), null));
         return new IssuedKey(slug, key);
     }
 

@@ -132,6 +132,22 @@ class AuditTrailTest {
     }
 
     @Test
+    void parleysOwnTenantKeyAndChannelChangesAreAuditedWithoutSecrets() {
+        var issued = parley.get().tenants().create("au-self", "Self", "Asia/Riyadh");
+        parley.get().tenants().rotateKey("au-self", true);
+        parley.get().channels().registerWhatsApp("au-self", "5550001",
+                new Document("app_secret", "very-secret-app").append("verify_token", "very-secret-token"));
+        parley.get().channels().delete("au-self", "whatsapp", "5550001");
+        List<Document> entries = trail("au-self").find(new Document("user_id", SystemAudit.ACTOR), null, null, null, 100);
+        assertThat(entries).extracting(e -> e.getString("action") + " " + e.getString("resource_type")).containsExactly(
+                "delete channel", "update channel", "create api_key", "delete api_key", "create api_key", "create tenant");
+        assertThat(entries.get(5).get("changes", Document.class).get("after", Document.class).getString("timezone"))
+                .isEqualTo("Asia/Riyadh");
+        assertThat(entries.toString()).doesNotContain("very-secret").doesNotContain(issued.apiKey());
+        assertThat(trail("au-self").verify().getBoolean("valid")).isTrue();
+    }
+
+    @Test
     void badInputNamesTheField() {
         AuditTrail trail = trail("au-bad");
         assertField(() -> trail.log(new Document("action", "execute").append("resource_type", "campaign")), "user_id");

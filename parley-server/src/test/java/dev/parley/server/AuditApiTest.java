@@ -31,10 +31,11 @@ class AuditApiTest extends ServerTestSupport {
 
     @Test
     void entriesAreChainedAndQueryable() {
-        JsonNode all = get("/api/v1/audit-logs?limit=100", acme).json();
+        // seq 1 and 2 are Parley's own entries: the tenant was created and its first key issued
+        JsonNode all = get("/api/v1/audit-logs?user_id=user-123&limit=100", acme).json();
         assertThat(all.get("count").asInt()).isEqualTo(5);
         JsonNode newest = all.get("audit_logs").get(0);
-        assertThat(newest.get("seq").asLong()).isEqualTo(5);
+        assertThat(newest.get("seq").asLong()).isEqualTo(7);
         assertThat(newest.get("prev_hash").asString()).isEqualTo(all.get("audit_logs").get(1).get("hash").asString());
         assertThat(newest.get("changes").get("after").get("status").asString()).isEqualTo("executed");
         assertThat(newest.get("created_at_formatted")).isNotNull();
@@ -43,13 +44,16 @@ class AuditApiTest extends ServerTestSupport {
         JsonNode page = get("/api/v1/audit-logs?action=execute&limit=2", acme).json();
         assertThat(page.get("count").asInt()).isEqualTo(2);
         JsonNode next = get("/api/v1/audit-logs?action=execute&limit=2&cursor=" + page.get("next_cursor").asString(), acme).json();
-        assertThat(next.get("audit_logs").get(0).get("seq").asLong()).isEqualTo(3);
+        assertThat(next.get("audit_logs").get(0).get("seq").asLong()).isEqualTo(5);
 
         assertThat(get("/api/v1/users/user-123/activity?days=7&limit=100", acme).json().get("count").asInt()).isEqualTo(5);
         assertThat(get("/api/v1/resources/campaign-1/history?limit=50", acme).json().get("count").asInt()).isEqualTo(2);
         JsonNode verified = get("/api/v1/audit-logs/verify", acme).json();
         assertThat(verified.get("valid").asBoolean()).isTrue();
-        assertThat(verified.get("checked").asLong()).isEqualTo(5);
+        assertThat(verified.get("checked").asLong()).isEqualTo(7);
+        JsonNode own = get("/api/v1/audit-logs?user_id=parley", acme).json().get("audit_logs");
+        assertThat(own.get(1).get("resource_type").asString()).isEqualTo("tenant");
+        assertThat(own.get(0).get("resource_type").asString()).isEqualTo("api_key");
     }
 
     @Test
@@ -66,14 +70,14 @@ class AuditApiTest extends ServerTestSupport {
 
     @Test
     void anotherTenantSeesNothingAndHasItsOwnChain() {
-        assertThat(get("/api/v1/audit-logs", beta).json().get("count").asInt()).isZero();
+        assertThat(get("/api/v1/audit-logs?user_id=user-123", beta).json().get("count").asInt()).isZero();
         assertThat(get("/api/v1/users/user-123/activity", beta).json().get("count").asInt()).isZero();
         assertThat(get("/api/v1/resources/campaign-1/history", beta).json().get("count").asInt()).isZero();
         JsonNode own = log(beta, "user-123", "campaign-1").json();
-        assertThat(own.get("seq").asLong()).isEqualTo(1);
+        assertThat(own.get("seq").asLong()).isEqualTo(3);
         assertThat(own.get("organization_id").asString()).isEqualTo("audit-beta");
-        assertThat(get("/api/v1/audit-logs/verify", beta).json().get("checked").asLong()).isEqualTo(1);
-        assertThat(get("/api/v1/audit-logs/verify", acme).json().get("checked").asLong()).isEqualTo(5);
+        assertThat(get("/api/v1/audit-logs/verify", beta).json().get("checked").asLong()).isEqualTo(3);
+        assertThat(get("/api/v1/audit-logs/verify", acme).json().get("checked").asLong()).isEqualTo(7);
         assertThat(get("/api/v1/audit-logs", null).status()).isEqualTo(401);
     }
 }
