@@ -57,9 +57,14 @@ public final class DocumentJson {
 
     /** A request body that must be one JSON object. */
     public static Document requireObject(String body) {
+        return requireObject(body, "must be a JSON object");
+    }
+
+    /** A request body that must be one JSON object; {@code reason} says what an empty body lacks. */
+    public static Document requireObject(String body, String reason) {
         Document doc = parseObject("body", body);
         if (doc == null) {
-            throw new InvalidInputException("body", "must be a JSON object");
+            throw new InvalidInputException("body", reason);
         }
         return doc;
     }

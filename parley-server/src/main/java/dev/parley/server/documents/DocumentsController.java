@@ -1,6 +1,5 @@
 package dev.parley.server.documents;
 
-import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentCollection;
@@ -63,7 +62,7 @@ class DocumentsController {
 
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> update(TenantScope tenant, @PathVariable String collection, @RequestBody String body) {
-        Document request = required(DocumentJson.parseObject("body", body));
+        Document request = DocumentJson.requireObject(body, "is required");
         long[] counts = tenant.documents(collection).update(subDocument(request, "filter"), subDocument(request, "update"));
         return json(HttpStatus.OK, new Document("matched_count", counts[0]).append("modified_count", counts[1]).toJson());
     }
@@ -75,17 +74,10 @@ class DocumentsController {
                                   @RequestBody(required = false) String body) {
         Document parsed = DocumentJson.parseObject("filter", filter);
         if (parsed == null && body != null && !body.isBlank()) {
-            parsed = subDocument(required(DocumentJson.parseObject("body", body)), "filter");
+            parsed = subDocument(DocumentJson.requireObject(body, "is required"), "filter");
         }
         long deleted = tenant.documents(collection).delete(parsed);
         return json(HttpStatus.OK, new Document("deleted_count", deleted).toJson());
-    }
-
-    private static Document required(Document body) {
-        if (body == null) {
-            throw new InvalidInputException("body", "is required");
-        }
-        return body;
     }
 
     private static Document subDocument(Document body, String field) {

@@ -3,7 +3,6 @@ package dev.parley.server.webhooks;
 import dev.parley.Parley;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
-import dev.parley.InvalidInputException;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,19 +28,13 @@ class ChannelsController {
 
     @PutMapping(path = "/whatsapp/{phoneNumberId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> registerWhatsApp(TenantScope tenant, @PathVariable String phoneNumberId, @RequestBody String body) {
-        Document input = DocumentJson.parseObject("body", body);
-        if (input == null) {
-            throw new InvalidInputException("body", "must be a JSON object with app_secret and verify_token");
-        }
+        Document input = DocumentJson.requireObject(body, "must be a JSON object with app_secret and verify_token");
         return json(HttpStatus.OK, parley.channels().registerWhatsApp(tenant.organizationId(), phoneNumberId, input));
     }
 
     @PutMapping(path = "/twilio/{accountSid}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> registerTwilio(TenantScope tenant, @PathVariable String accountSid, @RequestBody String body) {
-        Document input = DocumentJson.parseObject("body", body);
-        if (input == null) {
-            throw new InvalidInputException("body", "must be a JSON object with auth_token");
-        }
+        Document input = DocumentJson.requireObject(body, "must be a JSON object with auth_token");
         return json(HttpStatus.OK, parley.channels().registerTwilio(tenant.organizationId(), accountSid, input));
     }
 
