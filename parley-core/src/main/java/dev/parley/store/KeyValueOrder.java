@@ -3,10 +3,6 @@ package dev.parley.store;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -57,16 +53,10 @@ final class KeyValueOrder extends ObjectDataType {
     }
 
     private static byte[] bson(Object value) {
-        ByteBuf buffer = Unpooled.buffer(64);
         try {
-            BsonEncoder.encodeDocument(new Document("v", value), buffer);
-            byte[] bytes = new byte[buffer.readableBytes()];
-            buffer.readBytes(bytes);
-            return bytes;
+            return BsonDocumentType.encode(new Document("v", value));
         } catch (IllegalArgumentException notBson) {
             return ObjectDataType.serialize(value);
-        } finally {
-            buffer.release();
         }
     }
 
@@ -75,15 +65,12 @@ final class KeyValueOrder extends ObjectDataType {
         if (key instanceof KeyValue keyValue) {
             List<Object> values = new ArrayList<>(keyValue.size());
             keyValue.forEach(values::add);
-            ByteBuf bson = Unpooled.buffer(64);
             try {
-                BsonEncoder.encodeDocument(new Document("k", values), bson);
-                buffer.put(BSON).put(bson.nioBuffer());
+                byte[] bson = BsonDocumentType.encode(new Document("k", values));
+                buffer.put(BSON).put(bson);
                 return;
             } catch (IllegalArgumentException notBson) {
                 // e.g. the marker of a missing field: stored the generic way below
-            } finally {
-                bson.release();
             }
         }
         buffer.put(GENERIC);

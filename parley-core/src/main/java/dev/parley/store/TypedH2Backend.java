@@ -72,6 +72,10 @@ final class TypedH2Backend extends H2Backend {
             return DATA_PREFIX + getFullCollectionNamespace(collection) + TYPED_DATA_SUFFIX;
         }
 
+        private String indexMapName(String collection, String index) {
+            return getFullCollectionNamespace(collection) + TYPED_INDEX + index;
+        }
+
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collection, CollectionOptions options) {
             String stockName = DATA_PREFIX + getFullCollectionNamespace(collection);
@@ -83,8 +87,8 @@ final class TypedH2Backend extends H2Backend {
 
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
-            String namespace = getFullCollectionNamespace(collection);
-            MVMap<KeyValue, Object> map = openConverted(namespace + TYPED_INDEX + index, namespace + STOCK_INDEX + index,
+            MVMap<KeyValue, Object> map = openConverted(indexMapName(collection, index),
+                    getFullCollectionNamespace(collection) + STOCK_INDEX + index,
                     new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
             return new ValueOrderedIndex(map, index, keys, sparse);
         }
@@ -92,7 +96,7 @@ final class TypedH2Backend extends H2Backend {
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
-            getMvStore().removeMap(getFullCollectionNamespace(collection.getCollectionName()) + TYPED_INDEX + indexName);
+            getMvStore().removeMap(indexMapName(collection.getCollectionName(), indexName));
         }
 
         @Override
