@@ -63,18 +63,8 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     private void write(List<GroupCommit.Request<Batch>> requests) {
-        Map<String, List<GroupCommit.Request<Batch>>> byTenant = new LinkedHashMap<>();
-        for (GroupCommit.Request<Batch> request : requests) {
-            byTenant.computeIfAbsent(request.value().tenant, t -> new ArrayList<>()).add(request);
-        }
         // one tenant's failure fails only its own requests; the others' writes stand
-        byTenant.forEach((tenant, tenantRequests) -> {
-            try {
-                writeTenant(tenant, tenantRequests);
-            } catch (RuntimeException e) {
-                tenantRequests.forEach(request -> request.fail(e));
-            }
-        });
+        GroupCommit.perGroup(requests, Batch::tenant, this::writeTenant);
     }
 
     private void writeTenant(String tenant, List<GroupCommit.Request<Batch>> requests) {

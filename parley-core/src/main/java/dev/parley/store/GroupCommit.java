@@ -4,13 +4,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -57,6 +61,25 @@ public final class GroupCommit<T> implements AutoCloseable {
         public void result(Object value) {
             this.result = value;
         }
+    }
+
+    /**
+     * Hands a batch to {@code handler} one group per key (e.g. per tenant), in arrival order. A
+     * group whose handler throws fails only its own requests; the other groups' writes stand.
+     */
+    public static <T> void perGroup(List<Request<T>> requests, Function<T, String> key,
+                                    BiConsumer<String, List<Request<T>>> handler) {
+        Map<String, List<Request<T>>> groups = new LinkedHashMap<>();
+        for (Request<T> request : requests) {
+            groups.computeIfAbsent(key.apply(request.value), k -> new ArrayList<>()).add(request);
+        }
+        groups.forEach((name, group) -> {
+            try {
+                handler.accept(name, group);
+            } catch (RuntimeException e) {
+                group.forEach(request -> request.fail(e));
+            }
+        });
     }
 
     private final LinkedBlockingQueue<Request<T>> queue = new LinkedBlockingQueue<>();
