@@ -55,6 +55,10 @@ public final class EventStore {
                 IndexSpec.on(EVENTS, "organization_id_event_type_created_at", "event_type", "-created_at"));
     }
 
+    /** An appended event, and whether this call stored it (false: stored earlier under its {@code event_id}). */
+    public record Appended(Document event, boolean created) {
+    }
+
     /**
      * Seed 000's {@code store_event}: appends {@code event_type}, {@code event_data},
      * {@code aggregate_id}, {@code aggregate_type}, with optional {@code expected_version} (the
@@ -62,6 +66,11 @@ public final class EventStore {
      * event, or the one stored earlier under the same {@code event_id}.
      */
     public Document append(Document input) {
+        return store(input).event();
+    }
+
+    /** {@link #append}, telling a new event from one stored earlier under the same {@code event_id}. */
+    public Appended store(Document input) {
         Document in = InputFields.canonical(input, ALIASES);
         String eventType = InputFields.string(in, "event_type", true, 128);
         Object data = in.get("event_data");
@@ -79,47 +88,46 @@ public final class EventStore {
         Document event = new Document("event_id", eventId).append("event_type", eventType)
                 .append("event_data", data == null ? new Document() : data)
                 .append("aggregate_id", aggregateId).append("aggregate_type", aggregateType);
-        return append(event, expected);
+        return store(event, expected);
     }
 
-    private Document append(Document event, Long expected) {
+    private Appended store(Document event, Long expected) {
         String eventId = event.getString("event_id");
         String type = event.getString("aggregate_type");
         String id = event.getString("aggregate_id");
-        long candidate = expected != null ? expected + 1 : head(type, id) + 1;
-        if (expected != null && expected > 0 && events.get(key(type, id, expected)).isEmpty()) {
-            Optional<Document> earlier = byEventId(eventId);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-            throw new ConflictException("expected_version " + expected + " but aggregate " + type + "/" + id
-                    + " is at version " + lastVersion(type, id));
+        Optional<Document> earlier = byEventId(eventId);
+        if (earlier.isPresent()) {
+            return new Appended(earlier.get(), false);
         }
+        if (expected != null && expected > 0 && events.get(key(type, id, expected)).isEmpty()) {
+            throw stale(type, id, expected);
+        }
+        long candidate = expected != null ? expected + 1 : head(type, id) + 1;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Document> earlier = byEventId(eventId);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
             Document stored = new Document(event).append("_id", events.key(key(type, id, candidate)))
                     .append("version", candidate).append("created_at", new Date());
             try {
                 events.insert(stored);
                 heads.upsert(headKey(type, id), new Document("$max", new Document("version", candidate))
                         .append("$setOnInsert", new Document("aggregate_type", type).append("aggregate_id", id)));
-                return view(stored);
+                return new Appended(view(stored), true);
             } catch (ConflictException taken) {
                 earlier = byEventId(eventId);
                 if (earlier.isPresent()) {
-                    return earlier.get(); // the same event, appended concurrently
+                    return new Appended(earlier.get(), false); // the same event, appended concurrently
                 }
                 if (expected != null) {
-                    throw new ConflictException("expected_version " + expected + " but aggregate " + type + "/" + id
-                            + " is at version " + lastVersion(type, id));
+                    throw stale(type, id, expected);
                 }
                 candidate++; // another append took this version (or the head was behind)
             }
         }
         throw new ConflictException("aggregate " + type + "/" + id + " is being appended to too fast; retry");
+    }
+
+    private ConflictException stale(String type, String id, long expected) {
+        return new ConflictException("expected_version " + expected + " but aggregate " + type + "/" + id
+                + " is at version " + lastVersion(type, id));
     }
 
     /** Seed 000's {@code get_aggregate_events}: versions {@code fromVersion}, … in order, at most {@code limit}. */
@@ -165,8 +173,7 @@ public final class EventStore {
         return heads.get(headKey(type, id)).map(h -> h.get("version", Number.class).longValue()).orElse(0L);
     }
 
-    /** The event stored under {@code eventId}, if any. */
-    public Optional<Document> byEventId(String eventId) {
+    private Optional<Document> byEventId(String eventId) {
         return events.getByUniqueField("event_id", eventId).map(EventStore::view);
     }
 

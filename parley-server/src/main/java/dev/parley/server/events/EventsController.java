@@ -2,6 +2,7 @@ package dev.parley.server.events;
 
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
+import dev.parley.events.EventStore;
 import dev.parley.fields.InputFields;
 import dev.parley.server.messages.JsonReplies;
 import org.bson.Document;
@@ -24,10 +25,8 @@ class EventsController {
     /** {@code store_event}: 201 with the stored event (200 with the earlier one for a repeated {@code event_id}). */
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> append(TenantScope tenant, @RequestBody String body) {
-        Document input = DocumentJson.requireObject(body);
-        String given = input.get("event_id") instanceof String id ? id : null;
-        boolean seen = given != null && tenant.events().byEventId(given).isPresent();
-        return JsonReplies.one(seen ? HttpStatus.OK : HttpStatus.CREATED, tenant.events().append(input), tenant);
+        EventStore.Appended appended = tenant.events().store(DocumentJson.requireObject(body));
+        return JsonReplies.one(appended.created() ? HttpStatus.CREATED : HttpStatus.OK, appended.event(), tenant);
     }
 
     /** {@code get_aggregate_events}, in version order. */
