@@ -39,6 +39,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         private final CompletableFuture<Object> done = new CompletableFuture<>();
         private RuntimeException failure;
         private Object result;
+        private boolean answered;
 
         private Request(T value) {
             this.value = value;
@@ -60,12 +61,14 @@ public final class GroupCommit<T> implements AutoCloseable {
 
         public void result(Object value) {
             this.result = value;
+            this.answered = true;
         }
     }
 
     /**
      * Hands a batch to {@code handler} one group per key (e.g. per tenant), in arrival order. A
-     * group whose handler throws fails only its own requests; the other groups' writes stand.
+     * group whose handler throws fails only its own requests that it had not answered yet: those
+     * it gave a result were written, and are made durable and acknowledged like the other groups'.
      */
     public static <T> void perGroup(List<Request<T>> requests, Function<T, String> key,
                                     BiConsumer<String, List<Request<T>>> handler) {
@@ -77,7 +80,7 @@ public final class GroupCommit<T> implements AutoCloseable {
             try {
                 handler.accept(name, group);
             } catch (RuntimeException e) {
-                group.forEach(request -> request.fail(e));
+                group.stream().filter(request -> !request.answered).forEach(request -> request.fail(e));
             }
         });
     }
