@@ -1,5 +1,8 @@
 package dev.parley;
 
+import dev.parley.analytics.Analytics;
+import dev.parley.analytics.MetricWriter;
+import dev.parley.analytics.Rollups;
 import dev.parley.audit.SystemAudit;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
@@ -14,6 +17,7 @@ import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.tenancy.TenantRegistry;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,12 +35,18 @@ public final class Parley implements AutoCloseable {
     private final WhatsAppWebhook whatsApp;
     private final RawWebhooks rawWebhooks;
     private final TwilioWebhook twilio;
+    private final Rollups rollups;
+    private final MetricWriter metricWriter;
+    private final Clock clock;
 
-    private Parley(MongoStore store, String secretKey) {
+    private Parley(MongoStore store, String secretKey, Clock clock) {
         this.store = store;
+        this.clock = clock;
         SystemAudit audit = (tenant, entry) -> tenant(tenant).audit().log(entry);
         this.tenants = new TenantRegistry(store, audit);
-        this.messageWriter = new MessageWriter(store);
+        this.rollups = new Rollups(store);
+        this.metricWriter = new MetricWriter(store, rollups);
+        this.messageWriter = new MessageWriter(store, rollups);
         this.auditWriter = new dev.parley.audit.AuditWriter(store);
         this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()), audit);
         this.rawWebhooks = new RawWebhooks(store);
@@ -45,7 +55,12 @@ public final class Parley implements AutoCloseable {
     }
 
     public static Parley connect(ParleyConfig config) {
-        return new Parley(MongoStore.open(config), config.secretKey());
+        return connect(config, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's (tests drive retention and "the last N days" with it). */
+    public static Parley connect(ParleyConfig config, Clock clock) {
+        return new Parley(MongoStore.open(config), config.secretKey(), clock);
     }
 
     public static Parley connect() {
@@ -53,7 +68,7 @@ public final class Parley implements AutoCloseable {
     }
 
     public TenantScope tenant(String organizationId) {
-        return new TenantScope(organizationId, store, messageWriter, auditWriter, tenants);
+        return new TenantScope(organizationId, this);
     }
 
     public TenantRegistry tenants() {
@@ -84,6 +99,26 @@ public final class Parley implements AutoCloseable {
         return store;
     }
 
+    public Clock clock() {
+        return clock;
+    }
+
+    MessageWriter messageWriter() {
+        return messageWriter;
+    }
+
+    dev.parley.audit.AuditWriter auditWriter() {
+        return auditWriter;
+    }
+
+    MetricWriter metricWriter() {
+        return metricWriter;
+    }
+
+    Rollups rollups() {
+        return rollups;
+    }
+
     /** Every index the features declare, in creation order. */
     public static List<IndexSpec> declaredIndexes() {
         List<IndexSpec> all = new ArrayList<>(TenantRegistry.indexes());
@@ -93,6 +128,7 @@ public final class Parley implements AutoCloseable {
         all.addAll(RawWebhooks.indexes());
         all.addAll(dev.parley.events.EventStore.indexes());
         all.addAll(dev.parley.audit.AuditTrail.indexes());
+        all.addAll(Analytics.indexes());
         return all;
     }
 
@@ -104,6 +140,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         messageWriter.close();
+        metricWriter.close();
         auditWriter.close();
         store.close();
     }

@@ -1,16 +1,14 @@
 package dev.parley;
 
+import dev.parley.analytics.Analytics;
 import dev.parley.audit.AuditTrail;
-import dev.parley.audit.AuditWriter;
 import dev.parley.documents.CollectionName;
 import dev.parley.documents.DocumentCollection;
 import dev.parley.events.EventStore;
 import dev.parley.store.MongoStore;
 import dev.parley.conversations.Conversations;
-import dev.parley.messages.MessageWriter;
 import dev.parley.messages.Messages;
 import dev.parley.tenancy.Tenant;
-import dev.parley.tenancy.TenantRegistry;
 import dev.parley.tenancy.TenantSlug;
 
 import java.time.ZoneId;
@@ -19,23 +17,18 @@ import java.time.ZoneId;
 public final class TenantScope {
 
     private final String organizationId;
+    private final Parley parley;
     private final MongoStore store;
-    private final MessageWriter messageWriter;
-    private final AuditWriter auditWriter;
-    private final TenantRegistry registry;
 
-    TenantScope(String organizationId, MongoStore store, MessageWriter messageWriter, AuditWriter auditWriter,
-                TenantRegistry registry) {
+    TenantScope(String organizationId, Parley parley) {
         this.organizationId = TenantSlug.check(organizationId);
-        this.store = store;
-        this.messageWriter = messageWriter;
-        this.auditWriter = auditWriter;
-        this.registry = registry;
+        this.parley = parley;
+        this.store = parley.store();
     }
 
     /** The tenant's time zone (for formatting times for people), or the default for unknown tenants. */
     public ZoneId timeZone() {
-        return registry.find(organizationId).map(Tenant::timeZone).orElse(store.config().defaultTimeZone());
+        return parley.tenants().find(organizationId).map(Tenant::timeZone).orElse(store.config().defaultTimeZone());
     }
 
     /** Seed 004's conversations. */
@@ -45,17 +38,22 @@ public final class TenantScope {
 
     /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
     public Messages messages() {
-        return Messages.of(organizationId, store, messageWriter);
+        return Messages.of(organizationId, store, parley.messageWriter());
     }
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */
     public AuditTrail audit() {
-        return new AuditTrail(organizationId, store, auditWriter);
+        return new AuditTrail(organizationId, store, parley.auditWriter());
     }
 
     /** Seed 000's event store (event sourcing per aggregate). */
     public EventStore events() {
         return new EventStore(store.scoped(organizationId, EventStore.EVENTS), store.scoped(organizationId, EventStore.HEADS));
+    }
+
+    /** Seed 000's analytics: raw metric points, 15-minute rollups, daily/hourly stats, the messaging funnel. */
+    public Analytics analytics() {
+        return new Analytics(organizationId, store, parley.metricWriter(), parley.rollups(), parley.clock());
     }
 
     public String organizationId() {

@@ -1,5 +1,8 @@
 package dev.parley.messages;
 
+import dev.parley.analytics.Increment;
+import dev.parley.analytics.MessagingMetrics;
+import dev.parley.analytics.Rollups;
 import dev.parley.conversations.Conversations;
 import dev.parley.store.GroupCommit;
 import dev.parley.store.MongoStore;
@@ -47,12 +50,14 @@ public final class MessageWriter implements AutoCloseable {
     static final int RECENT_MESSAGES = 50_000;
 
     private final MongoStore store;
+    private final Rollups rollups;
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(RECENT_MESSAGES).build();
 
-    public MessageWriter(MongoStore store) {
+    public MessageWriter(MongoStore store, Rollups rollups) {
         this.store = store;
+        this.rollups = rollups;
         this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
     }
 
@@ -75,7 +80,7 @@ public final class MessageWriter implements AutoCloseable {
             }
         }
         TenantWrite write = new TenantWrite(tenant, store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent);
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups);
         for (int attempt = 1; ; attempt++) {
             if (write.apply(byMessage, Instant.now())) {
                 return;
@@ -101,7 +106,7 @@ public final class MessageWriter implements AutoCloseable {
     /** One tenant's share of a batch. */
     private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
                                Conversations conversations,
-                               com.github.benmanes.caffeine.cache.Cache<String, Document> recent) {
+                               com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups) {
 
         /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
         boolean apply(Map<String, List<Change>> byMessage, Instant now) {
@@ -159,6 +164,12 @@ public final class MessageWriter implements AutoCloseable {
             for (String id : scannedOnly) {
                 recent.invalidate(tenant + "|" + id); // its rev moved on
             }
+            List<Increment> increments = new ArrayList<>();
+            for (VersionedChange change : changes) {
+                increments.addAll(MessagingMetrics.of(current.get(change.localId()), change.fields()));
+            }
+            // counted once the write stood, made durable by the same flush
+            rollups.addMessageCounts(tenant, increments);
             for (VersionedChange change : changes) {
                 recent.put(tenant + "|" + change.localId(), new Document(change.fields())
                         .append("message_id", change.localId()).append("rev", change.rev() + 1));

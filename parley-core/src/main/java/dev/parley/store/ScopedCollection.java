@@ -98,6 +98,29 @@ public final class ScopedCollection {
         }
     }
 
+    /**
+     * Inserts {@code docs} unordered, not durable by itself (see {@link #insertInOrderUntilDuplicate});
+     * returns the positions of those whose key already existed (a retried write). Any other
+     * failure is thrown.
+     */
+    public java.util.Set<Integer> insertAllSkippingDuplicates(List<Document> docs) {
+        if (docs.isEmpty()) {
+            return java.util.Set.of();
+        }
+        List<Document> claimed = docs.stream().map(this::claim).toList();
+        try {
+            raw.insertMany(claimed, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            return java.util.Set.of();
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()
+                    || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
+                throw e;
+            }
+            return e.getWriteErrors().stream().map(com.mongodb.bulk.BulkWriteError::getIndex)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     /** Documents by local id, in no particular order; ids of other tenants cannot be expressed. */
     public List<Document> getAll(Collection<String> localIds) {
         if (localIds.isEmpty()) {

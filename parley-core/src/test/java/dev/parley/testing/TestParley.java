@@ -11,11 +11,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestParley implements BeforeAllCallback, AfterAllCallback {
 
+    private final java.time.Clock clock;
     private Parley parley;
+
+    public TestParley() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** A Parley that reads the time from {@code clock} (e.g. a {@link MovableClock}). */
+    public TestParley(java.time.Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        parley = Parley.connect(TestStores.config(context.getRequiredTestClass()));
+        parley = Parley.connect(TestStores.config(context.getRequiredTestClass()), clock);
     }
 
     @Override

@@ -1,0 +1,67 @@
+package dev.parley.analytics;
+
+import dev.parley.store.MongoStore;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code analytics rebuild}: recomputes the {@code points} part of a tenant's rollups from its
+ * raw points, from the start of a UTC day on. Running it twice gives the same rollups; a rollup
+ * document whose points are gone loses its {@code points} part, and what message writes counted
+ * ({@code messages}) is left alone. Run it while no metrics of that range are being logged (a
+ * point logged during the rebuild may be counted twice until the next rebuild).
+ */
+final class RollupRebuild {
+
+    /** What a rebuild did. */
+    public record Report(String tenant, String since, long points, long documentsWritten, long documentsCleared) {
+    }
+
+    private final String tenant;
+    private final MongoStore store;
+
+    RollupRebuild(String tenant, MongoStore store) {
+        this.tenant = tenant;
+        this.store = store;
+    }
+
+    Report run(Instant since) {
+        LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
+        Date from = Date.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Rollups.Accumulator sums = new Rollups.Accumulator();
+        long points = 0;
+        ScopedCollection raw = store.scoped(tenant, MetricWriter.POINTS);
+        for (Document point : raw.find(new Document("timestamp", new Document("$gte", from))).batchSize(10_000)) {
+            sums.add(new Increment(point.getString("metric_type"), MetricPoints.tags(point), point.getDate("timestamp").toInstant(),
+                    ((Number) point.get("value")).doubleValue()));
+            points++;
+        }
+        ScopedCollection rollups = store.scoped(tenant, Rollups.ROLLUPS);
+        Map<String, Document> clear = new LinkedHashMap<>();
+        for (Document doc : rollups.find(new Document("day", new Document("$gte", from)).append(Rollups.POINTS, new Document("$exists", true)))
+                .projection(new Document("_id", 1))) {
+            String localId = ((String) doc.get("_id")).substring(tenant.length() + 1);
+            if (!sums.byDocument.containsKey(localId)) {
+                clear.put(localId, new Document("$unset", new Document(Rollups.POINTS, "")));
+            }
+        }
+        List<String> ids = new ArrayList<>(clear.keySet());
+        for (int start = 0; start < ids.size(); start += 1_000) {
+            Map<String, Document> chunk = new LinkedHashMap<>();
+            ids.subList(start, Math.min(ids.size(), start + 1_000)).forEach(id -> chunk.put(id, clear.get(id)));
+            rollups.updateByKeys(chunk, false);
+        }
+        new Rollups(store).replace(tenant, Rollups.POINTS, sums);
+        store.awaitDurable();
+        return new Report(tenant, firstDay.toString(), points, sums.byDocument.size(), clear.size());
+    }
+}

@@ -1,0 +1,225 @@
+package dev.parley.analytics;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.store.MongoStore;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Metrics rolled up into 15-minute buckets, stored MongoDB's bucket-pattern way: one document per
+ * tenant, metric, tag set ({@link Series}) and UTC day, {@code _id}
+ * {@code <tenant>|<metric>|<series>|<yyyy-MM-dd>}, holding that day's 96 buckets
+ * ({@code t0930: {sum, count, min, max}}). A 30-day query in any time zone reads 31–32 documents
+ * by key; 15 minutes divides every offset in use today (UTC+5:30, UTC+5:45, UTC−9:30), so local
+ * days and hours are whole sets of buckets.
+ *
+ * <p>Each bucket has two parts: {@code points} (from {@code log_metric}, rebuilt from the raw
+ * points by {@code analytics rebuild}) and {@code messages} (derived from message writes), so a
+ * rebuild never wipes what messages counted. Which tag sets a metric has is kept in
+ * {@code analytics_series}, one document per metric, for tag-filtered queries.
+ */
+public final class Rollups {
+
+    public static final String ROLLUPS = "analytics_rollups";
+    public static final String SERIES = "analytics_series";
+    static final String POINTS = "points";
+    static final String MESSAGES = "messages";
+    static final long BUCKET_SECONDS = 900;
+    private static final DateTimeFormatter SLOT = DateTimeFormatter.ofPattern("'t'HHmm").withZone(ZoneOffset.UTC);
+
+    private final MongoStore store;
+    /** Series this process has registered, so registration costs a write only the first time. */
+    private final Cache<String, Boolean> registered = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    public Rollups(MongoStore store) {
+        this.store = store;
+    }
+
+    /** A bucket's figures. */
+    record Figures(double sum, long count, double min, double max) {
+
+        static Figures of(double value) {
+            return new Figures(value, 1, value, value);
+        }
+
+        Figures plus(Figures other) {
+            return new Figures(sum + other.sum, count + other.count, Math.min(min, other.min), Math.max(max, other.max));
+        }
+
+        static Figures from(Document stored) {
+            return new Figures(num(stored.get("sum")), (long) num(stored.get("count")), num(stored.get("min")), num(stored.get("max")));
+        }
+
+        private static double num(Object value) {
+            return value == null ? 0 : ((Number) value).doubleValue();
+        }
+    }
+
+    /** Adds what message writes imply ({@link MessagingMetrics}); not durable by itself. */
+    public void addMessageCounts(String tenant, Collection<Increment> increments) {
+        add(tenant, MESSAGES, increments);
+    }
+
+    /** Increments summed per rollup document and bucket, before they are written. */
+    static final class Accumulator {
+
+        final Map<String, Map<String, Figures>> byDocument = new LinkedHashMap<>();
+        final Map<String, Document> onInsert = new LinkedHashMap<>();
+        /** {@code metric|series} to tags, for every tagged series seen. */
+        final Map<String, Map<String, String>> series = new LinkedHashMap<>();
+
+        void add(Increment increment) {
+            String name = Series.of(increment.tags());
+            if (!name.equals(Series.ALL)) {
+                series.putIfAbsent(increment.metric() + "|" + name, increment.tags());
+                addTo(increment, name);
+            }
+            addTo(increment, Series.ALL);
+        }
+
+        private void addTo(Increment increment, String name) {
+            LocalDate day = LocalDate.ofInstant(increment.at(), ZoneOffset.UTC);
+            String id = documentId(increment.metric(), name, day);
+            onInsert.computeIfAbsent(id, k -> new Document("metric_type", increment.metric()).append("series", name)
+                    .append("tags", new Document(new TreeMap<>(name.equals(Series.ALL) ? Map.of() : increment.tags())))
+                    .append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant())).append("date", day.toString()));
+            byDocument.computeIfAbsent(id, k -> new TreeMap<>())
+                    .merge(SLOT.format(increment.at()), Figures.of(increment.value()), Figures::plus);
+        }
+    }
+
+    /**
+     * Adds the increments to their buckets, first summed in memory per bucket, then one upsert per
+     * rollup document. Not durable by itself: call it inside a group commit handler.
+     */
+    void add(String tenant, String part, Collection<Increment> increments) {
+        if (increments.isEmpty()) {
+            return;
+        }
+        Accumulator sums = new Accumulator();
+        increments.forEach(sums::add);
+        register(tenant, sums);
+        Map<String, Document> updates = new LinkedHashMap<>();
+        sums.byDocument.forEach((id, slots) -> {
+            Document inc = new Document();
+            Document min = new Document();
+            Document max = new Document();
+            slots.forEach((slot, f) -> {
+                String path = part + "." + slot + ".";
+                inc.append(path + "sum", f.sum()).append(path + "count", f.count());
+                min.append(path + "min", f.min());
+                max.append(path + "max", f.max());
+            });
+            updates.put(id, new Document("$inc", inc).append("$min", min).append("$max", max)
+                    .append("$setOnInsert", sums.onInsert.get(id)));
+        });
+        store.scoped(tenant, ROLLUPS).updateByKeys(updates, true);
+    }
+
+    /** Replaces the {@code part} of each accumulated document with the accumulated buckets. */
+    void replace(String tenant, String part, Accumulator sums) {
+        register(tenant, sums);
+        Map<String, Document> updates = new LinkedHashMap<>();
+        sums.byDocument.forEach((id, slots) -> {
+            Document buckets = new Document();
+            slots.forEach((slot, f) -> buckets.append(slot, new Document("sum", f.sum()).append("count", f.count())
+                    .append("min", f.min()).append("max", f.max())));
+            updates.put(id, new Document("$set", new Document(part, buckets)).append("$setOnInsert", sums.onInsert.get(id)));
+        });
+        List<String> ids = new ArrayList<>(updates.keySet());
+        for (int start = 0; start < ids.size(); start += 1_000) {
+            Map<String, Document> chunk = new LinkedHashMap<>();
+            ids.subList(start, Math.min(ids.size(), start + 1_000)).forEach(id -> chunk.put(id, updates.get(id)));
+            store.scoped(tenant, ROLLUPS).updateByKeys(chunk, true);
+        }
+    }
+
+    private void register(String tenant, Accumulator sums) {
+        sums.series.forEach((key, tags) -> {
+            if (registered.getIfPresent(tenant + "|" + key) == null) {
+                String[] metricAndSeries = key.split("\\|", 2);
+                store.scoped(tenant, SERIES).updateByKey(metricAndSeries[0], new Document("$set", new Document("series." + metricAndSeries[1],
+                        new Document(new TreeMap<>(tags)))).append("$setOnInsert", new Document("metric_type", metricAndSeries[0])), true);
+                registered.put(tenant + "|" + key, true);
+            }
+        });
+    }
+
+    static String documentId(String metric, String series, LocalDate day) {
+        return metric + "|" + series + "|" + day;
+    }
+
+    /** Every tagged series of {@code metric}, with its tags. */
+    Map<String, Document> allSeries(String tenant, String metric) {
+        Map<String, Document> all = new LinkedHashMap<>();
+        store.scoped(tenant, SERIES).get(metric).map(doc -> doc.get("series", Document.class))
+                .ifPresent(series -> series.forEach((name, tags) -> all.put(name, (Document) tags)));
+        return all;
+    }
+
+    /** The series of {@code metric} whose tags include {@code filter}, with their tags. */
+    Map<String, Document> seriesMatching(String tenant, String metric, Map<String, String> filter) {
+        Map<String, Document> matching = new LinkedHashMap<>();
+        if (filter.isEmpty()) {
+            matching.put(Series.ALL, new Document());
+            return matching;
+        }
+        allSeries(tenant, metric).forEach((series, tags) -> {
+            if (Series.matches(tags, filter)) {
+                matching.put(series, tags);
+            }
+        });
+        return matching;
+    }
+
+    /**
+     * Calls {@code sink} with the start and figures of every bucket of {@code metric} in the
+     * given series that starts in {@code [from, to)}, both parts added; reads by key only.
+     */
+    void read(String tenant, String metric, Collection<String> series, Instant from, Instant to,
+              BiConsumer<Instant, Figures> sink) {
+        if (series.isEmpty() || !from.isBefore(to)) {
+            return;
+        }
+        List<String> ids = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+        for (String s : series) {
+            for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(last); day = day.plusDays(1)) {
+                ids.add(documentId(metric, s, day));
+            }
+        }
+        ScopedCollection rollups = store.scoped(tenant, ROLLUPS);
+        for (int start = 0; start < ids.size(); start += 500) {
+            for (Document doc : rollups.getAll(ids.subList(start, Math.min(ids.size(), start + 500)))) {
+                Instant dayStart = doc.getDate("day").toInstant();
+                for (String part : List.of(POINTS, MESSAGES)) {
+                    Document slots = doc.get(part, Document.class);
+                    if (slots == null) {
+                        continue;
+                    }
+                    slots.forEach((slot, figures) -> {
+                        Instant at = dayStart.plusSeconds(Integer.parseInt(slot.substring(1, 3)) * 3600L
+                                + Integer.parseInt(slot.substring(3, 5)) * 60L);
+                        if (!at.isBefore(from) && at.isBefore(to)) {
+                            sink.accept(at, Figures.from((Document) figures));
+                        }
+                    });
+                }
+            }
+        }
+    }
+}
