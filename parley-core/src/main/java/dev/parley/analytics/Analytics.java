@@ -96,12 +96,21 @@ public final class Analytics {
      * values only; {@code tags} keeps the values whose tags include them.
      */
     public List<Document> daily(String metricType, int days, ZoneId zone, Map<String, String> tags) {
+        return daily(metricType, days, zone, tags, Rollups.Source.ALL);
+    }
+
+    /**
+     * {@link #daily(String, int, ZoneId, Map)} counting only what {@code source} added: a tenant
+     * that logs {@code messages_sent} itself and also sends its messages through Parley can keep
+     * the two apart.
+     */
+    public List<Document> daily(String metricType, int days, ZoneId zone, Map<String, String> tags, Rollups.Source source) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidInputException("days", "must be between 1 and " + MAX_DAYS);
         }
         ZonedDateTime now = clock.instant().atZone(zone);
         Instant from = now.toLocalDate().minusDays(days - 1L).atStartOfDay(zone).toInstant();
-        return stats(metricType, tags, from, now.toInstant().plusNanos(1),
+        return stats(metricType, tags, source, from, now.toInstant().plusNanos(1),
                 at -> LocalDate.ofInstant(at, zone).toString());
     }
 
@@ -111,22 +120,27 @@ public final class Analytics {
      * stays unique when clocks go back.
      */
     public List<Document> hourly(String metricType, int hours, ZoneId zone, Map<String, String> tags) {
+        return hourly(metricType, hours, zone, tags, Rollups.Source.ALL);
+    }
+
+    /** {@link #hourly(String, int, ZoneId, Map)} counting only what {@code source} added. */
+    public List<Document> hourly(String metricType, int hours, ZoneId zone, Map<String, String> tags, Rollups.Source source) {
         if (hours < 1 || hours > MAX_HOURS) {
             throw new InvalidInputException("hours", "must be between 1 and " + MAX_HOURS);
         }
         Instant now = clock.instant();
         ZonedDateTime hourStart = now.atZone(zone).truncatedTo(ChronoUnit.HOURS);
         Instant from = hourStart.toInstant().minus(Duration.ofHours(hours - 1L));
-        return stats(metricType, tags, from, now.plusNanos(1),
+        return stats(metricType, tags, source, from, now.plusNanos(1),
                 at -> at.atZone(zone).truncatedTo(ChronoUnit.HOURS).format(HOUR));
     }
 
-    private List<Document> stats(String metricType, Map<String, String> tags, Instant from, Instant to,
+    private List<Document> stats(String metricType, Map<String, String> tags, Rollups.Source source, Instant from, Instant to,
                                  Function<Instant, String> label) {
         MetricPoints.metricType("metric_type", metricType);
         Map<String, String> filter = MetricPoints.tags(tags);
         Map<String, Rollups.Figures> grouped = new TreeMap<>();
-        rollups.read(tenant, metricType, rollups.seriesMatching(tenant, metricType, filter).keySet(), from, to,
+        rollups.read(tenant, metricType, rollups.seriesMatching(tenant, metricType, filter).keySet(), source, from, to,
                 (at, figures) -> grouped.merge(label.apply(at), figures, Rollups.Figures::plus));
         List<Document> out = new ArrayList<>(grouped.size());
         grouped.forEach((key, f) -> out.add(new Document("_id", key).append("total", number(f.sum()))
@@ -154,7 +168,7 @@ public final class Analytics {
      * Recomputes the {@code points} part of every rollup from the raw points stored since the
      * start of {@code since}'s UTC day: idempotent, and it never touches what messages counted.
      */
-    public RollupRebuild.Report rebuild(Instant since) {
+    public RebuildReport rebuild(Instant since) {
         return new RollupRebuild(tenant, store).run(since);
     }
 

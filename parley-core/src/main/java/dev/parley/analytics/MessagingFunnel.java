@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The messaging funnel (sent → delivered → read, failures by code, pricing categories, median
- * times to delivered and read) over a time range, read from the rollups that message writes keep.
+ * times to delivered and read) over a time range, read from the rollups that message writes keep
+ * (never from points a tenant logged under the same names).
  */
 final class MessagingFunnel {
 
@@ -40,7 +41,7 @@ final class MessagingFunnel {
 
     private long count(String metric, Instant from, Instant to) {
         long[] total = {0};
-        rollups.read(tenant, metric, List.of(Series.ALL), from, to, (at, f) -> total[0] += f.count());
+        rollups.read(tenant, metric, List.of(Series.ALL), Rollups.Source.MESSAGES, from, to, (at, f) -> total[0] += f.count());
         return total[0];
     }
 
@@ -54,7 +55,7 @@ final class MessagingFunnel {
         rollups.allSeries(tenant, metric).forEach((series, tags) -> {
             Object value = tags.get(tag);
             if (value != null) {
-                rollups.read(tenant, metric, List.of(series), from, to,
+                rollups.read(tenant, metric, List.of(series), Rollups.Source.MESSAGES, from, to,
                         (at, f) -> counts.merge(String.valueOf(value), f.count(), Long::sum));
             }
         });

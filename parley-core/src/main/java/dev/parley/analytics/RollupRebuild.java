@@ -22,10 +22,6 @@ import java.util.Map;
  */
 final class RollupRebuild {
 
-    /** What a rebuild did. */
-    public record Report(String tenant, String since, long points, long documentsWritten, long documentsCleared) {
-    }
-
     private final String tenant;
     private final MongoStore store;
 
@@ -34,7 +30,7 @@ final class RollupRebuild {
         this.store = store;
     }
 
-    Report run(Instant since) {
+    RebuildReport run(Instant since) {
         LocalDate firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
         Date from = Date.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant());
         Rollups.Accumulator sums = new Rollups.Accumulator();
@@ -62,6 +58,6 @@ final class RollupRebuild {
         }
         new Rollups(store).replace(tenant, Rollups.POINTS, sums);
         store.awaitDurable();
-        return new Report(tenant, firstDay.toString(), points, sums.byDocument.size(), clear.size());
+        return new RebuildReport(tenant, firstDay.toString(), points, sums.byDocument.size(), clear.size());
     }
 }

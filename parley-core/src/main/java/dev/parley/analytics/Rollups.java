@@ -192,6 +192,34 @@ public final class Rollups {
      */
     void read(String tenant, String metric, Collection<String> series, Instant from, Instant to,
               BiConsumer<Instant, Figures> sink) {
+        read(tenant, metric, series, Source.ALL, from, to, sink);
+    }
+
+    /** Which rollup parts a query counts: what {@code log_metric} logged, what message writes counted, or both. */
+    public enum Source {
+        POINTS(List.of(Rollups.POINTS)), MESSAGES(List.of(Rollups.MESSAGES)), ALL(List.of(Rollups.POINTS, Rollups.MESSAGES));
+
+        final List<String> parts;
+
+        Source(List<String> parts) {
+            this.parts = parts;
+        }
+
+        public static Source parse(String value) {
+            if (value == null || value.isBlank()) {
+                return ALL;
+            }
+            for (Source source : values()) {
+                if (source.name().equalsIgnoreCase(value.strip())) {
+                    return source;
+                }
+            }
+            throw new dev.parley.InvalidInputException("source", "must be points, messages or all, not " + value);
+        }
+    }
+
+    void read(String tenant, String metric, Collection<String> series, Source source, Instant from, Instant to,
+              BiConsumer<Instant, Figures> sink) {
         if (series.isEmpty() || !from.isBefore(to)) {
             return;
         }
@@ -206,7 +234,7 @@ public final class Rollups {
         for (int start = 0; start < ids.size(); start += 500) {
             for (Document doc : rollups.getAll(ids.subList(start, Math.min(ids.size(), start + 500)))) {
                 Instant dayStart = doc.getDate("day").toInstant();
-                for (String part : List.of(POINTS, MESSAGES)) {
+                for (String part : source.parts) {
                     Document slots = doc.get(part, Document.class);
                     if (slots == null) {
                         continue;

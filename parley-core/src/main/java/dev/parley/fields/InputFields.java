@@ -87,6 +87,18 @@ public final class InputFields {
         return normal;
     }
 
+    /** An IANA time zone ({@code Asia/Kolkata}), or {@code fallback} when blank. */
+    public static java.time.ZoneId zone(String field, String id, java.time.ZoneId fallback) {
+        if (id == null || id.isBlank()) {
+            return fallback;
+        }
+        try {
+            return java.time.ZoneId.of(id.strip());
+        } catch (DateTimeException e) {
+            throw new InvalidInputException(field, "unknown IANA time zone " + id);
+        }
+    }
+
     /** A time: BSON date, ISO-8601 text, or epoch seconds (below 10^11) / millis. */
     public static Instant instant(Document doc, String field, boolean required) {
         Object value = doc.get(field);

@@ -9,7 +9,6 @@ import dev.parley.store.MongoStore;
 import dev.parley.store.PlatformCollection;
 import org.bson.Document;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -136,14 +135,7 @@ public final class TenantRegistry {
     }
 
     private ZoneId zone(String id) {
-        if (id == null || id.isBlank()) {
-            return defaultZone;
-        }
-        try {
-            return ZoneId.of(id);
-        } catch (DateTimeException e) {
-            throw new InvalidInputException("timezone", "unknown IANA time zone " + id);
-        }
+        return dev.parley.fields.InputFields.zone("timezone", id, defaultZone);
     }
 
     private static Tenant toTenant(Document doc) {

@@ -135,7 +135,7 @@ class AnalyticsTest {
         List<Document> expected = a.daily("conversations_closed", 20, ZoneId.of("Asia/Riyadh"), Map.of("agent_id", "a1"));
         parley.get().store().scoped("an-rebuild", Rollups.ROLLUPS).deleteMany(new Document("date", "2026-03-14"));
         assertThat(a.daily("conversations_closed", 20, ZoneId.of("Asia/Riyadh"), Map.of("agent_id", "a1"))).isNotEqualTo(expected);
-        RollupRebuild.Report report = a.rebuild(NOW.minus(Duration.ofDays(30)));
+        RebuildReport report = a.rebuild(NOW.minus(Duration.ofDays(30)));
         assertThat(report.points()).isEqualTo(50);
         assertThat(a.daily("conversations_closed", 20, ZoneId.of("Asia/Riyadh"), Map.of("agent_id", "a1"))).isEqualTo(expected);
         a.rebuild(NOW.minus(Duration.ofDays(30)));

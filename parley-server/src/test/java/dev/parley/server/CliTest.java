@@ -80,6 +80,27 @@ class CliTest {
     }
 
     @Test
+    void analyticsRebuildRestoresLostRollupsFromTheRawPoints() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            parley.tenants().create("rebuilt", null, null);
+            var analytics = parley.tenant("rebuilt").analytics();
+            for (int value : new int[] {10, 20, 30}) {
+                analytics.log(new org.bson.Document("metric_type", "campaigns_executed").append("value", value));
+            }
+            java.time.ZoneId utc = java.time.ZoneId.of("UTC");
+            List<org.bson.Document> before = analytics.daily("campaigns_executed", 2, utc, Map.of());
+            parley.store().scoped("rebuilt", "analytics_rollups").deleteMany(new org.bson.Document());
+            assertThat(analytics.daily("campaigns_executed", 2, utc, Map.of())).isEmpty();
+
+            Run rebuild = parley("analytics", "rebuild", "--tenant", "rebuilt", "--since", "2026-01-01T00:00:00Z");
+            assertThat(rebuild.code).as(rebuild.output).isZero();
+            assertThat(rebuild.output).contains("rebuilt").contains("3 points");
+            assertThat(analytics.daily("campaigns_executed", 2, utc, Map.of())).isEqualTo(before)
+                    .extracting(d -> d.get("total")).containsExactly(60L);
+        }
+    }
+
+    @Test
     void badInputExitsNonZeroWithTheReason() throws Exception {
         Run bad = parley("tenants", "create", "Not A Slug");
         assertThat(bad.code).isNotZero();
