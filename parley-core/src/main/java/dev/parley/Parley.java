@@ -4,6 +4,8 @@ import dev.parley.analytics.Analytics;
 import dev.parley.analytics.MetricWriter;
 import dev.parley.analytics.Rollups;
 import dev.parley.audit.SystemAudit;
+import dev.parley.retention.RetentionPolicies;
+import dev.parley.retention.RetentionSweeper;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;
@@ -38,17 +40,21 @@ public final class Parley implements AutoCloseable {
     private final Rollups rollups;
     private final MetricWriter metricWriter;
     private final Clock clock;
+    private final SecretBox secrets;
+    private final RetentionPolicies retention;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
         this.store = store;
         this.clock = clock;
         SystemAudit audit = (tenant, entry) -> tenant(tenant).audit().log(entry);
+        this.secrets = SecretBox.from(secretKey, store.config().dataDir());
         this.tenants = new TenantRegistry(store, audit);
-        this.rollups = new Rollups(store);
-        this.metricWriter = new MetricWriter(store, rollups);
-        this.messageWriter = new MessageWriter(store, rollups);
+        this.retention = new RetentionPolicies(store, audit, clock);
+        this.rollups = new Rollups(store, retention);
+        this.metricWriter = new MetricWriter(store, rollups, retention);
+        this.messageWriter = new MessageWriter(store, rollups, retention);
         this.auditWriter = new dev.parley.audit.AuditWriter(store);
-        this.channels = new ChannelRegistry(store, SecretBox.from(secretKey, store.config().dataDir()), audit);
+        this.channels = new ChannelRegistry(store, secrets, audit);
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
         this.twilio = new TwilioWebhook(this, channels, rawWebhooks);
@@ -119,6 +125,20 @@ public final class Parley implements AutoCloseable {
         return rollups;
     }
 
+    dev.parley.audit.AuditSigner auditSigner() {
+        return secrets::sign;
+    }
+
+    /** Tenants' retention policies and legal holds. */
+    public RetentionPolicies retention() {
+        return retention;
+    }
+
+    /** Deletes what retention expired, tenant by tenant ({@code ./parley retention run}, and hourly in the server). */
+    public RetentionSweeper retentionSweeper() {
+        return new RetentionSweeper(this, store, retention, clock);
+    }
+
     /** Every index the features declare, in creation order. */
     public static List<IndexSpec> declaredIndexes() {
         List<IndexSpec> all = new ArrayList<>(TenantRegistry.indexes());
@@ -129,6 +149,8 @@ public final class Parley implements AutoCloseable {
         all.addAll(dev.parley.events.EventStore.indexes());
         all.addAll(dev.parley.audit.AuditTrail.indexes());
         all.addAll(Analytics.indexes());
+        all.addAll(dev.parley.operations.CompositeOperations.indexes());
+        all.addAll(RetentionSweeper.indexes());
         return all;
     }
 

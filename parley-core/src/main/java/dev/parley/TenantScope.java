@@ -2,6 +2,10 @@ package dev.parley;
 
 import dev.parley.analytics.Analytics;
 import dev.parley.audit.AuditTrail;
+import dev.parley.operations.CompositeOperations;
+import dev.parley.retention.RetentionPolicy;
+import org.bson.Document;
+import dev.parley.operations.StepListener;
 import dev.parley.documents.CollectionName;
 import dev.parley.documents.DocumentCollection;
 import dev.parley.events.EventStore;
@@ -43,17 +47,33 @@ public final class TenantScope {
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */
     public AuditTrail audit() {
-        return new AuditTrail(organizationId, store, parley.auditWriter());
+        return new AuditTrail(organizationId, store, parley.auditWriter(), parley.auditSigner());
     }
 
     /** Seed 000's event store (event sourcing per aggregate). */
     public EventStore events() {
-        return new EventStore(store.scoped(organizationId, EventStore.EVENTS), store.scoped(organizationId, EventStore.HEADS));
+        return new EventStore(store.scoped(organizationId, EventStore.EVENTS), store.scoped(organizationId, EventStore.HEADS),
+                parley.retention());
     }
 
     /** Seed 000's analytics: raw metric points, 15-minute rollups, daily/hourly stats, the messaging funnel. */
     public Analytics analytics() {
         return new Analytics(organizationId, store, parley.metricWriter(), parley.rollups(), parley.clock());
+    }
+
+    /** Seed 000's batch operations (campaign executed, conversation closed), idempotent under a key. */
+    public CompositeOperations operations() {
+        return new CompositeOperations(this, store, parley.clock(), StepListener.NONE);
+    }
+
+    /** The tenant's retention policy (days per collection, legal holds), defaults filled in. */
+    public RetentionPolicy retention() {
+        return parley.retention().get(organizationId);
+    }
+
+    /** Changes the tenant's retention policy (audited); see {@link dev.parley.retention.RetentionPolicies#update}. */
+    public RetentionPolicy updateRetention(Document input) {
+        return parley.retention().update(organizationId, input);
     }
 
     public String organizationId() {

@@ -20,6 +20,7 @@ final class Scenarios {
         register(new HistoryScenario());
         register(new dev.parley.bench.webhookingest.WebhookIngestScenario());
         register(new dev.parley.bench.audit.AuditScenario());
+        register(new dev.parley.bench.analytics.AnalyticsScenario());
     }
 
     private Scenarios() {

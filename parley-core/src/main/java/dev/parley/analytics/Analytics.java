@@ -169,7 +169,7 @@ public final class Analytics {
      * start of {@code since}'s UTC day: idempotent, and it never touches what messages counted.
      */
     public RebuildReport rebuild(Instant since) {
-        return new RollupRebuild(tenant, store).run(since);
+        return new RollupRebuild(tenant, store, rollups).run(since);
     }
 
     ScopedCollection rawPoints() {

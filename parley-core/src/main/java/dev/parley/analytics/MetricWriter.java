@@ -1,5 +1,7 @@
 package dev.parley.analytics;
 
+import dev.parley.retention.RetainedCollection;
+import dev.parley.retention.RetentionPolicies;
 import dev.parley.store.GroupCommit;
 import dev.parley.store.MongoStore;
 import org.bson.Document;
@@ -23,11 +25,13 @@ public final class MetricWriter implements AutoCloseable {
 
     private final MongoStore store;
     private final Rollups rollups;
+    private final RetentionPolicies retention;
     private final GroupCommit<Logged> commits;
 
-    public MetricWriter(MongoStore store, Rollups rollups) {
+    public MetricWriter(MongoStore store, Rollups rollups, RetentionPolicies retention) {
         this.store = store;
         this.rollups = rollups;
+        this.retention = retention;
         this.commits = store.groupCommit("metric-writer", this::write, logged -> logged.points.size(), 5_000);
     }
 
@@ -44,7 +48,16 @@ public final class MetricWriter implements AutoCloseable {
     private void writeTenant(String tenant, List<GroupCommit.Request<Logged>> requests) {
         List<Document> all = new ArrayList<>();
         requests.forEach(r -> all.addAll(r.value().points));
-        Set<Integer> duplicates = store.scoped(tenant, POINTS).insertAllSkippingDuplicates(all);
+        var points = store.scoped(tenant, POINTS);
+        // keyed by metric_id: a retried point is a duplicate key on every server, with or without indexes
+        for (Document point : all) {
+            point.put("_id", points.key(point.getString("metric_id")));
+            java.util.Date expiry = retention.expiry(tenant, RetainedCollection.ANALYTICS, point.getDate("timestamp").toInstant(), null);
+            if (expiry != null) {
+                point.put("expire_at", expiry); // for real MongoDB's TTL index; the sweeper covers the embedded server
+            }
+        }
+        Set<Integer> duplicates = points.insertAllSkippingDuplicates(all);
         List<Increment> increments = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (!duplicates.contains(i)) {

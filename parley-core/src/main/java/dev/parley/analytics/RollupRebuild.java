@@ -24,10 +24,12 @@ final class RollupRebuild {
 
     private final String tenant;
     private final MongoStore store;
+    private final Rollups rollups;
 
-    RollupRebuild(String tenant, MongoStore store) {
+    RollupRebuild(String tenant, MongoStore store, Rollups rollups) {
         this.tenant = tenant;
         this.store = store;
+        this.rollups = rollups;
     }
 
     RebuildReport run(Instant since) {
@@ -41,9 +43,9 @@ final class RollupRebuild {
                     ((Number) point.get("value")).doubleValue()));
             points++;
         }
-        ScopedCollection rollups = store.scoped(tenant, Rollups.ROLLUPS);
+        ScopedCollection stored = store.scoped(tenant, Rollups.ROLLUPS);
         Map<String, Document> clear = new LinkedHashMap<>();
-        for (Document doc : rollups.find(new Document("day", new Document("$gte", from)).append(Rollups.POINTS, new Document("$exists", true)))
+        for (Document doc : stored.find(new Document("day", new Document("$gte", from)).append(Rollups.POINTS, new Document("$exists", true)))
                 .projection(new Document("_id", 1))) {
             String localId = ((String) doc.get("_id")).substring(tenant.length() + 1);
             if (!sums.byDocument.containsKey(localId)) {
@@ -54,9 +56,9 @@ final class RollupRebuild {
         for (int start = 0; start < ids.size(); start += 1_000) {
             Map<String, Document> chunk = new LinkedHashMap<>();
             ids.subList(start, Math.min(ids.size(), start + 1_000)).forEach(id -> chunk.put(id, clear.get(id)));
-            rollups.updateByKeys(chunk, false);
+            stored.updateByKeys(chunk, false);
         }
-        new Rollups(store).replace(tenant, Rollups.POINTS, sums);
+        rollups.replace(tenant, Rollups.POINTS, sums);
         store.awaitDurable();
         return new RebuildReport(tenant, firstDay.toString(), points, sums.byDocument.size(), clear.size());
     }

@@ -11,7 +11,9 @@ final class AuditChain {
 
     /** Stands before entry 1: seq 0, no hash. */
     static final Document GENESIS = new Document("seq", 0L).append("hash", null);
-    private static final int BATCH = 10_000;
+    /** The entry before the oldest kept one, signed, once retention has deleted the chain's start. */
+    static final String CHECKPOINT = "checkpoint";
+    private static final int BATCH = 1_000;
 
     private AuditChain() {
     }
@@ -33,33 +35,69 @@ final class AuditChain {
     }
 
     /**
-     * Walks the chain from entry 1 in one sorted pass and reports the first entry that breaks it:
-     * missing, out of place, not linked to its predecessor, or changed since it was written. The
-     * head's count catches entries deleted from the end.
+     * Walks the chain by key, from entry 1 or from the signed checkpoint that retention left, and
+     * reports the first entry that breaks it: missing, out of place, not linked to its predecessor,
+     * or changed since it was written. The head's count catches entries deleted from the end. The
+     * next batch is read while the current one is hashed.
      */
-    static Document verify(ScopedCollection logs, ScopedCollection heads) {
+    static Document verify(ScopedCollection logs, ScopedCollection heads, AuditSigner signer) {
         long head = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
+        Optional<Document> checkpoint = heads.get(CHECKPOINT);
+        long seq = 1;
         String prev = null;
-        long checked = 0;
-        for (Document entry : logs.find(new Document()).sort(new Document("seq", 1)).batchSize(BATCH)) {
-            long expected = checked + 1;
-            long seq = entry.get("seq", Number.class).longValue();
-            String key = ((String) entry.get("_id")).substring(logs.tenant().length() + 1);
-            String problem = seq > expected ? "missing (deleted)"
-                    : seq < expected || !key.equals(localId(seq)) ? "out of place: stored as " + key + ", it says seq " + seq
-                    : !Objects.equals(entry.getString("prev_hash"), prev) ? "not linked to entry " + (seq - 1) + " (reordered or replaced)"
-                    : !AuditHash.of(entry).equals(entry.getString("hash")) ? "changed after it was written (hash mismatch)"
-                    : null;
-            if (problem != null) {
-                return result(false, checked, Math.max(head, seq), new Document("seq", expected).append("problem", problem));
+        if (checkpoint.isPresent()) {
+            Document cp = checkpoint.get();
+            seq = cp.get("seq", Number.class).longValue() + 1;
+            prev = cp.getString("hash");
+            if (!signature(signer, logs.tenant(), seq - 1, prev).equals(cp.getString("signature"))) {
+                return result(false, 0, head, new Document("seq", seq - 1).append("problem", "checkpoint signature invalid (checkpoint forged or edited)"));
             }
-            prev = entry.getString("hash");
-            checked++;
         }
-        if (head > checked) {
-            return result(false, checked, head, new Document("seq", checked + 1).append("problem", "missing (deleted)"));
+        long first = seq;
+        java.util.concurrent.CompletableFuture<java.util.Map<String, Document>> next = fetch(logs, seq);
+        while (true) {
+            java.util.Map<String, Document> batch = next.join();
+            next = batch.isEmpty() && seq > head ? null : fetch(logs, seq + BATCH);
+            for (long end = seq + BATCH; seq < end; seq++) {
+                Document entry = batch.get(logs.key(localId(seq)));
+                if (entry == null) {
+                    long checked = seq - first;
+                    return seq <= head
+                            ? result(false, checked, head, new Document("seq", seq).append("problem", "missing (deleted)"))
+                            : result(true, checked, checked, null);
+                }
+                long says = entry.get("seq", Number.class).longValue();
+                String problem = says != seq ? "out of place: stored as " + localId(seq) + ", it says seq " + says
+                        : !Objects.equals(entry.getString("prev_hash"), prev) ? "not linked to entry " + (seq - 1) + " (reordered or replaced)"
+                        : !AuditHash.of(entry).equals(entry.getString("hash")) ? "changed after it was written (hash mismatch)"
+                        : null;
+                if (problem != null) {
+                    return result(false, seq - first, Math.max(head, seq), new Document("seq", seq).append("problem", problem));
+                }
+                prev = entry.getString("hash");
+            }
+            if (next == null) {
+                return result(true, seq - first, seq - first, null);
+            }
         }
-        return result(true, checked, checked, null);
+    }
+
+    private static java.util.concurrent.CompletableFuture<java.util.Map<String, Document>> fetch(ScopedCollection logs, long from) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            java.util.List<String> ids = new java.util.ArrayList<>(BATCH);
+            for (long seq = from; seq < from + BATCH; seq++) {
+                ids.add(localId(seq));
+            }
+            java.util.Map<String, Document> byKey = new java.util.HashMap<>();
+            for (Document entry : logs.getAll(ids)) {
+                byKey.put((String) entry.get("_id"), entry);
+            }
+            return byKey;
+        });
+    }
+
+    static String signature(AuditSigner signer, String tenant, long seq, String hash) {
+        return signer.sign("audit-checkpoint|" + tenant + "|" + seq + "|" + hash);
     }
 
     private static Document result(boolean valid, long checked, long total, Document firstBroken) {

@@ -32,8 +32,13 @@ public final class AuditTrail {
     private final ScopedCollection heads;
     private final AuditWriter writer;
 
-    public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer) {
+    private final dev.parley.store.MongoStore store;
+    private final AuditSigner signer;
+
+    public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer, AuditSigner signer) {
         this.tenant = tenant;
+        this.store = store;
+        this.signer = signer;
         this.logs = store.scoped(tenant, AuditWriter.LOGS);
         this.heads = store.scoped(tenant, AuditWriter.HEADS);
         this.writer = writer;
@@ -50,6 +55,24 @@ public final class AuditTrail {
 
     /** Seed 000's {@code log_action}: appends an entry and returns it with its {@code seq} and {@code hash}. */
     public Document log(Document input) {
+        return writer.append(tenant, entry(input));
+    }
+
+    /**
+     * Appends the entry of one step of a composite operation, marked with the operation's id, so
+     * that a retry after a crash can find it ({@link #findByOperation}) instead of appending it again.
+     */
+    public Document logForOperation(Document input, String operationId) {
+        return writer.append(tenant, entry(input).append("operation_id", operationId));
+    }
+
+    /** The entry a composite operation appended for {@code resourceId}, if any (a scan: for recovery only). */
+    public java.util.Optional<Document> findByOperation(String resourceId, String operationId) {
+        return java.util.Optional.ofNullable(logs.find(new Document("resource_id", resourceId).append("operation_id", operationId)).first())
+                .map(AuditChain::view);
+    }
+
+    private static Document entry(Document input) {
         Document in = InputFields.canonical(input, Map.of());
         for (String field : in.keySet()) {
             if (!FIELDS.contains(field)) {
@@ -71,7 +94,7 @@ public final class AuditTrail {
         entry.append("ip_address", InputFields.string(in, "ip_address", false, 64))
                 .append("user_agent", InputFields.string(in, "user_agent", false, 1024))
                 .append("created_at", new Date());
-        return writer.append(tenant, entry);
+        return entry;
     }
 
     /** Entries matching the given fields (null = any), newest first; {@code beforeSeq} continues a page. */
@@ -115,7 +138,50 @@ public final class AuditTrail {
 
     /** {@code {valid, checked, entries, first_broken: {seq, problem}}}; {@code entries} counts up to the chain's head. */
     public Document verify() {
-        return AuditChain.verify(logs, heads);
+        return AuditChain.verify(logs, heads, signer);
+    }
+
+    /**
+     * Retention: deletes the chain's entries created before {@code cutoff}, oldest first and never
+     * the newest (the chain continues from it), after recording a signed checkpoint of the last one
+     * deleted, from which {@link #verify} starts. Returns how many went (or would go, dry run).
+     */
+    public long expireBefore(Instant cutoff, boolean dryRun) {
+        long head = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
+        long seq = heads.get(AuditChain.CHECKPOINT).map(c -> c.get("seq", Number.class).longValue()).orElse(0L) + 1;
+        List<String> doomed = new ArrayList<>();
+        Document last = null;
+        walk:
+        while (seq < head) {
+            List<String> ids = new ArrayList<>();
+            for (long s = seq; s < Math.min(head, seq + 1_000); s++) {
+                ids.add(AuditChain.localId(s));
+            }
+            Map<Object, Document> byKey = new java.util.HashMap<>();
+            logs.getAll(ids).forEach(d -> byKey.put(d.get("_id"), d));
+            for (String id : ids) {
+                Document entry = byKey.get(logs.key(id));
+                if (entry == null || !entry.getDate("created_at").toInstant().isBefore(cutoff)) {
+                    break walk;
+                }
+                doomed.add(id);
+                last = entry;
+                seq++;
+            }
+        }
+        if (dryRun || last == null) {
+            return doomed.size();
+        }
+        long lastSeq = last.get("seq", Number.class).longValue();
+        heads.updateByKey(AuditChain.CHECKPOINT, new Document("$set", new Document("seq", lastSeq).append("hash", last.getString("hash"))
+                .append("created_at", last.get("created_at")).append("signature", AuditChain.signature(signer, tenant, lastSeq,
+                        last.getString("hash"))).append("updated_at", new Date())), true);
+        store.awaitDurable(); // the checkpoint first: a crash mid-deletion leaves entries verify skips, never a gap
+        for (int from = 0; from < doomed.size(); from += 1_000) {
+            logs.deleteByKeys(doomed.subList(from, Math.min(doomed.size(), from + 1_000)));
+        }
+        store.awaitDurable();
+        return doomed.size();
     }
 
     private static void checkLimit(int limit) {

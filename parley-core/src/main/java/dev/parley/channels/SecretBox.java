@@ -77,6 +77,23 @@ public final class SecretBox {
         }
     }
 
+    /**
+     * HMAC-SHA256 of {@code text} (hex) under a key derived from this box's key, so signatures and
+     * sealed secrets never share a key.
+     */
+    public String sign(String text) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] signingKey = derive.doFinal("parley-signing-key-v1".getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
     public String open(String sealed) {
         if (sealed == null || !sealed.startsWith(PREFIX)) {
             throw new IllegalStateException("not a sealed secret");

@@ -39,10 +39,12 @@ public final class EventStore {
 
     private final ScopedCollection events;
     private final ScopedCollection heads;
+    private final dev.parley.retention.RetentionPolicies retention;
 
-    public EventStore(ScopedCollection events, ScopedCollection heads) {
+    public EventStore(ScopedCollection events, ScopedCollection heads, dev.parley.retention.RetentionPolicies retention) {
         this.events = events;
         this.heads = heads;
+        this.retention = retention;
     }
 
     public static List<IndexSpec> indexes() {
@@ -106,6 +108,11 @@ public final class EventStore {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Document stored = new Document(event).append("_id", events.key(key(type, id, candidate)))
                     .append("version", candidate).append("created_at", new Date());
+            Date expiry = retention.expiry(events.tenant(), dev.parley.retention.RetainedCollection.EVENTS, Instant.now(),
+                    "conversation".equals(type) ? id : null);
+            if (expiry != null) {
+                stored.append("expire_at", expiry); // for real MongoDB's TTL index
+            }
             try {
                 events.insert(stored);
                 heads.upsert(headKey(type, id), new Document("$max", new Document("version", candidate))

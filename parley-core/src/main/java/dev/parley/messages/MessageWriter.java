@@ -4,6 +4,8 @@ import dev.parley.analytics.Increment;
 import dev.parley.analytics.MessagingMetrics;
 import dev.parley.analytics.Rollups;
 import dev.parley.conversations.Conversations;
+import dev.parley.retention.RetainedCollection;
+import dev.parley.retention.RetentionPolicies;
 import dev.parley.store.GroupCommit;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
@@ -51,13 +53,15 @@ public final class MessageWriter implements AutoCloseable {
 
     private final MongoStore store;
     private final Rollups rollups;
+    private final RetentionPolicies retention;
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(RECENT_MESSAGES).build();
 
-    public MessageWriter(MongoStore store, Rollups rollups) {
+    public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention) {
         this.store = store;
         this.rollups = rollups;
+        this.retention = retention;
         this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
     }
 
@@ -80,7 +84,7 @@ public final class MessageWriter implements AutoCloseable {
             }
         }
         TenantWrite write = new TenantWrite(tenant, store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups);
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups, retention);
         for (int attempt = 1; ; attempt++) {
             if (write.apply(byMessage, Instant.now())) {
                 return;
@@ -106,7 +110,8 @@ public final class MessageWriter implements AutoCloseable {
     /** One tenant's share of a batch. */
     private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
                                Conversations conversations,
-                               com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups) {
+                               com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups,
+                               RetentionPolicies retention) {
 
         /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
         boolean apply(Map<String, List<Change>> byMessage, Instant now) {
@@ -149,6 +154,7 @@ public final class MessageWriter implements AutoCloseable {
                 if (fields.get("history_seq") == null && fields.get("conversation_id") != null) {
                     needHistory.add(fields.append("message_id", entry.getKey()));
                 }
+                stampExpiry(fields);
                 long rev = doc == null ? 0 : ((Number) doc.get("rev", 0)).longValue();
                 changes.add(new VersionedChange(entry.getKey(), rev, fields));
             }
@@ -175,6 +181,18 @@ public final class MessageWriter implements AutoCloseable {
                         .append("message_id", change.localId()).append("rev", change.rev() + 1));
             }
             return true;
+        }
+
+        /** {@code expire_at} for real MongoDB's TTL index, from the tenant's policy; none under a legal hold. */
+        private void stampExpiry(Document fields) {
+            Date created = fields.getDate("created_at");
+            Date expiry = created == null ? null
+                    : retention.expiry(tenant, RetainedCollection.MESSAGES, created.toInstant(), fields.getString("conversation_id"));
+            if (expiry == null) {
+                fields.remove("expire_at");
+            } else {
+                fields.put("expire_at", expiry);
+            }
         }
 
         /**

@@ -9,9 +9,9 @@ import java.util.Objects;
  * An index a feature declares in code. Every key starts with {@code organization_id}, so each
  * index serves one tenant's queries and the collections stay shard-ready.
  *
- * <p>TTL indexes can be declared for real MongoDB, but the embedded server ignores them (and a
- * TTL index must be single-field, which clashes with "organization_id first"), so retention is to
- * be enforced by an in-app sweeper (the retention issue).
+ * <p>The one exception is a TTL index ({@link #expiry}): MongoDB's TTL monitor needs a
+ * single-field index, so it is on {@code expire_at} alone, which documents carry per their
+ * tenant's policy. The embedded server ignores TTL indexes; the retention sweeper deletes there.
  */
 public record IndexSpec(String collection, String name, Document keys, boolean unique, boolean sparse,
                         Document partialFilter, Duration ttl) {
@@ -19,7 +19,8 @@ public record IndexSpec(String collection, String name, Document keys, boolean u
     public IndexSpec {
         Objects.requireNonNull(collection, "collection");
         Objects.requireNonNull(name, "name");
-        if (keys == null || keys.isEmpty() || !ScopedCollection.TENANT_FIELD.equals(keys.keySet().iterator().next())) {
+        boolean ttlOnOneField = ttl != null && keys != null && keys.size() == 1;
+        if (!ttlOnOneField && (keys == null || keys.isEmpty() || !ScopedCollection.TENANT_FIELD.equals(keys.keySet().iterator().next()))) {
             throw new IllegalArgumentException("index " + collection + "." + name + " must start with organization_id");
         }
     }
@@ -37,6 +38,11 @@ public record IndexSpec(String collection, String name, Document keys, boolean u
             }
         }
         return new IndexSpec(collection, name, keys, false, false, null, null);
+    }
+
+    /** A TTL index on {@code expire_at}: real MongoDB deletes each document at its own {@code expire_at}. */
+    public static IndexSpec expiry(String collection) {
+        return new IndexSpec(collection, "expire_at_ttl", new Document("expire_at", 1), false, false, null, Duration.ZERO);
     }
 
     public IndexSpec asUnique() {

@@ -57,6 +57,10 @@ public final class PlatformCollection {
                 new ReplaceOptions().upsert(true))));
     }
 
+    public long count(Bson filter) {
+        return raw.countDocuments(filter);
+    }
+
     public long deleteMany(Bson filter) {
         long deleted = raw.deleteMany(filter).getDeletedCount();
         store.awaitDurable();

@@ -287,6 +287,18 @@ public final class ScopedCollection {
         return result;
     }
 
+    /**
+     * Deletes documents by local id in one round trip: an index lookup on every server, and tenant
+     * safe because every key it can name starts with this tenant. Not durable by itself.
+     */
+    public long deleteByKeys(Collection<String> localIds) {
+        if (localIds.isEmpty()) {
+            return 0;
+        }
+        return raw.deleteMany(new Document("_id", new Document("$in", localIds.stream().map(this::key).distinct().toList())))
+                .getDeletedCount();
+    }
+
     private boolean ownedByTenant(Document doc) {
         return tenant.equals(doc.get(TENANT_FIELD)) && Keys.belongsTo(doc.get("_id"), tenant);
     }

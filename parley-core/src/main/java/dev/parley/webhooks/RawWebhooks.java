@@ -90,6 +90,15 @@ public final class RawWebhooks {
         return raw.deleteMany(new Document("received_at", new Document("$lt", Date.from(cutoff))));
     }
 
+    /** Retention of one tenant's payloads (routed to it alone): deletes, or counts ({@code dryRun}), those received before {@code cutoff}. */
+    public long deleteBefore(String tenant, java.time.Instant cutoff, boolean dryRun) {
+        Document filter = new Document("organization_id", tenant).append("received_at", new Document("$lt", Date.from(cutoff)));
+        if (dryRun) {
+            return raw.count(filter);
+        }
+        return raw.deleteMany(filter);
+    }
+
     /** Unrouted payloads, newest first, for the operator. */
     public List<Document> unrouted(int limit) {
         return raw.find(new Document("routing", "unrouted")).sort(new Document("received_at", -1)).limit(limit)

@@ -101,6 +101,29 @@ class CliTest {
     }
 
     @Test
+    void retentionRunPrintsWhatWouldGoThenDeletesIt() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            parley.tenants().create("swept", null, null);
+            var messages = parley.tenant("swept").messages();
+            messages.log(new org.bson.Document("message_id", "old").append("conversation_id", "c").append("content", "x")
+                    .append("created_at", java.time.Instant.now().minus(java.time.Duration.ofDays(200)).toString()));
+            messages.log(new org.bson.Document("message_id", "new").append("conversation_id", "c").append("content", "y"));
+
+            Run dry = parley("retention", "run", "--dry-run", "--tenant", "swept");
+            assertThat(dry.code).as(dry.output).isZero();
+            assertThat(dry.output).contains("WOULD DELETE").containsPattern("swept\\s+messages\\s+90\\s+\\S+\\s+1\\b")
+                    .contains("1 documents would be deleted (dry run)");
+            assertThat(parley.store().scoped("swept", "messages").get("old")).isPresent();
+
+            Run run = parley("retention", "run");
+            assertThat(run.code).as(run.output).isZero();
+            assertThat(run.output).contains("DELETED").containsPattern("swept\\s+messages\\s+90\\s+\\S+\\s+1\\b");
+            assertThat(parley.store().scoped("swept", "messages").get("old")).isEmpty();
+            assertThat(parley.store().scoped("swept", "messages").get("new")).isPresent();
+        }
+    }
+
+    @Test
     void badInputExitsNonZeroWithTheReason() throws Exception {
         Run bad = parley("tenants", "create", "Not A Slug");
         assertThat(bad.code).isNotZero();

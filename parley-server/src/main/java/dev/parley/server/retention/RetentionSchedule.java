@@ -1,0 +1,52 @@
+package dev.parley.server.retention;
+
+import dev.parley.Parley;
+import dev.parley.retention.SweepRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the retention sweeper every PARLEY_RETENTION_SWEEP_MINUTES (default 60; 0 turns it off),
+ * because the embedded server has no TTL monitor.
+ */
+@Component
+class RetentionSchedule implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "parley-retention");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    RetentionSchedule(Parley parley, @Value("${PARLEY_RETENTION_SWEEP_MINUTES:60}") long minutes) {
+        if (minutes <= 0) {
+            log.info("retention sweeper off (PARLEY_RETENTION_SWEEP_MINUTES={})", minutes);
+            return;
+        }
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                for (SweepRow row : parley.retentionSweeper().run(null, false)) {
+                    if (row.deleted() > 0) {
+                        log.info("retention: deleted {} {} of tenant {} older than {} days", row.deleted(), row.collection(),
+                                row.tenant(), row.days());
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.warn("retention sweep failed: {}", e.getMessage());
+            }
+        }, 1, minutes, TimeUnit.MINUTES);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
