@@ -82,6 +82,7 @@ public final class TenantScope {
 
     /** A user collection of this tenant (seed 001's generic document helpers). */
     public DocumentCollection documents(String collection) {
-        return new DocumentCollection(store.scoped(organizationId, CollectionName.stored(collection)));
+        return new DocumentCollection(store.scoped(organizationId, CollectionName.stored(collection)),
+                (tenant, entry) -> audit().log(entry));
     }
 }

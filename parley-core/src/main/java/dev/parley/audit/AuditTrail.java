@@ -24,6 +24,7 @@ public final class AuditTrail {
 
     public static final Set<String> ACTIONS = Set.of("create", "update", "delete", "view", "execute");
     public static final int MAX_LIMIT = 1_000;
+    public static final int MAX_BATCH = 1_000;
     private static final List<String> FIELDS = List.of("user_id", "action", "resource_type", "resource_id", "changes",
             "ip_address", "user_agent");
 
@@ -56,6 +57,22 @@ public final class AuditTrail {
     /** Seed 000's {@code log_action}: appends an entry and returns it with its {@code seq} and {@code hash}. */
     public Document log(Document input) {
         return writer.append(tenant, entry(input));
+    }
+
+    /** Appends up to {@value #MAX_BATCH} entries consecutively in one durable write; all are checked first. */
+    public List<Document> logAll(List<Document> inputs) {
+        if (inputs.isEmpty() || inputs.size() > MAX_BATCH) {
+            throw new InvalidInputException("audit_logs", "must hold 1 to " + MAX_BATCH + " entries");
+        }
+        List<Document> entries = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            try {
+                entries.add(entry(inputs.get(i)));
+            } catch (InvalidInputException e) {
+                throw inputs.size() == 1 ? e : new InvalidInputException("[" + i + "]." + e.field(), e.reason());
+            }
+        }
+        return writer.appendAll(tenant, entries);
     }
 
     /**

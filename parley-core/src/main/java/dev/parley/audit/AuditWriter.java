@@ -25,7 +25,8 @@ public final class AuditWriter implements AutoCloseable {
     static final String HEAD = "chain";
     private static final int MAX_ATTEMPTS = 50;
 
-    private record Append(String tenant, Document entry) {
+    /** One caller's entries, appended consecutively. */
+    private record Append(String tenant, List<Document> entries) {
     }
 
     private final MongoStore store;
@@ -35,11 +36,17 @@ public final class AuditWriter implements AutoCloseable {
 
     public AuditWriter(MongoStore store) {
         this.store = store;
-        this.commits = store.groupCommit("audit-writer", this::write, append -> 1, 1_000);
+        this.commits = store.groupCommit("audit-writer", this::write, append -> append.entries.size(), 5_000);
     }
 
     Document append(String tenant, Document entry) {
-        return (Document) commits.submit(new Append(tenant, entry));
+        return appendAll(tenant, List.of(entry)).get(0);
+    }
+
+    /** Appends the entries consecutively, in one durable write with whatever else is pending. */
+    @SuppressWarnings("unchecked")
+    List<Document> appendAll(String tenant, List<Document> entries) {
+        return (List<Document>) commits.submit(new Append(tenant, entries));
     }
 
     private void write(List<GroupCommit.Request<Append>> requests) {
@@ -56,36 +63,44 @@ public final class AuditWriter implements AutoCloseable {
     private void writeTenant(String tenant, List<GroupCommit.Request<Append>> pending) {
         ScopedCollection logs = store.scoped(tenant, LOGS);
         ScopedCollection heads = store.scoped(tenant, HEADS);
-        List<GroupCommit.Request<Append>> left = new ArrayList<>(pending);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS && !left.isEmpty(); attempt++) {
+        List<Document> entries = new ArrayList<>();
+        pending.forEach(request -> entries.addAll(request.value().entries()));
+        List<Document> chained = new ArrayList<>(entries.size());
+        int done = 0;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS && done < entries.size(); attempt++) {
             Document last = lastWritten.computeIfAbsent(tenant, t -> AuditChain.last(logs, heads).orElse(AuditChain.GENESIS));
             long seq = last.get("seq", Number.class).longValue();
             String prev = last.getString("hash");
-            List<Document> chained = new ArrayList<>(left.size());
-            for (GroupCommit.Request<Append> request : left) {
+            List<Document> round = new ArrayList<>(entries.size() - done);
+            for (Document input : entries.subList(done, entries.size())) {
                 seq++;
-                Document entry = new Document(request.value().entry()).append("organization_id", tenant)
-                        .append("seq", seq).append("prev_hash", prev);
+                Document entry = new Document(input).append("organization_id", tenant).append("seq", seq).append("prev_hash", prev);
                 entry.append("hash", AuditHash.of(entry));
                 entry.put("_id", logs.key(AuditChain.localId(seq)));
                 prev = entry.getString("hash");
-                chained.add(entry);
+                round.add(entry);
             }
-            int inserted = logs.insertInOrderUntilDuplicate(chained);
-            for (int i = 0; i < inserted; i++) {
-                left.get(i).result(AuditChain.view(chained.get(i)));
-            }
+            int inserted = logs.insertInOrderUntilDuplicate(round);
+            chained.addAll(round.subList(0, inserted));
+            done += inserted;
             if (inserted > 0) {
-                Document newest = chained.get(inserted - 1);
+                Document newest = round.get(inserted - 1);
                 heads.updateByKey(HEAD, new Document("$max", new Document("seq", newest.get("seq"))), true);
                 lastWritten.put(tenant, newest);
             }
-            if (inserted < chained.size()) {
+            if (inserted < round.size()) {
                 lastWritten.remove(tenant); // another process appended: continue after its entries
             }
-            left = new ArrayList<>(left.subList(inserted, left.size()));
         }
-        if (!left.isEmpty()) {
+        int position = 0;
+        for (GroupCommit.Request<Append> request : pending) {
+            int n = request.value().entries().size();
+            if (position + n <= done) {
+                request.result(chained.subList(position, position + n).stream().map(AuditChain::view).toList());
+            }
+            position += n;
+        }
+        if (done < entries.size()) {
             throw new StoreUnavailableException("audit appends kept losing races after " + MAX_ATTEMPTS + " attempts", null);
         }
     }

@@ -22,9 +22,11 @@ public final class DocumentCollection {
     public static final int MAX_INSERT = 1_000;
 
     private final ScopedCollection scoped;
+    private final dev.parley.audit.SystemAudit audit;
 
-    public DocumentCollection(ScopedCollection scoped) {
+    public DocumentCollection(ScopedCollection scoped, dev.parley.audit.SystemAudit audit) {
         this.scoped = scoped;
+        this.audit = audit;
     }
 
     /** Inserts one document; returns its id. */
@@ -94,7 +96,12 @@ public final class DocumentCollection {
         if (filter == null) {
             throw new InvalidInputException("filter", "is required (use {} to delete every document)");
         }
-        return scoped.deleteMany(IdRewriter.toStored(checkFilter(filter), scoped)).getDeletedCount();
+        long deleted = scoped.deleteMany(IdRewriter.toStored(checkFilter(filter), scoped)).getDeletedCount();
+        if (deleted > 0) { // deletions are among the operations Parley audits
+            audit.record(scoped.tenant(), new Document(dev.parley.audit.SystemAudit.entry("delete", "documents", scoped.name(), null))
+                    .append("changes", new Document("before", new Document("filter", filter.toJson()).append("documents", deleted))));
+        }
+        return deleted;
     }
 
     private Document checkFilter(Document filter) {

@@ -144,6 +144,17 @@ public final class ScopedCollection {
         return raw.find(new Document("_id", new Document("$in", localIds.stream().map(this::key).distinct().toList())));
     }
 
+    /**
+     * The tenant's documents matching {@code filter}, in {@code _id} order where that is cheap: a
+     * real MongoDB sorts with the {@code _id} index; the embedded server is left unsorted (its
+     * H2 store iterates in key order, its memory store in insertion order; sorting would hold
+     * every match in memory). Callers must tolerate documents out of order.
+     */
+    public FindIterable<Document> findInKeyOrder(Bson filter) {
+        FindIterable<Document> found = find(filter);
+        return "embedded".equals(store.mode()) ? found : found.sort(new Document("_id", 1));
+    }
+
     public FindIterable<Document> find(Bson filter) {
         return raw.find(scope(filter));
     }

@@ -50,6 +50,9 @@ class DocumentCollectionTest {
 
         assertThat(acme.delete(new Document("n", new Document("$gte", 2)))).isEqualTo(1);
         assertThat(acme.find(new Document(), null, null, null)).hasSize(1);
+        Document audited = parley.get().tenant("acme").audit().find(new Document("resource_type", "documents"), null, null, null, 1).get(0);
+        assertThat(audited.getString("action")).isEqualTo("delete");
+        assertThat(audited.get("changes", Document.class).get("before", Document.class).get("documents")).isEqualTo(1L);
     }
 
     @Test

@@ -57,6 +57,21 @@ class AuditApiTest extends ServerTestSupport {
     }
 
     @Test
+    void aBatchIsAppendedConsecutivelyOrNotAtAll() {
+        String key = keyFor("audit-batch");
+        String entry = "{\"user_id\":\"u\",\"action\":\"view\",\"resource_type\":\"contact\",\"resource_id\":\"c\"}";
+        Reply bad = send("POST", "/api/v1/audit-logs", key, "application/json", "[" + entry + ",{\"action\":\"view\"}]");
+        assertProblemNames(bad, "[1].user_id");
+        Reply batch = send("POST", "/api/v1/audit-logs", key, "application/json", "[" + entry + "," + entry + "," + entry + "]");
+        assertThat(batch.status()).isEqualTo(201);
+        JsonNode logged = batch.json().get("audit_logs");
+        assertThat(logged.size()).isEqualTo(3);
+        assertThat(logged.get(0).get("seq").asLong()).isEqualTo(3); // after the tenant's creation and first key
+        assertThat(logged.get(2).get("prev_hash").asString()).isEqualTo(logged.get(1).get("hash").asString());
+        assertThat(get("/api/v1/audit-logs/verify", key).json().get("checked").asLong()).isEqualTo(5);
+    }
+
+    @Test
     void badInputIs400NamingTheField() {
         assertProblemNames(send("POST", "/api/v1/audit-logs", acme, "application/json",
                 "{\"user_id\":\"u\",\"action\":\"explode\",\"resource_type\":\"campaign\"}"), "action");

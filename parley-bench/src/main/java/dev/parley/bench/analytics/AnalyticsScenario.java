@@ -7,6 +7,7 @@ import dev.parley.bench.AbsoluteRow;
 import dev.parley.bench.BenchParams;
 import dev.parley.bench.EmbeddedParley;
 import dev.parley.bench.Goal;
+import dev.parley.bench.LatencyRatioRow;
 import dev.parley.bench.ResultRow;
 import dev.parley.bench.Scenario;
 import dev.parley.bench.ScenarioReport;
@@ -84,6 +85,8 @@ public final class AnalyticsScenario implements Scenario {
             Instant since = LocalDate.ofInstant(now, utc).minusDays(29).atStartOfDay(utc).toInstant();
             List<Document> pipeline = List.of(
                     new Document("$match", new Document("metric_type", METRIC).append("timestamp", new Document("$gte", Date.from(since)))),
+                    // not in the seed, but without it the embedded server's $group holds every whole document (OOM at 10M)
+                    new Document("$project", new Document("_id", 0).append("date", 1).append("value", 1)),
                     new Document("$group", new Document("_id", "$date").append("total", new Document("$sum", "$value"))
                             .append("count", new Document("$sum", 1)).append("average", new Document("$avg", "$value"))),
                     new Document("$sort", new Document("_id", 1)));
@@ -97,10 +100,13 @@ public final class AnalyticsScenario implements Scenario {
             boolean same = sameTotals(fromRollups, fromRaw);
 
             double p99 = percentile(rollupMillis, 99);
+            if (System.getenv("PARLEY_BENCH_TRACE") != null) {
+                System.err.println("  rollup query latencies in order (ms): " + Arrays.toString(Arrays.stream(rollupMillis).map(Math::rint).toArray()));
+            }
             List<ResultRow> rows = List.of(
                     new AbsoluteRow(String.format(Locale.ROOT, "analytics daily stats, 30 days over %,d points: p99", points),
                             p99, String.format(Locale.ROOT, "%.2f ms", p99), Goal.atMost(50, "ms")),
-                    new SpeedupRow("analytics daily stats: rollups (p99) vs $group over raw (best)", p99, group, Goal.atLeast(100)),
+                    LatencyRatioRow.speedup("analytics daily stats: rollups (p99) vs $group over raw (best)", p99, group, Goal.atLeast(100)),
                     new AbsoluteRow("analytics log_metric points/s (batches of 1,000, durable)", points / loadSeconds,
                             String.format(Locale.ROOT, "%,.0f points/s", points / loadSeconds), Goal.atLeast(0, "points/s")));
             List<String> notes = List.of(

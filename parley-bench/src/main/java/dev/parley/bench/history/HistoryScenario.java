@@ -4,6 +4,7 @@ import dev.parley.ParleyConfig;
 import dev.parley.bench.AbsoluteRow;
 import dev.parley.bench.BenchParams;
 import dev.parley.bench.Goal;
+import dev.parley.bench.LatencyRatioRow;
 import dev.parley.bench.ResultRow;
 import dev.parley.bench.Scenario;
 import dev.parley.bench.ScenarioReport;
@@ -57,7 +58,7 @@ public final class HistoryScenario implements Scenario {
             List<ResultRow> rows = List.of(
                     latencyRow("history p99 @" + small.sizeLabel(), smallP99),
                     latencyRow("history p99 @" + large.sizeLabel(), largeP99),
-                    new ScalingRow("history p99 " + large.sizeLabel() + "/" + small.sizeLabel() + " ratio",
+                    LatencyRatioRow.growth("history p99 " + large.sizeLabel() + "/" + small.sizeLabel() + " ratio",
                             largeP99, smallP99, Goal.atMost(1.5, "x")));
             List<String> notes = new ArrayList<>();
             notes.add(String.format(Locale.ROOT, "%s: store embedded %s; loaded through the real write path"

@@ -39,14 +39,10 @@ class MetricsController {
         boolean many = body.strip().startsWith("[");
         List<Document> stored = tenant.analytics().logAll(DocumentJson.parseObjects("body", body));
         if (many) {
-            return created(JsonReplies.list("metrics", stored, tenant, null));
+            return JsonReplies.list(HttpStatus.CREATED, "metrics", stored, tenant, null);
         }
         Document one = stored.get(0);
         return JsonReplies.one(one.getBoolean("created") ? HttpStatus.CREATED : HttpStatus.OK, one, tenant);
-    }
-
-    private static ResponseEntity<String> created(ResponseEntity<String> ok) {
-        return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(ok.getBody());
     }
 
     /** {@code [{"_id": "2026-01-27", "total": 1500, "count": 12, "average": 125}, …]}, oldest day first. */

@@ -23,9 +23,16 @@ import java.util.List;
 @RestController
 class AuditController {
 
-    /** {@code log_action}: 201 with the entry, its {@code seq} and {@code hash}. */
+    /**
+     * {@code log_action}: 201 with the entry, its {@code seq} and {@code hash}; an array of up to
+     * 1,000 entries is appended consecutively (201 with {@code {"audit_logs": [...], "count": n}}).
+     */
     @PostMapping(path = "/api/v1/audit-logs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> log(TenantScope tenant, @RequestBody String body) {
+        if (body.strip().startsWith("[")) {
+            return JsonReplies.list(HttpStatus.CREATED, "audit_logs", tenant.audit().logAll(DocumentJson.parseObjects("body", body)),
+                    tenant, null);
+        }
         return JsonReplies.one(HttpStatus.CREATED, tenant.audit().log(DocumentJson.requireObject(body)), tenant);
     }
 

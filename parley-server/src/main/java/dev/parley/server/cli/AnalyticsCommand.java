@@ -2,7 +2,6 @@ package dev.parley.server.cli;
 
 import dev.parley.Parley;
 import dev.parley.fields.InputFields;
-import dev.parley.tenancy.Tenant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,8 +29,7 @@ class AnalyticsCommand {
         public Integer call() {
             Instant from = since == null ? Instant.now().minus(Duration.ofDays(180)) : InputFields.instant("--since", since);
             try (Parley parley = StoreOptions.connect()) {
-                List<String> tenants = tenant != null ? List.of(tenant)
-                        : parley.tenants().list().stream().map(Tenant::organizationId).toList();
+                List<String> tenants = StoreOptions.tenants(parley, tenant);
                 for (String organization : tenants) {
                     var report = parley.tenant(organization).analytics().rebuild(from);
                     System.out.printf("%-24s since %s: %,d points -> %,d rollup documents written, %,d cleared%n",

@@ -1,7 +1,6 @@
 package dev.parley.server.cli;
 
 import dev.parley.Parley;
-import dev.parley.tenancy.Tenant;
 import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +22,7 @@ class AuditCommand {
         @Override
         public Integer call() {
             try (Parley parley = StoreOptions.connect()) {
-                List<String> tenants = tenant != null ? List.of(tenant)
-                        : parley.tenants().list().stream().map(Tenant::organizationId).toList();
+                List<String> tenants = StoreOptions.tenants(parley, tenant);
                 boolean allValid = true;
                 for (String organization : tenants) {
                     Document report = parley.tenant(organization).audit().verify();

@@ -12,4 +12,10 @@ final class StoreOptions {
     static Parley connect() {
         return Parley.connect(ParleyConfig.fromEnvironment());
     }
+
+    /** The tenant named, or every tenant: what {@code --tenant} means for the tools that walk tenants. */
+    static java.util.List<String> tenants(Parley parley, String only) {
+        return only != null ? java.util.List.of(only)
+                : parley.tenants().list().stream().map(dev.parley.tenancy.Tenant::organizationId).toList();
+    }
 }

@@ -23,13 +23,18 @@ public final class JsonReplies {
 
     /** {@code {"<name>": [...], "count": n, …extra}}. */
     public static ResponseEntity<String> list(String name, List<Document> docs, TenantScope tenant, Document extra) {
+        return list(HttpStatus.OK, name, docs, tenant, extra);
+    }
+
+    /** {@link #list(String, List, TenantScope, Document)} with another status, e.g. 201 for a batch just stored. */
+    public static ResponseEntity<String> list(HttpStatus status, String name, List<Document> docs, TenantScope tenant, Document extra) {
         ZoneId zone = tenant.timeZone();
         Document body = new Document(name, docs.stream().map(d -> LocalTimes.withFormatted(d, zone)).toList())
                 .append("count", docs.size());
         if (extra != null) {
             body.putAll(extra);
         }
-        return json(HttpStatus.OK, DocumentJson.write(body));
+        return json(status, DocumentJson.write(body));
     }
 
     static ResponseEntity<String> json(HttpStatus status, String body) {

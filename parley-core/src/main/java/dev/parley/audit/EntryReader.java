@@ -1,0 +1,73 @@
+package dev.parley.audit;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCursor;
+import dev.parley.store.StoreUnavailableException;
+import org.bson.Document;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a query's documents on a thread of its own, so that the server producing the next batch
+ * and the driver decoding it overlap with the caller's work on the previous one (a cursor alone
+ * fetches a batch only when the last is used up).
+ */
+final class EntryReader implements AutoCloseable {
+
+    private static final Document END = new Document();
+    private static final long WAIT_SECONDS = 300;
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(20_000);
+    private final Thread reader;
+    private volatile boolean closed;
+
+    EntryReader(FindIterable<Document> query) {
+        reader = new Thread(() -> {
+            try (MongoCursor<Document> cursor = query.iterator()) {
+                while (cursor.hasNext() && !closed) {
+                    put(cursor.next());
+                }
+                put(END);
+            } catch (RuntimeException e) {
+                put(e);
+            }
+        }, "parley-audit-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void put(Object item) {
+        try {
+            while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                // the caller is busy: wait for room unless it stopped reading
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The next document, or null after the last. */
+    Document next() {
+        try {
+            Object item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (item == null) {
+                throw new StoreUnavailableException("the audit log stopped answering for " + WAIT_SECONDS + " s", null);
+            }
+            if (item instanceof RuntimeException e) {
+                throw e;
+            }
+            return item == END ? null : (Document) item;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while reading the audit log", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        reader.interrupt();
+    }
+}
