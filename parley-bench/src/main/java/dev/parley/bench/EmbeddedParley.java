@@ -19,12 +19,18 @@ public final class EmbeddedParley implements AutoCloseable {
     }
 
     public static EmbeddedParley open(String prefix, ParleyConfig.EmbeddedMode mode) throws IOException {
+        return open(prefix, mode, Map.of());
+    }
+
+    /** With extra settings (environment names), e.g. {@code PARLEY_H2_CACHE_MB}. */
+    public static EmbeddedParley open(String prefix, ParleyConfig.EmbeddedMode mode, Map<String, String> settings) throws IOException {
         TempDirectory dir = TempDirectory.create(prefix);
         try {
-            return new EmbeddedParley(dir, Parley.connect(ParleyConfig.from(Map.of(
-                    "PARLEY_EMBEDDED", mode.name().toLowerCase(Locale.ROOT),
-                    "PARLEY_DATA_DIR", dir.path().toString(),
-                    "MONGODB_URI", ""))));
+            Map<String, String> all = new java.util.HashMap<>(settings);
+            all.put("PARLEY_EMBEDDED", mode.name().toLowerCase(Locale.ROOT));
+            all.put("PARLEY_DATA_DIR", dir.path().toString());
+            all.put("MONGODB_URI", "");
+            return new EmbeddedParley(dir, Parley.connect(ParleyConfig.from(all)));
         } catch (RuntimeException e) {
             dir.close();
             throw e;

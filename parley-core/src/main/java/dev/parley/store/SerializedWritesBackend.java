@@ -51,6 +51,9 @@ final class SerializedWritesBackend implements MongoBackend {
         boolean write = command != null && !command.isEmpty() && WRITES.contains(command.keySet().iterator().next());
         // a reply holds references to stored documents and is serialised after this returns:
         // copy it while no write can change them
+        if (!write && !copyReplies && command != null && !command.isEmpty() && "find".equals(command.keySet().iterator().next())) {
+            return locked(false, () -> SnapshotH2Collection.answeringFind(() -> delegate.handleMessage(message)));
+        }
         return locked(write, () -> write || !copyReplies ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
     }
 

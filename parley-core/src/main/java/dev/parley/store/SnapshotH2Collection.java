@@ -28,10 +28,29 @@ final class SnapshotH2Collection extends H2Collection {
         super(database, name, options, data, meta, cursors);
     }
 
+    /** Set while this thread answers a plain {@code find}: nothing will edit what it returns. */
+    private static final ThreadLocal<Boolean> FIND = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs a {@code find} command: its results go straight to the reply (stored documents are never
+     * edited in place, so a reply cannot change under it) without the copies an update needs.
+     */
+    static <T> T answeringFind(java.util.function.Supplier<T> find) {
+        FIND.set(true);
+        try {
+            return find.get();
+        } finally {
+            FIND.set(false);
+        }
+    }
+
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                          Document fieldSelector) {
         QueryResult stored = super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        if (FIND.get()) {
+            return stored;
+        }
         List<Document> copies = new ArrayList<>();
         for (Document document : stored) {
             copies.add(document.cloneDeeply());

@@ -38,11 +38,14 @@ public final class AnalyticsScenario implements Scenario {
 
     private static final int POINTS = 10_000_000;
     private static final int QUICK_POINTS = 1_000_000;
+    /** Where the baseline runs: at 10M its $group exhausts the embedded server's heap. */
+    private static final int BASELINE_POINTS = 1_000_000;
     private static final int DAYS_OF_DATA = 60;
     private static final int BATCH = 1_000;
     private static final int LOADERS = 4;
     private static final int QUERIES = 200;
     private static final int WARMUP_QUERIES = 50;
+    private static final long SETTLE_MILLIS = 20_000;
     private static final String TENANT = "bench-analytics";
     private static final String METRIC = "messages_sent";
 
@@ -53,82 +56,105 @@ public final class AnalyticsScenario implements Scenario {
 
     @Override
     public String description() {
-        return "daily stats for 30 days over 10M raw points (quick 1M): rollups vs seed 000's $group over the raw points"
-                + " (full run: PARLEY_JAVA_OPTS=-Xmx16g)";
+        return "daily stats for 30 days over 10M raw points (quick 1M): rollups, and against seed 000's $group over the raw"
+                + " points at 1M";
     }
 
     @Override
     public ScenarioReport run(BenchParams params) throws Exception {
         System.err.println(name() + ":");
         int points = params.quick() ? QUICK_POINTS : POINTS;
-        if (!params.quick() && Runtime.getRuntime().maxMemory() < 12L << 30) {
-            System.err.println("  warning: the $group baseline holds 5M documents in the embedded server's memory;"
-                    + " run with PARLEY_JAVA_OPTS=-Xmx16g or it may run out of heap");
-        }
-        try (EmbeddedParley store = EmbeddedParley.open("parley-bench-analytics-", ParleyConfig.EmbeddedMode.H2)) {
+        try (EmbeddedParley store = EmbeddedParley.open("parley-bench-analytics-", ParleyConfig.EmbeddedMode.H2,
+                Map.of("PARLEY_H2_CACHE_MB", "512"))) { // a small page cache leaves the heap to the baseline's $group
             store.parley().initDb();
             TenantScope tenant = store.parley().tenant(TENANT);
             Instant now = Instant.now();
-            double loadSeconds = load(tenant.analytics(), points, now);
-            System.err.printf(Locale.ROOT, "  %,d points logged in %.0f s (%,.0f points/s)%n", points, loadSeconds, points / loadSeconds);
-
-            ZoneId utc = ZoneOffset.UTC;
-            System.gc(); // the load's garbage is the load's: queries are timed on a settled heap
-            time(WARMUP_QUERIES, () -> tenant.analytics().daily(METRIC, 30, ZoneId.of("Asia/Kolkata"), Map.of())); // JIT, caches
-            List<Document> fromRollups = tenant.analytics().daily(METRIC, 30, utc, Map.of());
-            double[] rollupMillis = time(QUERIES, () -> tenant.analytics().daily(METRIC, 30, ZoneId.of("Asia/Kolkata"), Map.of()));
-            double[] taggedMillis = time(QUERIES, () -> tenant.analytics().daily(METRIC, 30, ZoneId.of("Asia/Riyadh"),
-                    Map.of("campaign_id", "campaign-7")));
-            System.err.printf(Locale.ROOT, "  rollups: p50 %.2f ms, p99 %.2f ms; tagged p99 %.2f ms%n",
-                    percentile(rollupMillis, 50), percentile(rollupMillis, 99), percentile(taggedMillis, 99));
-
-            Instant since = LocalDate.ofInstant(now, utc).minusDays(29).atStartOfDay(utc).toInstant();
-            List<Document> pipeline = List.of(
-                    new Document("$match", new Document("metric_type", METRIC).append("timestamp", new Document("$gte", Date.from(since)))),
-                    // not in the seed, but without it the embedded server's $group holds every whole document (OOM at 10M)
-                    new Document("$project", new Document("_id", 0).append("date", 1).append("value", 1)),
-                    new Document("$group", new Document("_id", "$date").append("total", new Document("$sum", "$value"))
-                            .append("count", new Document("$sum", 1)).append("average", new Document("$avg", "$value"))),
-                    new Document("$sort", new Document("_id", 1)));
-            List<Document> fromRaw = new ArrayList<>();
-            double[] groupMillis = time(params.quick() ? 3 : 2, () -> {
-                fromRaw.clear();
-                store.parley().store().scoped(TENANT, "analytics").aggregate(pipeline).into(fromRaw);
-            });
-            double group = Arrays.stream(groupMillis).min().orElseThrow();
-            System.err.printf(Locale.ROOT, "  $group over the raw points: %,.0f ms%n", group);
-            boolean same = sameTotals(fromRollups, fromRaw);
-
-            double p99 = percentile(rollupMillis, 99);
-            if (System.getenv("PARLEY_BENCH_TRACE") != null) {
-                System.err.println("  rollup query latencies in order (ms): " + Arrays.toString(Arrays.stream(rollupMillis).map(Math::rint).toArray()));
+            double loadSeconds = load(tenant.analytics(), BASELINE_POINTS, now, 0);
+            Latencies small = rollupLatencies(tenant);
+            Baseline baseline = groupOverRaw(store, tenant, now, params.quick() ? 3 : 2);
+            System.err.printf(Locale.ROOT, "  at %,d points: rollups p50 %.2f ms, p99 %.2f ms; $group %,.0f ms%n",
+                    BASELINE_POINTS, small.p50(), small.p99(), baseline.bestMillis());
+            Latencies large = small;
+            if (points > BASELINE_POINTS) {
+                loadSeconds += load(tenant.analytics(), points - BASELINE_POINTS, now, 100);
+                large = rollupLatencies(tenant);
+                System.err.printf(Locale.ROOT, "  at %,d points: rollups p50 %.2f ms, p99 %.2f ms%n", points, large.p50(), large.p99());
             }
             List<ResultRow> rows = List.of(
                     new AbsoluteRow(String.format(Locale.ROOT, "analytics daily stats, 30 days over %,d points: p99", points),
-                            p99, String.format(Locale.ROOT, "%.2f ms", p99), Goal.atMost(50, "ms")),
-                    LatencyRatioRow.speedup("analytics daily stats: rollups (p99) vs $group over raw (best)", p99, group, Goal.atLeast(100)),
+                            large.p99(), String.format(Locale.ROOT, "%.2f ms", large.p99()), Goal.atMost(50, "ms")),
+                    LatencyRatioRow.speedup(String.format(Locale.ROOT, "analytics daily stats over %,d points: rollups (p99) vs"
+                            + " $group over raw (best)", BASELINE_POINTS), small.p99(), baseline.bestMillis(), Goal.atLeast(100)),
                     new AbsoluteRow("analytics log_metric points/s (batches of 1,000, durable)", points / loadSeconds,
                             String.format(Locale.ROOT, "%,.0f points/s", points / loadSeconds), Goal.atLeast(0, "points/s")));
-            List<String> notes = List.of(
-                    String.format(Locale.ROOT, "analytics: rollups p50 %.2f ms, p99 %.2f ms (%d queries after %d warm-up, Asia/Kolkata); tagged"
-                                    + " (campaign_id) p99 %.2f ms in Asia/Riyadh; $group runs %s ms",
-                            percentile(rollupMillis, 50), p99, QUERIES, WARMUP_QUERIES, percentile(taggedMillis, 99),
-                            Arrays.toString(Arrays.stream(groupMillis).map(Math::rint).toArray())),
-                    String.format(Locale.ROOT, "analytics: rollup totals equal the $group's per UTC day: %s (%d days)", same, fromRaw.size()),
-                    String.format(Locale.ROOT, "analytics: %,d points over %d days in time order, 20 campaigns, logged by %d threads"
-                            + " in batches of %,d", points, DAYS_OF_DATA, LOADERS, BATCH));
+            List<String> notes = new ArrayList<>();
+            notes.add(String.format(Locale.ROOT, "analytics: at %,d points rollups p50 %.2f ms, p99 %.2f ms, tagged (campaign_id,"
+                    + " Asia/Riyadh) p99 %.2f ms; at %,d points p50 %.2f ms, p99 %.2f ms, tagged p99 %.2f ms (%d queries each after"
+                    + " %d warm-up, Asia/Kolkata)", points, large.p50(), large.p99(), large.taggedP99(), BASELINE_POINTS, small.p50(),
+                    small.p99(), small.taggedP99(), QUERIES, WARMUP_QUERIES));
+            notes.add(String.format(Locale.ROOT, "analytics: $group over the %,d raw points' last 30 days: runs %s ms; rollup totals"
+                    + " equal the $group's per UTC day: %s (%d days)", BASELINE_POINTS, baseline.runs(), baseline.sameTotals(),
+                    baseline.days()));
+            if (points > BASELINE_POINTS) {
+                notes.add("analytics: the $group is not run at " + String.format(Locale.ROOT, "%,d", points) + " points: the embedded"
+                        + " server's $group holds its 5M matches in memory and exhausted a 20 GB heap (GC thrash, no result"
+                        + " after 5 minutes), so the ratio is measured where the baseline completes");
+            }
+            notes.add(String.format(Locale.ROOT, "analytics: points over %d days in time order, 20 campaigns, logged by %d threads"
+                    + " in batches of %,d; H2 page cache 512 MB; queries timed after System.gc() and %d s", DAYS_OF_DATA, LOADERS,
+                    BATCH, SETTLE_MILLIS / 1000));
             return new ScenarioReport(rows, notes);
         }
     }
 
-    private static double load(Analytics analytics, int points, Instant now) throws Exception {
+    private record Latencies(double p50, double p99, double taggedP99) {
+    }
+
+    private record Baseline(double bestMillis, String runs, boolean sameTotals, int days) {
+    }
+
+    /**
+     * Timed on a settled store: after the load's garbage is collected and H2's background writer
+     * has had time to rewrite the chunks the load left behind.
+     */
+    private static Latencies rollupLatencies(TenantScope tenant) throws InterruptedException {
+        System.gc();
+        Thread.sleep(SETTLE_MILLIS);
+        time(WARMUP_QUERIES, () -> tenant.analytics().daily(METRIC, 30, ZoneId.of("Asia/Kolkata"), Map.of()));
+        double[] millis = time(QUERIES, () -> tenant.analytics().daily(METRIC, 30, ZoneId.of("Asia/Kolkata"), Map.of()));
+        double[] tagged = time(QUERIES, () -> tenant.analytics().daily(METRIC, 30, ZoneId.of("Asia/Riyadh"),
+                Map.of("campaign_id", "campaign-7")));
+        return new Latencies(percentile(millis, 50), percentile(millis, 99), percentile(tagged, 99));
+    }
+
+    /** Seed 000's aggregation over the raw points (with a $project, which the embedded server needs to hold the matches). */
+    private static Baseline groupOverRaw(EmbeddedParley store, TenantScope tenant, Instant now, int runs) {
+        ZoneId utc = ZoneOffset.UTC;
+        Instant since = LocalDate.ofInstant(now, utc).minusDays(29).atStartOfDay(utc).toInstant();
+        List<Document> pipeline = List.of(
+                new Document("$match", new Document("metric_type", METRIC).append("timestamp", new Document("$gte", Date.from(since)))),
+                new Document("$project", new Document("_id", 0).append("date", 1).append("value", 1)),
+                new Document("$group", new Document("_id", "$date").append("total", new Document("$sum", "$value"))
+                        .append("count", new Document("$sum", 1)).append("average", new Document("$avg", "$value"))),
+                new Document("$sort", new Document("_id", 1)));
+        List<Document> fromRaw = new ArrayList<>();
+        double[] millis = time(runs, () -> {
+            fromRaw.clear();
+            store.parley().store().scoped(TENANT, "analytics").aggregate(pipeline).into(fromRaw);
+        });
+        boolean same = sameTotals(tenant.analytics().daily(METRIC, 30, utc, Map.of()), fromRaw);
+        return new Baseline(Arrays.stream(millis).min().orElseThrow(),
+                Arrays.toString(Arrays.stream(millis).map(Math::rint).toArray()), same, fromRaw.size());
+    }
+
+    private static double load(Analytics analytics, int points, Instant now, int seeds) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService loaders = Executors.newFixedThreadPool(LOADERS);
         long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int l = 0; l < LOADERS; l++) {
-                int seed = l;
+                int seed = seeds + l;
                 done.add(loaders.submit(() -> {
                     Random random = new Random(seed);
                     int from;
