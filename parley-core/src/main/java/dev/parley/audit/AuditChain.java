@@ -39,8 +39,9 @@ final class AuditChain {
      * retention left, and reports the first entry that breaks it: missing, out of place, not
      * linked to its predecessor, or changed since it was written. Entries are put in {@code seq}
      * order as they come (a real MongoDB sorts by {@code _id} with its index; the embedded store
-     * yields key order by itself), hashed in parallel a batch at a time, then linked in order. The
-     * head's count catches entries deleted from the end.
+     * yields key order by itself, and is read without the server when this process runs it),
+     * hashed in parallel a batch at a time, then linked in order. The head's count catches entries
+     * deleted from the end.
      */
     static Document verify(ScopedCollection logs, ScopedCollection heads, AuditSigner signer) {
         long head = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
@@ -55,7 +56,7 @@ final class AuditChain {
             walk = new ChainWalk(seq + 1, cp.getString("hash"), head);
         }
         int prefix = logs.tenant().length() + 1;
-        try (EntryReader reader = new EntryReader(logs.findInKeyOrder(new Document()).batchSize(BATCH))) {
+        try (EntryReader reader = new EntryReader(logs.readAllInKeyOrder(BATCH))) {
             for (Document entry = reader.next(); entry != null; entry = reader.next()) {
                 String key = ((String) entry.get("_id")).substring(prefix);
                 if (key.length() == 12 && key.chars().allMatch(Character::isDigit) && walk.offer(Long.parseLong(key), entry)) {

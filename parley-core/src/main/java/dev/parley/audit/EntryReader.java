@@ -1,6 +1,5 @@
 package dev.parley.audit;
 
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCursor;
 import dev.parley.store.StoreUnavailableException;
 import org.bson.Document;
@@ -23,15 +22,19 @@ final class EntryReader implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closed;
 
-    EntryReader(FindIterable<Document> query) {
+    EntryReader(java.util.Iterator<Document> documents) {
         reader = new Thread(() -> {
-            try (MongoCursor<Document> cursor = query.iterator()) {
-                while (cursor.hasNext() && !closed) {
-                    put(cursor.next());
+            try {
+                while (documents.hasNext() && !closed) {
+                    put(documents.next());
                 }
                 put(END);
             } catch (RuntimeException e) {
                 put(e);
+            } finally {
+                if (documents instanceof MongoCursor<?> cursor) {
+                    cursor.close();
+                }
             }
         }, "parley-audit-reader");
         reader.setDaemon(true);

@@ -97,6 +97,12 @@ public final class EmbeddedMongo implements AutoCloseable {
         return h2 != null;
     }
 
+    /** See {@link TypedH2Backend#bsonInKeyOrder}; empty when this process does not run the H2 store itself. */
+    java.util.Optional<java.util.Iterator<byte[]>> bsonInKeyOrder(String database, String collection, String from, String to) {
+        return h2 instanceof TypedH2Backend typed
+                ? java.util.Optional.of(typed.bsonInKeyOrder(database, collection, from, to)) : java.util.Optional.empty();
+    }
+
     /** Writes every change to the H2 file and forces it to disk. */
     void commitAndSync() {
         h2.commit();

@@ -113,6 +113,11 @@ public final class MongoStore implements AutoCloseable {
         return database.getCollection(name);
     }
 
+    /** {@link EmbeddedMongo#bsonInKeyOrder}, for the embedded H2 store this process runs. */
+    java.util.Optional<java.util.Iterator<byte[]>> bsonInKeyOrder(String collection, String from, String to) {
+        return embedded == null ? java.util.Optional.empty() : embedded.bsonInKeyOrder(config.database(), collection, from, to);
+    }
+
     WriteBatcher batcher() {
         return batcher;
     }

@@ -145,6 +145,31 @@ public final class ScopedCollection {
     }
 
     /**
+     * Every document of the tenant in {@code _id} order, read straight from the embedded H2 store
+     * when this process runs it (no query, no wire: several times faster for a long read), or else
+     * as {@link #findInKeyOrder} does. Documents come as the driver would decode them.
+     */
+    public java.util.Iterator<Document> readAllInKeyOrder(int batchSize) {
+        return store.bsonInKeyOrder(name(), tenant + "|", tenant + "|\uffff")
+                .<java.util.Iterator<Document>>map(bson -> new java.util.Iterator<>() {
+                    private final org.bson.codecs.DocumentCodec codec = new org.bson.codecs.DocumentCodec();
+
+                    @Override
+                    public boolean hasNext() {
+                        return bson.hasNext();
+                    }
+
+                    @Override
+                    public Document next() {
+                        try (org.bson.BsonBinaryReader reader = new org.bson.BsonBinaryReader(java.nio.ByteBuffer.wrap(bson.next()))) {
+                            return codec.decode(reader, org.bson.codecs.DecoderContext.builder().build());
+                        }
+                    }
+                })
+                .orElseGet(() -> findInKeyOrder(new Document()).batchSize(batchSize).iterator());
+    }
+
+    /**
      * The tenant's documents matching {@code filter}, in {@code _id} order where that is cheap: a
      * real MongoDB sorts with the {@code _id} index; the embedded server is left unsorted (its
      * H2 store iterates in key order, its memory store in insertion order; sorting would hold

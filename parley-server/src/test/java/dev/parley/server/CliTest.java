@@ -68,6 +68,10 @@ class CliTest {
             parley.store().scoped("tampered", "audit_logs").updateByKey("000000000002",
                     new org.bson.Document("$set", new org.bson.Document("resource_id", "someone-else")), false);
             parley.store().awaitDurable();
+            // in this process, which runs the H2 store, verification reads the store directly
+            assertThat(parley.tenant("intact").audit().verify().getLong("checked")).isEqualTo(5);
+            assertThat(parley.tenant("tampered").audit().verify().get("first_broken", org.bson.Document.class).getLong("seq"))
+                    .isEqualTo(2);
 
             // each chain: tenant created, first key issued (Parley's own entries), then the three above
             Run one = parley("audit", "verify", "--tenant", "intact");
