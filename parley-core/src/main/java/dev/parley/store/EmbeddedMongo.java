@@ -97,10 +97,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         return h2 != null;
     }
 
-    /** See {@link TypedH2Backend#bsonInKeyOrder}; empty when this process does not run the H2 store itself. */
-    java.util.Optional<java.util.Iterator<byte[]>> bsonInKeyOrder(String database, String collection, String from, String to) {
+    /** See {@link TypedH2Backend#documentsInKeyOrder}; empty when this process does not run the H2 store itself. */
+    java.util.Optional<java.util.Iterator<org.bson.Document>> documentsInKeyOrder(String database, String collection, String from,
+                                                                                 String to) {
         return h2 instanceof TypedH2Backend typed
-                ? java.util.Optional.of(typed.bsonInKeyOrder(database, collection, from, to)) : java.util.Optional.empty();
+                ? java.util.Optional.of(typed.documentsInKeyOrder(database, collection, from, to)) : java.util.Optional.empty();
     }
 
     /** Writes every change to the H2 file and forces it to disk. */

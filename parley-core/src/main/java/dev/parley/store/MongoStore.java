@@ -113,9 +113,9 @@ public final class MongoStore implements AutoCloseable {
         return database.getCollection(name);
     }
 
-    /** {@link EmbeddedMongo#bsonInKeyOrder}, for the embedded H2 store this process runs. */
-    java.util.Optional<java.util.Iterator<byte[]>> bsonInKeyOrder(String collection, String from, String to) {
-        return embedded == null ? java.util.Optional.empty() : embedded.bsonInKeyOrder(config.database(), collection, from, to);
+    /** {@link EmbeddedMongo#documentsInKeyOrder}, for the embedded H2 store this process runs. */
+    java.util.Optional<java.util.Iterator<Document>> documentsInKeyOrder(String collection, String from, String to) {
+        return embedded == null ? java.util.Optional.empty() : embedded.documentsInKeyOrder(config.database(), collection, from, to);
     }
 
     WriteBatcher batcher() {

@@ -150,22 +150,7 @@ public final class ScopedCollection {
      * as {@link #findInKeyOrder} does. Documents come as the driver would decode them.
      */
     public java.util.Iterator<Document> readAllInKeyOrder(int batchSize) {
-        return store.bsonInKeyOrder(name(), tenant + "|", tenant + "|\uffff")
-                .<java.util.Iterator<Document>>map(bson -> new java.util.Iterator<>() {
-                    private final org.bson.codecs.DocumentCodec codec = new org.bson.codecs.DocumentCodec();
-
-                    @Override
-                    public boolean hasNext() {
-                        return bson.hasNext();
-                    }
-
-                    @Override
-                    public Document next() {
-                        try (org.bson.BsonBinaryReader reader = new org.bson.BsonBinaryReader(java.nio.ByteBuffer.wrap(bson.next()))) {
-                            return codec.decode(reader, org.bson.codecs.DecoderContext.builder().build());
-                        }
-                    }
-                })
+        return store.documentsInKeyOrder(name(), tenant + "|", tenant + "|\uffff")
                 .orElseGet(() -> findInKeyOrder(new Document()).batchSize(batchSize).iterator());
     }
 
