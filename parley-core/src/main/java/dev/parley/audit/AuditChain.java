@@ -57,14 +57,27 @@ final class AuditChain {
         }
         int prefix = logs.tenant().length() + 1;
         try (EntryReader reader = new EntryReader(logs.readAllInKeyOrder(BATCH))) {
-            for (Document entry = reader.next(); entry != null; entry = reader.next()) {
+            for (java.util.Map<String, Object> entry = reader.next(); entry != null; entry = reader.next()) {
                 String key = ((String) entry.get("_id")).substring(prefix);
-                if (key.length() == 12 && key.chars().allMatch(Character::isDigit) && walk.offer(Long.parseLong(key), entry)) {
+                if (isSeqKey(key) && walk.offer(Long.parseLong(key), entry)) {
                     return walk.report();
                 }
             }
         }
         return walk.finish();
+    }
+
+    /** A key {@link #localId} wrote: twelve digits. */
+    private static boolean isSeqKey(String key) {
+        if (key.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            if (key.charAt(i) < '0' || key.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String signature(AuditSigner signer, String tenant, long seq, String hash) {

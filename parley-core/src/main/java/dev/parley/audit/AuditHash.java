@@ -31,7 +31,7 @@ final class AuditHash {
         }
     });
 
-    static String of(Document entry) {
+    static String of(Map<String, Object> entry) {
         StringBuilder out = new StringBuilder(512);
         writeMap(out, entry, true);
         return HexFormat.of().formatHex(SHA256.get().digest(out.toString().getBytes(StandardCharsets.UTF_8)));
@@ -53,6 +53,8 @@ final class AuditHash {
             text(out, s);
         } else if (value instanceof Date date) {
             out.append("d").append(date.getTime());
+        } else if (value instanceof java.time.Instant instant) { // how the embedded store holds a date
+            out.append("d").append(instant.toEpochMilli());
         } else if (value instanceof Integer || value instanceof Long) {
             out.append("i").append(value);
         } else if (value instanceof Double || value instanceof Decimal128) {

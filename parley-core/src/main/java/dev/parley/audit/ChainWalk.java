@@ -4,6 +4,7 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -20,9 +21,9 @@ final class ChainWalk {
     private final long first;
     private final long head;
     /** Consecutive entries from {@code next} on, not checked yet. */
-    private final List<Document> ready = new ArrayList<>();
+    private final List<Map<String, Object>> ready = new ArrayList<>();
     /** Entries that came ahead of a gap (out of key order, or after a missing one). */
-    private final TreeMap<Long, Document> waiting = new TreeMap<>();
+    private final TreeMap<Long, Map<String, Object>> waiting = new TreeMap<>();
     private long next;
     private String prev;
     private Document broken;
@@ -35,7 +36,7 @@ final class ChainWalk {
     }
 
     /** Takes the entry stored under {@code keySeq}; true once the chain is known to be broken. */
-    boolean offer(long keySeq, Document entry) {
+    boolean offer(long keySeq, Map<String, Object> entry) {
         if (keySeq < next + ready.size()) {
             return false; // below the checkpoint: left behind by a retention run that crashed
         }
@@ -57,19 +58,19 @@ final class ChainWalk {
     private void checkReady() {
         boolean[] intact = new boolean[ready.size()];
         IntStream.range(0, ready.size()).parallel()
-                .forEach(i -> intact[i] = AuditHash.of(ready.get(i)).equals(ready.get(i).getString("hash")));
+                .forEach(i -> intact[i] = AuditHash.of(ready.get(i)).equals(ready.get(i).get("hash")));
         for (int i = 0; i < ready.size() && broken == null; i++, next++) {
-            Document entry = ready.get(i);
-            long says = entry.get("seq", Number.class).longValue();
+            Map<String, Object> entry = ready.get(i);
+            long says = ((Number) entry.get("seq")).longValue();
             String problem = says != next ? "out of place: stored as " + AuditChain.localId(next) + ", it says seq " + says
-                    : !Objects.equals(entry.getString("prev_hash"), prev) ? "not linked to entry " + (next - 1) + " (reordered or replaced)"
+                    : !Objects.equals(entry.get("prev_hash"), prev) ? "not linked to entry " + (next - 1) + " (reordered or replaced)"
                     : !intact[i] ? "changed after it was written (hash mismatch)"
                     : null;
             if (problem != null) {
                 broken = new Document("seq", next).append("problem", problem);
                 return;
             }
-            prev = entry.getString("hash");
+            prev = (String) entry.get("hash");
         }
         ready.clear();
     }

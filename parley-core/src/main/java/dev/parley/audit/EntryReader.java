@@ -2,8 +2,8 @@ package dev.parley.audit;
 
 import com.mongodb.client.MongoCursor;
 import dev.parley.store.StoreUnavailableException;
-import org.bson.Document;
 
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class EntryReader implements AutoCloseable {
 
-    private static final Document END = new Document();
+    private static final Object END = new Object();
     private static final long WAIT_SECONDS = 300;
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(20_000);
     private final Thread reader;
     private volatile boolean closed;
 
-    EntryReader(java.util.Iterator<Document> documents) {
+    EntryReader(java.util.Iterator<? extends Map<String, Object>> documents) {
         reader = new Thread(() -> {
             try {
                 while (documents.hasNext() && !closed) {
@@ -52,7 +52,8 @@ final class EntryReader implements AutoCloseable {
     }
 
     /** The next document, or null after the last. */
-    Document next() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> next() {
         try {
             Object item = queue.poll(WAIT_SECONDS, TimeUnit.SECONDS);
             if (item == null) {
@@ -61,7 +62,7 @@ final class EntryReader implements AutoCloseable {
             if (item instanceof RuntimeException e) {
                 throw e;
             }
-            return item == END ? null : (Document) item;
+            return item == END ? null : (Map<String, Object>) item;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while reading the audit log", e);

@@ -98,7 +98,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** See {@link TypedH2Backend#documentsInKeyOrder}; empty when this process does not run the H2 store itself. */
-    java.util.Optional<java.util.Iterator<org.bson.Document>> documentsInKeyOrder(String database, String collection, String from,
+    java.util.Optional<java.util.Iterator<java.util.Map<String, Object>>> documentsInKeyOrder(String database, String collection, String from,
                                                                                  String to) {
         return h2 instanceof TypedH2Backend typed
                 ? java.util.Optional.of(typed.documentsInKeyOrder(database, collection, from, to)) : java.util.Optional.empty();

@@ -114,7 +114,7 @@ public final class MongoStore implements AutoCloseable {
     }
 
     /** {@link EmbeddedMongo#documentsInKeyOrder}, for the embedded H2 store this process runs. */
-    java.util.Optional<java.util.Iterator<Document>> documentsInKeyOrder(String collection, String from, String to) {
+    java.util.Optional<java.util.Iterator<java.util.Map<String, Object>>> documentsInKeyOrder(String collection, String from, String to) {
         return embedded == null ? java.util.Optional.empty() : embedded.documentsInKeyOrder(config.database(), collection, from, to);
     }
 

@@ -147,10 +147,13 @@ public final class ScopedCollection {
     /**
      * Every document of the tenant in {@code _id} order, read straight from the embedded H2 store
      * when this process runs it (no query, no wire: several times faster for a long read), or else
-     * as {@link #findInKeyOrder} does. Documents come as the driver would decode them.
+     * as {@link #findInKeyOrder} does. Read-only maps whose values are plain Java types: text,
+     * numbers, booleans, null, nested maps and lists, and times as {@link java.util.Date} or
+     * {@link java.time.Instant}; a stored document holding anything else comes as the driver decodes it.
      */
-    public java.util.Iterator<Document> readAllInKeyOrder(int batchSize) {
+    public java.util.Iterator<? extends Map<String, Object>> readAllInKeyOrder(int batchSize) {
         return store.documentsInKeyOrder(name(), tenant + "|", tenant + "|\uffff")
+                .<java.util.Iterator<? extends Map<String, Object>>>map(found -> found)
                 .orElseGet(() -> findInKeyOrder(new Document()).batchSize(batchSize).iterator());
     }
 

@@ -60,11 +60,11 @@ final class TypedH2Backend extends H2Backend {
 
     /**
      * The documents of {@code database.collection} whose {@code _id} is a text in
-     * {@code [from, to)}, in key order, as the driver would decode them, read from the map itself
+     * {@code [from, to)}, in key order (see {@link ScopedCollection#readAllInKeyOrder}), read from the map itself
      * rather than through the server: for a long read in key order (audit verification) that needs
      * no query, no copies and no wire round trips. H2's cursor sees the map as it was when it started.
      */
-    java.util.Iterator<org.bson.Document> documentsInKeyOrder(String database, String collection, String from, String to) {
+    java.util.Iterator<java.util.Map<String, Object>> documentsInKeyOrder(String database, String collection, String from, String to) {
         String name = DATA_PREFIX + database + "." + collection + TYPED_DATA_SUFFIX;
         if (!getMvStore().hasMap(name)) {
             return java.util.Collections.emptyIterator();
@@ -72,13 +72,13 @@ final class TypedH2Backend extends H2Backend {
         MVMap<Object, Document> map = getMvStore().openMap(name, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         org.h2.mvstore.Cursor<Object, Document> cursor = map.cursor(from);
         return new java.util.Iterator<>() {
-            private org.bson.Document next = advance();
+            private java.util.Map<String, Object> next = advance();
 
-            private org.bson.Document advance() {
+            private java.util.Map<String, Object> advance() {
                 if (cursor.hasNext()) {
                     Object key = cursor.next();
                     if (key instanceof String text && text.compareTo(to) < 0) {
-                        return DriverDocuments.of(cursor.getValue());
+                        return PlainDocuments.of(cursor.getValue());
                     }
                 }
                 return null;
@@ -90,11 +90,11 @@ final class TypedH2Backend extends H2Backend {
             }
 
             @Override
-            public org.bson.Document next() {
+            public java.util.Map<String, Object> next() {
                 if (next == null) {
                     throw new java.util.NoSuchElementException();
                 }
-                org.bson.Document current = next;
+                java.util.Map<String, Object> current = next;
                 next = advance();
                 return current;
             }

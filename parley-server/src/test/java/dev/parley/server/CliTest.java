@@ -70,6 +70,12 @@ class CliTest {
             parley.store().awaitDurable();
             // in this process, which runs the H2 store, verification reads the store directly
             assertThat(parley.tenant("intact").audit().verify().getLong("checked")).isEqualTo(5);
+            parley.tenants().create("typed", null, null); // values the direct read hands over through BSON
+            parley.tenant("typed").audit().log(new org.bson.Document("user_id", "u").append("action", "update")
+                    .append("resource_type", "contact").append("resource_id", "c").append("changes", new org.bson.Document("after",
+                            new org.bson.Document("ref", new org.bson.types.ObjectId()).append("amount",
+                                    org.bson.types.Decimal128.parse("12.50")).append("at", new java.util.Date()))));
+            assertThat(parley.tenant("typed").audit().verify().getBoolean("valid")).isTrue();
             assertThat(parley.tenant("tampered").audit().verify().get("first_broken", org.bson.Document.class).getLong("seq"))
                     .isEqualTo(2);
 
