@@ -162,6 +162,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         messageWriter.close();
+        rollups.close(); // the message counts still queued
         metricWriter.close();
         auditWriter.close();
         store.close();

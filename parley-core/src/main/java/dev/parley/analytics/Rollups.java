@@ -35,7 +35,7 @@ import java.util.function.BiConsumer;
  * rebuild never wipes what messages counted. Which tag sets a metric has is kept in
  * {@code analytics_series}, one document per metric, for tag-filtered queries.
  */
-public final class Rollups {
+public final class Rollups implements AutoCloseable {
 
     public static final String ROLLUPS = "analytics_rollups";
     public static final String SERIES = "analytics_series";
@@ -49,9 +49,25 @@ public final class Rollups {
     /** Series this process has registered, so registration costs a write only the first time. */
     private final Cache<String, Boolean> registered = Caffeine.newBuilder().maximumSize(100_000).build();
 
+    private final Map<String, java.util.Queue<Increment>> pendingMessageCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> flushLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService flusher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "parley-rollup-flusher");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     public Rollups(MongoStore store, RetentionPolicies retention) {
         this.store = store;
         this.retention = retention;
+        flusher.scheduleWithFixedDelay(() -> {
+            try {
+                flushMessageCounts();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Rollups.class).warn("message counts not written yet: {}", e.getMessage());
+            }
+        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** A bucket's figures. */
@@ -66,9 +82,49 @@ public final class Rollups {
         }
     }
 
-    /** Adds what message writes imply ({@link MessagingMetrics}); not durable by itself. */
+    /**
+     * Queues what message writes imply ({@link MessagingMetrics}). They are written once a second
+     * (and before any read of the tenant's rollups), summed per bucket, so the message write path
+     * pays for a handful of rollup upserts per second instead of per batch. A crash loses at most
+     * the last second's counts, never a message.
+     */
     public void addMessageCounts(String tenant, Collection<Increment> increments) {
-        add(tenant, MESSAGES, increments);
+        if (!increments.isEmpty()) {
+            pendingMessageCounts.computeIfAbsent(tenant, t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).addAll(increments);
+        }
+    }
+
+    /** Writes the tenant's queued message counts; a read waits for a write in flight. */
+    private void flushMessageCounts(String tenant) {
+        synchronized (flushLocks.computeIfAbsent(tenant, t -> new Object())) {
+            java.util.Queue<Increment> queued = pendingMessageCounts.get(tenant);
+            if (queued == null || queued.isEmpty()) {
+                return;
+            }
+            List<Increment> batch = new ArrayList<>();
+            for (Increment next; (next = queued.poll()) != null; ) {
+                batch.add(next);
+            }
+            try {
+                add(tenant, MESSAGES, batch);
+            } catch (RuntimeException e) {
+                queued.addAll(batch); // the store is down: keep them for the next flush
+                throw e;
+            }
+        }
+    }
+
+    /** Writes every tenant's queued message counts. */
+    public void flushMessageCounts() {
+        for (String tenant : pendingMessageCounts.keySet()) {
+            flushMessageCounts(tenant);
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        flushMessageCounts();
     }
 
     /** Increments summed per rollup document and bucket, before they are written. */
@@ -179,6 +235,7 @@ public final class Rollups {
 
     /** Every tagged series of {@code metric}, with its tags. */
     Map<String, Document> allSeries(String tenant, String metric) {
+        flushMessageCounts(tenant); // queued counts may name series not registered yet
         Map<String, Document> all = new LinkedHashMap<>();
         store.scoped(tenant, SERIES).get(metric).map(doc -> doc.get("series", Document.class))
                 .ifPresent(series -> series.forEach((name, tags) -> all.put(name, (Document) tags)));
@@ -237,6 +294,7 @@ public final class Rollups {
         if (series.isEmpty() || !from.isBefore(to)) {
             return;
         }
+        flushMessageCounts(tenant); // reads see every message written so far
         List<String> ids = new ArrayList<>();
         LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
         for (String s : series) {

@@ -174,7 +174,7 @@ public final class MessageWriter implements AutoCloseable {
             for (VersionedChange change : changes) {
                 increments.addAll(MessagingMetrics.of(current.get(change.localId()), change.fields()));
             }
-            // counted once the write stood, made durable by the same flush
+            // counted once the write stood; written within a second (Rollups)
             rollups.addMessageCounts(tenant, increments);
             for (VersionedChange change : changes) {
                 recent.put(tenant + "|" + change.localId(), new Document(change.fields())
