@@ -3,7 +3,6 @@ package dev.parley.analytics;
 import dev.parley.InvalidInputException;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
-import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
 import java.time.Clock;
@@ -105,13 +104,16 @@ public final class Analytics {
      * the two apart.
      */
     public List<Document> daily(String metricType, int days, ZoneId zone, Map<String, String> tags, Rollups.Source source) {
+        return stats(metricType, tags, source, startOfLocalDays(days, zone), clock.instant().plusNanos(1),
+                at -> LocalDate.ofInstant(at, zone).toString());
+    }
+
+    /** The start of the local day {@code days - 1} days before today in {@code zone}. */
+    private Instant startOfLocalDays(int days, ZoneId zone) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidInputException("days", "must be between 1 and " + MAX_DAYS);
         }
-        ZonedDateTime now = clock.instant().atZone(zone);
-        Instant from = now.toLocalDate().minusDays(days - 1L).atStartOfDay(zone).toInstant();
-        return stats(metricType, tags, source, from, now.toInstant().plusNanos(1),
-                at -> LocalDate.ofInstant(at, zone).toString());
+        return LocalDate.ofInstant(clock.instant(), zone).minusDays(days - 1L).atStartOfDay(zone).toInstant();
     }
 
     /**
@@ -141,7 +143,7 @@ public final class Analytics {
         Map<String, String> filter = MetricPoints.tags(tags);
         Map<String, Rollups.Figures> grouped = new TreeMap<>();
         rollups.read(tenant, metricType, rollups.seriesMatching(tenant, metricType, filter).keySet(), source, from, to,
-                (at, figures) -> grouped.merge(label.apply(at), figures, Rollups.Figures::plus));
+                (series, at, figures) -> grouped.merge(label.apply(at), figures, Rollups.Figures::plus));
         List<Document> out = new ArrayList<>(grouped.size());
         grouped.forEach((key, f) -> out.add(new Document("_id", key).append("total", number(f.sum()))
                 .append("count", f.count()).append("average", number(f.sum() / f.count()))));
@@ -155,12 +157,7 @@ public final class Analytics {
 
     /** The messaging funnel of the last {@code days} local days: see {@link MessagingFunnel}. */
     public Document messaging(int days, ZoneId zone) {
-        if (days < 1 || days > MAX_DAYS) {
-            throw new InvalidInputException("days", "must be between 1 and " + MAX_DAYS);
-        }
-        ZonedDateTime now = clock.instant().atZone(zone);
-        Instant from = now.toLocalDate().minusDays(days - 1L).atStartOfDay(zone).toInstant();
-        return new MessagingFunnel(tenant, rollups).between(from, now.toInstant().plusNanos(1))
+        return new MessagingFunnel(tenant, rollups).between(startOfLocalDays(days, zone), clock.instant().plusNanos(1))
                 .append("days", days).append("time_zone", zone.getId());
     }
 
@@ -170,9 +167,5 @@ public final class Analytics {
      */
     public RebuildReport rebuild(Instant since) {
         return new RollupRebuild(tenant, store, rollups).run(since);
-    }
-
-    ScopedCollection rawPoints() {
-        return store.scoped(tenant, MetricWriter.POINTS);
     }
 }

@@ -41,7 +41,7 @@ final class MessagingFunnel {
 
     private long count(String metric, Instant from, Instant to) {
         long[] total = {0};
-        rollups.read(tenant, metric, List.of(Series.ALL), Rollups.Source.MESSAGES, from, to, (at, f) -> total[0] += f.count());
+        rollups.read(tenant, metric, List.of(Series.ALL), Rollups.Source.MESSAGES, from, to, (series, at, f) -> total[0] += f.count());
         return total[0];
     }
 
@@ -49,16 +49,17 @@ final class MessagingFunnel {
         return whole == 0 ? null : Math.round(10_000.0 * part / whole) / 10_000.0;
     }
 
-    /** Counts per value of {@code tag}, largest first. */
+    /** Counts per value of {@code tag}, over every series that has it, in one read. */
     private Map<String, Long> byTag(String metric, String tag, Instant from, Instant to) {
-        Map<String, Long> counts = new TreeMap<>();
+        Map<String, String> valueBySeries = new java.util.HashMap<>();
         rollups.allSeries(tenant, metric).forEach((series, tags) -> {
-            Object value = tags.get(tag);
-            if (value != null) {
-                rollups.read(tenant, metric, List.of(series), Rollups.Source.MESSAGES, from, to,
-                        (at, f) -> counts.merge(String.valueOf(value), f.count(), Long::sum));
+            if (tags.get(tag) != null) {
+                valueBySeries.put(series, String.valueOf(tags.get(tag)));
             }
         });
+        Map<String, Long> counts = new TreeMap<>();
+        rollups.read(tenant, metric, valueBySeries.keySet(), Rollups.Source.MESSAGES, from, to,
+                (series, at, f) -> counts.merge(valueBySeries.get(series), f.count(), Long::sum));
         return counts;
     }
 

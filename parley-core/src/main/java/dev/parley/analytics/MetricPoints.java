@@ -92,13 +92,15 @@ final class MetricPoints {
         return tags;
     }
 
-    static Map<String, String> tags(Document point) {
-        Document tags = point.get("tags", Document.class);
-        Map<String, String> out = new TreeMap<>();
-        if (tags != null) {
-            tags.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    /** What a stored point adds to its rollups. */
+    static Increment increment(Document point) {
+        Document stored = point.get("tags", Document.class);
+        Map<String, String> tags = new TreeMap<>();
+        if (stored != null) {
+            stored.forEach((k, v) -> tags.put(k, String.valueOf(v)));
         }
-        return out;
+        return new Increment(point.getString("metric_type"), tags, point.getDate("timestamp").toInstant(),
+                ((Number) point.get("value")).doubleValue());
     }
 
     /** The stored point as callers see it. */

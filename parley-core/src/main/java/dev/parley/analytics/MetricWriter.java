@@ -8,7 +8,6 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,10 +60,7 @@ public final class MetricWriter implements AutoCloseable {
         List<Increment> increments = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             if (!duplicates.contains(i)) {
-                Document point = all.get(i);
-                Map<String, String> tags = MetricPoints.tags(point);
-                increments.add(new Increment(point.getString("metric_type"), tags, point.getDate("timestamp").toInstant(),
-                        ((Number) point.get("value")).doubleValue()));
+                increments.add(MetricPoints.increment(all.get(i)));
             }
         }
         rollups.add(tenant, Rollups.POINTS, increments);

@@ -1,5 +1,6 @@
 package dev.parley.analytics;
 
+import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
@@ -7,10 +8,8 @@ import org.bson.Document;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,25 +38,19 @@ final class RollupRebuild {
         long points = 0;
         ScopedCollection raw = store.scoped(tenant, MetricWriter.POINTS);
         for (Document point : raw.find(new Document("timestamp", new Document("$gte", from))).batchSize(10_000)) {
-            sums.add(new Increment(point.getString("metric_type"), MetricPoints.tags(point), point.getDate("timestamp").toInstant(),
-                    ((Number) point.get("value")).doubleValue()));
+            sums.add(MetricPoints.increment(point));
             points++;
         }
         ScopedCollection stored = store.scoped(tenant, Rollups.ROLLUPS);
         Map<String, Document> clear = new LinkedHashMap<>();
         for (Document doc : stored.find(new Document("day", new Document("$gte", from)).append(Rollups.POINTS, new Document("$exists", true)))
                 .projection(new Document("_id", 1))) {
-            String localId = ((String) doc.get("_id")).substring(tenant.length() + 1);
+            String localId = Keys.local((String) doc.get("_id"), tenant);
             if (!sums.byDocument.containsKey(localId)) {
                 clear.put(localId, new Document("$unset", new Document(Rollups.POINTS, "")));
             }
         }
-        List<String> ids = new ArrayList<>(clear.keySet());
-        for (int start = 0; start < ids.size(); start += 1_000) {
-            Map<String, Document> chunk = new LinkedHashMap<>();
-            ids.subList(start, Math.min(ids.size(), start + 1_000)).forEach(id -> chunk.put(id, clear.get(id)));
-            stored.updateByKeys(chunk, false);
-        }
+        stored.updateByKeys(clear, false);
         rollups.replace(tenant, Rollups.POINTS, sums);
         store.awaitDurable();
         return new RebuildReport(tenant, firstDay.toString(), points, sums.byDocument.size(), clear.size());

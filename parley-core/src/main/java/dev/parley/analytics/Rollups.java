@@ -18,8 +18,13 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Metrics rolled up into 15-minute buckets, stored MongoDB's bucket-pattern way: one document per
@@ -49,10 +54,9 @@ public final class Rollups implements AutoCloseable {
     /** Series this process has registered, so registration costs a write only the first time. */
     private final Cache<String, Boolean> registered = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    private final Map<String, java.util.Queue<Increment>> pendingMessageCounts = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Object> flushLocks = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ScheduledExecutorService flusher =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final Map<String, Queue<Increment>> pendingMessageCounts = new ConcurrentHashMap<>();
+    private final Map<String, Object> flushLocks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "parley-rollup-flusher");
                 thread.setDaemon(true);
                 return thread;
@@ -67,7 +71,7 @@ public final class Rollups implements AutoCloseable {
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Rollups.class).warn("message counts not written yet: {}", e.getMessage());
             }
-        }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     /** A bucket's figures. */
@@ -90,14 +94,14 @@ public final class Rollups implements AutoCloseable {
      */
     public void addMessageCounts(String tenant, Collection<Increment> increments) {
         if (!increments.isEmpty()) {
-            pendingMessageCounts.computeIfAbsent(tenant, t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).addAll(increments);
+            pendingMessageCounts.computeIfAbsent(tenant, t -> new ConcurrentLinkedQueue<>()).addAll(increments);
         }
     }
 
     /** Writes the tenant's queued message counts; a read waits for a write in flight. */
     private void flushMessageCounts(String tenant) {
         synchronized (flushLocks.computeIfAbsent(tenant, t -> new Object())) {
-            java.util.Queue<Increment> queued = pendingMessageCounts.get(tenant);
+            Queue<Increment> queued = pendingMessageCounts.get(tenant);
             if (queued == null || queued.isEmpty()) {
                 return;
             }
@@ -200,12 +204,7 @@ public final class Rollups implements AutoCloseable {
             Document buckets = new Document("sum", sum).append("count", count).append("min", min).append("max", max);
             updates.put(id, new Document("$set", new Document(part, buckets)).append("$setOnInsert", withExpiry(tenant, sums.onInsert.get(id))));
         });
-        List<String> ids = new ArrayList<>(updates.keySet());
-        for (int start = 0; start < ids.size(); start += 1_000) {
-            Map<String, Document> chunk = new LinkedHashMap<>();
-            ids.subList(start, Math.min(ids.size(), start + 1_000)).forEach(id -> chunk.put(id, updates.get(id)));
-            store.scoped(tenant, ROLLUPS).updateByKeys(chunk, true);
-        }
+        store.scoped(tenant, ROLLUPS).updateByKeys(updates, true);
     }
 
     /** A new rollup document expires with its day, for real MongoDB's TTL index. */
@@ -257,13 +256,10 @@ public final class Rollups implements AutoCloseable {
         return matching;
     }
 
-    /**
-     * Calls {@code sink} with the start and figures of every bucket of {@code metric} in the
-     * given series that starts in {@code [from, to)}, both parts added; reads by key only.
-     */
-    void read(String tenant, String metric, Collection<String> series, Instant from, Instant to,
-              BiConsumer<Instant, Figures> sink) {
-        read(tenant, metric, series, Source.ALL, from, to, sink);
+    /** Where {@link #read} hands each bucket: its series, its start and its figures ({@code sum} and {@code count}). */
+    @FunctionalInterface
+    interface BucketSink {
+        void accept(String series, Instant start, Figures figures);
     }
 
     /** Which rollup parts a query counts: what {@code log_metric} logged, what message writes counted, or both. */
@@ -289,8 +285,11 @@ public final class Rollups implements AutoCloseable {
         }
     }
 
-    void read(String tenant, String metric, Collection<String> series, Source source, Instant from, Instant to,
-              BiConsumer<Instant, Figures> sink) {
+    /**
+     * Calls {@code sink} with every bucket of {@code metric} in the given series that starts in
+     * {@code [from, to)}, the parts {@code source} names added; reads by key only.
+     */
+    void read(String tenant, String metric, Collection<String> series, Source source, Instant from, Instant to, BucketSink sink) {
         if (series.isEmpty() || !from.isBefore(to)) {
             return;
         }
@@ -303,11 +302,12 @@ public final class Rollups implements AutoCloseable {
             }
         }
         ScopedCollection rollups = store.scoped(tenant, ROLLUPS);
-        Document projection = new Document("day", 1);
+        Document projection = new Document("day", 1).append("series", 1);
         source.parts.forEach(part -> projection.append(part + ".sum", 1).append(part + ".count", 1)); // stats need no min/max
         for (int start = 0; start < ids.size(); start += 500) {
             for (Document doc : rollups.findByKeys(ids.subList(start, Math.min(ids.size(), start + 500))).projection(projection)) {
                 Instant dayStart = doc.getDate("day").toInstant();
+                String name = doc.getString("series");
                 for (String part : source.parts) {
                     Document figures = doc.get(part, Document.class);
                     Document sums = figures == null ? null : figures.get("sum", Document.class);
@@ -319,7 +319,7 @@ public final class Rollups implements AutoCloseable {
                         Instant at = dayStart.plusSeconds(Integer.parseInt(slot.substring(1, 3)) * 3600L
                                 + Integer.parseInt(slot.substring(3, 5)) * 60L);
                         if (!at.isBefore(from) && at.isBefore(to)) {
-                            sink.accept(at, new Figures(((Number) sum).doubleValue(), ((Number) counts.get(slot)).longValue(),
+                            sink.accept(name, at, new Figures(((Number) sum).doubleValue(), ((Number) counts.get(slot)).longValue(),
                                     Double.NaN, Double.NaN));
                         }
                     });
