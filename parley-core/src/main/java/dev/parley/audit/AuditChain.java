@@ -3,7 +3,6 @@ package dev.parley.audit;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /** Reading and checking a tenant's chain of audit entries, in {@code seq} order, by key. */
@@ -22,9 +21,27 @@ final class AuditChain {
         return String.format("%012d", seq);
     }
 
+    /** The {@code seq} the chain's head counts (entries a crash kept it from counting may follow). */
+    static long headSeq(ScopedCollection heads) {
+        return heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
+    }
+
+    /** The {@code seq} of the last entry retention deleted, 0 when it deleted none. */
+    static long checkpointSeq(ScopedCollection heads) {
+        return heads.get(CHECKPOINT).map(c -> c.get("seq", Number.class).longValue()).orElse(0L);
+    }
+
+    /** Records {@code last} (about to be deleted, with all before it) as the signed start of the chain. */
+    static void writeCheckpoint(ScopedCollection heads, AuditSigner signer, Document last) {
+        long seq = last.get("seq", Number.class).longValue();
+        heads.updateByKey(CHECKPOINT, new Document("$set", new Document("seq", seq).append("hash", last.getString("hash"))
+                .append("created_at", last.get("created_at")).append("signature", signature(signer, heads.tenant(), seq,
+                        last.getString("hash"))).append("updated_at", new java.util.Date())), true);
+    }
+
     /** The last entry: from the head's hint on, past any entry a crash kept the head from counting. */
     static Optional<Document> last(ScopedCollection logs, ScopedCollection heads) {
-        long seq = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
+        long seq = headSeq(heads);
         Optional<Document> last = seq == 0 ? Optional.empty() : logs.get(localId(seq));
         Optional<Document> next;
         while ((next = logs.get(localId(seq + 1))).isPresent()) {
@@ -44,7 +61,7 @@ final class AuditChain {
      * deleted from the end.
      */
     static Document verify(ScopedCollection logs, ScopedCollection heads, AuditSigner signer) {
-        long head = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
+        long head = headSeq(heads);
         Optional<Document> checkpoint = heads.get(CHECKPOINT);
         ChainWalk walk = new ChainWalk(1, null, head);
         if (checkpoint.isPresent()) {
@@ -55,10 +72,9 @@ final class AuditChain {
             }
             walk = new ChainWalk(seq + 1, cp.getString("hash"), head);
         }
-        int prefix = logs.tenant().length() + 1;
         try (EntryReader reader = new EntryReader(logs.readAllInKeyOrder(BATCH))) {
             for (java.util.Map<String, Object> entry = reader.next(); entry != null; entry = reader.next()) {
-                String key = ((String) entry.get("_id")).substring(prefix);
+                String key = dev.parley.store.Keys.local((String) entry.get("_id"), logs.tenant());
                 if (isSeqKey(key) && walk.offer(Long.parseLong(key), entry)) {
                     return walk.report();
                 }

@@ -1,6 +1,5 @@
 package dev.parley.audit;
 
-import org.bson.Document;
 import org.bson.types.Decimal128;
 
 import java.nio.charset.StandardCharsets;

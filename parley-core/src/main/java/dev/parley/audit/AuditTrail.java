@@ -164,8 +164,8 @@ public final class AuditTrail {
      * deleted, from which {@link #verify} starts. Returns how many went (or would go, dry run).
      */
     public long expireBefore(Instant cutoff, boolean dryRun) {
-        long head = heads.get(AuditWriter.HEAD).map(h -> h.get("seq", Number.class).longValue()).orElse(0L);
-        long seq = heads.get(AuditChain.CHECKPOINT).map(c -> c.get("seq", Number.class).longValue()).orElse(0L) + 1;
+        long head = AuditChain.headSeq(heads);
+        long seq = AuditChain.checkpointSeq(heads) + 1;
         List<String> doomed = new ArrayList<>();
         Document last = null;
         walk:
@@ -189,14 +189,9 @@ public final class AuditTrail {
         if (dryRun || last == null) {
             return doomed.size();
         }
-        long lastSeq = last.get("seq", Number.class).longValue();
-        heads.updateByKey(AuditChain.CHECKPOINT, new Document("$set", new Document("seq", lastSeq).append("hash", last.getString("hash"))
-                .append("created_at", last.get("created_at")).append("signature", AuditChain.signature(signer, tenant, lastSeq,
-                        last.getString("hash"))).append("updated_at", new Date())), true);
+        AuditChain.writeCheckpoint(heads, signer, last);
         store.awaitDurable(); // the checkpoint first: a crash mid-deletion leaves entries verify skips, never a gap
-        for (int from = 0; from < doomed.size(); from += 1_000) {
-            logs.deleteByKeys(doomed.subList(from, Math.min(doomed.size(), from + 1_000)));
-        }
+        logs.deleteByKeys(doomed);
         store.awaitDurable();
         return doomed.size();
     }

@@ -1,7 +1,6 @@
 package dev.parley.operations;
 
 import dev.parley.InvalidInputException;
-import dev.parley.NotFoundException;
 import dev.parley.TenantScope;
 import dev.parley.fields.InputFields;
 import dev.parley.store.IndexSpec;
@@ -10,7 +9,6 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import java.time.Clock;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -113,7 +111,7 @@ public final class CompositeOperations {
         }
         Document record = claim.record();
         Steps steps = plan.apply(record);
-        String operationId = kind + ":" + key;
+        String operationId = OperationRecords.id(kind, key);
         if (steps.conversationToEnd() != null) {
             // the status it had before this operation, kept so that a retry audits the same change
             String prior = record.get("steps", Document.class).getString("status_before");

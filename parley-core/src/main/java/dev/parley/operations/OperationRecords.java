@@ -43,8 +43,17 @@ final class OperationRecords {
     record Claim(Document record, boolean existed) {
 
         boolean completed() {
-            return "completed".equals(record.getString("status"));
+            return OperationRecords.completed(record);
         }
+    }
+
+    /** An operation's id: its kind and idempotency key. */
+    static String id(String kind, String key) {
+        return kind + ":" + key;
+    }
+
+    private static boolean completed(Document record) {
+        return "completed".equals(record.getString("status"));
     }
 
     /**
@@ -52,7 +61,7 @@ final class OperationRecords {
      * different request under the same key, or one still running, is a conflict.
      */
     Claim claim(String kind, String key, Document request) {
-        String id = kind + ":" + key;
+        String id = id(kind, key);
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<Document> existing = records.get(id);
             Date now = Date.from(clock.instant());
@@ -69,7 +78,7 @@ final class OperationRecords {
             if (!request.equals(record.get("request"))) {
                 throw new ConflictException("idempotency_key " + key + " was used for a different " + kind + " request");
             }
-            if ("completed".equals(record.getString("status"))) {
+            if (completed(record)) {
                 return new Claim(record, true);
             }
             if (record.getDate("lease_until").after(now)) {
@@ -87,7 +96,7 @@ final class OperationRecords {
 
     /** Records that a step is done (and, with {@code result}, that the operation is complete). */
     Document record(Document claimed, String step, Object value, Document result) {
-        String id = claimed.getString("kind") + ":" + claimed.getString("idempotency_key");
+        String id = id(claimed.getString("kind"), claimed.getString("idempotency_key"));
         Document next = strip(claimed);
         next.get("steps", Document.class).append(step, value);
         next.append("updated_at", Date.from(clock.instant()));

@@ -48,6 +48,20 @@ public enum RetainedCollection {
         return this != AUDIT_LOGS && this != RAW_WEBHOOKS;
     }
 
+    /**
+     * The documents of this collection that belong to the given conversations (a legal hold keeps
+     * them): messages by {@code conversation_id}, events of conversation aggregates; null for a
+     * collection whose documents belong to no conversation.
+     */
+    org.bson.Document ofConversations(java.util.List<String> conversations) {
+        return switch (this) {
+            case MESSAGES -> new org.bson.Document("conversation_id", new org.bson.Document("$in", conversations));
+            case EVENTS -> new org.bson.Document("aggregate_type", "conversation")
+                    .append("aggregate_id", new org.bson.Document("$in", conversations));
+            default -> null;
+        };
+    }
+
     public static Optional<RetainedCollection> named(String name) {
         return Arrays.stream(values()).filter(c -> c.collection.equals(name)).findFirst();
     }

@@ -159,11 +159,12 @@ public final class RetentionPolicies {
 
     /** Clears {@code expire_at} of the held conversations' messages and events. */
     void clearHeld(String tenant, List<String> conversations) {
-        Document unset = new Document("$unset", new Document("expire_at", ""));
-        store.scoped(tenant, RetainedCollection.MESSAGES.collection())
-                .updateMany(new Document("conversation_id", new Document("$in", conversations)), unset);
-        store.scoped(tenant, RetainedCollection.EVENTS.collection()).updateMany(new Document("aggregate_type", "conversation")
-                .append("aggregate_id", new Document("$in", conversations)), unset);
+        for (RetainedCollection c : RetainedCollection.values()) {
+            Document held = c.ofConversations(conversations);
+            if (held != null) {
+                store.scoped(tenant, c.collection()).updateMany(held, new Document("$unset", new Document("expire_at", "")));
+            }
+        }
     }
 
     private static Document summary(RetentionPolicy policy) {

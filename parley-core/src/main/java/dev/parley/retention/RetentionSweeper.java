@@ -3,6 +3,7 @@ package dev.parley.retention;
 import dev.parley.Parley;
 import dev.parley.audit.SystemAudit;
 import dev.parley.store.IndexSpec;
+import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
 import dev.parley.tenancy.Tenant;
@@ -84,7 +85,7 @@ public final class RetentionSweeper {
                 case RAW_WEBHOOKS -> parley.rawWebhooks().deleteBefore(tenant, cutoff, dryRun);
                 default -> deleteExpired(store.scoped(tenant, c.collection()), filter(c, cutoff, policy), dryRun);
             };
-            String kept = (c == RetainedCollection.MESSAGES || c == RetainedCollection.EVENTS) && !policy.heldConversations().isEmpty()
+            String kept = !policy.heldConversations().isEmpty() && c.ofConversations(policy.heldConversations()) != null
                     ? "legal hold on " + policy.heldConversations().size() + " conversation(s)" : null;
             rows.add(new SweepRow(tenant, c.collection(), policy.daysOf(c), cutoff, deleted, kept));
             if (deleted > 0 && !dryRun) {
@@ -98,12 +99,9 @@ public final class RetentionSweeper {
 
     private static Document filter(RetainedCollection c, Instant cutoff, RetentionPolicy policy) {
         Document filter = new Document(c.timeField(), new Document("$lt", Date.from(cutoff)));
-        List<String> held = policy.heldConversations();
-        if (!held.isEmpty() && c == RetainedCollection.MESSAGES) {
-            filter.append("conversation_id", new Document("$nin", held));
-        }
-        if (!held.isEmpty() && c == RetainedCollection.EVENTS) {
-            filter.append("$nor", List.of(new Document("aggregate_type", "conversation").append("aggregate_id", new Document("$in", held))));
+        Document held = policy.heldConversations().isEmpty() ? null : c.ofConversations(policy.heldConversations());
+        if (held != null) {
+            filter.append("$nor", List.of(held));
         }
         return filter;
     }
@@ -115,9 +113,8 @@ public final class RetentionSweeper {
         }
         long deleted = 0;
         List<String> batch = new ArrayList<>(BATCH);
-        int prefix = collection.tenant().length() + 1;
         for (Document doc : collection.find(filter).projection(new Document("_id", 1)).batchSize(BATCH)) {
-            batch.add(((String) doc.get("_id")).substring(prefix));
+            batch.add(Keys.local((String) doc.get("_id"), collection.tenant()));
             if (batch.size() == BATCH) {
                 deleted += collection.deleteByKeys(batch);
                 batch.clear();

@@ -312,15 +312,18 @@ public final class ScopedCollection {
     }
 
     /**
-     * Deletes documents by local id in one round trip: an index lookup on every server, and tenant
-     * safe because every key it can name starts with this tenant. Not durable by itself.
+     * Deletes documents by local id, 1,000 keys per round trip (so no command nears MongoDB's 16 MB
+     * limit): an index lookup on every server, and tenant safe because every key it can name starts
+     * with this tenant. Not durable by itself.
      */
     public long deleteByKeys(Collection<String> localIds) {
-        if (localIds.isEmpty()) {
-            return 0;
+        List<String> keys = localIds.stream().map(this::key).distinct().toList();
+        long deleted = 0;
+        for (int from = 0; from < keys.size(); from += 1_000) {
+            deleted += raw.deleteMany(new Document("_id", new Document("$in", keys.subList(from, Math.min(keys.size(), from + 1_000)))))
+                    .getDeletedCount();
         }
-        return raw.deleteMany(new Document("_id", new Document("$in", localIds.stream().map(this::key).distinct().toList())))
-                .getDeletedCount();
+        return deleted;
     }
 
     private boolean ownedByTenant(Document doc) {

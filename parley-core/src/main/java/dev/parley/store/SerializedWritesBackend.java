@@ -48,13 +48,16 @@ final class SerializedWritesBackend implements MongoBackend {
     @Override
     public Document handleMessage(MongoMessage message) {
         Document command = message.getDocument();
-        boolean write = command != null && !command.isEmpty() && WRITES.contains(command.keySet().iterator().next());
-        // a reply holds references to stored documents and is serialised after this returns:
-        // copy it while no write can change them
-        if (!write && !copyReplies && command != null && !command.isEmpty() && "find".equals(command.keySet().iterator().next())) {
-            return locked(false, () -> SnapshotH2Collection.answeringFind(() -> delegate.handleMessage(message)));
+        String name = command == null || command.isEmpty() ? null : command.keySet().iterator().next();
+        boolean write = name != null && WRITES.contains(name);
+        if (copyReplies) {
+            // a reply holds references to stored documents and is serialised after this returns:
+            // copy it while no write can change them
+            return locked(write, () -> write ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
         }
-        return locked(write, () -> write || !copyReplies ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
+        // stored documents are never edited in place: a reply needs no copy, nor does a find's result
+        return locked(write, () -> "find".equals(name)
+                ? SnapshotH2Collection.answeringFind(() -> delegate.handleMessage(message)) : delegate.handleMessage(message));
     }
 
     @Override
