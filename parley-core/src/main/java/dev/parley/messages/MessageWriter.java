@@ -7,6 +7,7 @@ import dev.parley.conversations.Conversations;
 import dev.parley.retention.RetainedCollection;
 import dev.parley.retention.RetentionPolicies;
 import dev.parley.store.GroupCommit;
+import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
 import dev.parley.store.ScopedCollection.VersionedChange;
@@ -89,7 +90,7 @@ public final class MessageWriter implements AutoCloseable {
             if (write.apply(byMessage, Instant.now())) {
                 return;
             }
-            byMessage.keySet().forEach(id -> recent.invalidate(tenant + "|" + id)); // some were stale: read them
+            byMessage.keySet().forEach(id -> recent.invalidate(Keys.of(tenant, id))); // some were stale: read them
             if (attempt == MAX_ATTEMPTS) {
                 throw new StoreUnavailableException("message writes kept losing races after " + MAX_ATTEMPTS + " attempts", null);
             }
@@ -118,7 +119,7 @@ public final class MessageWriter implements AutoCloseable {
             Map<String, Document> current = new LinkedHashMap<>();
             List<String> toRead = new ArrayList<>();
             for (String id : byMessage.keySet()) {
-                Document known = recent.getIfPresent(tenant + "|" + id);
+                Document known = recent.getIfPresent(Keys.of(tenant, id));
                 if (known != null) {
                     current.put(id, known);
                 } else {
@@ -168,18 +169,16 @@ public final class MessageWriter implements AutoCloseable {
                 return false;
             }
             for (String id : scannedOnly) {
-                recent.invalidate(tenant + "|" + id); // its rev moved on
+                recent.invalidate(Keys.of(tenant, id)); // its rev moved on
             }
             List<Increment> increments = new ArrayList<>();
             for (VersionedChange change : changes) {
                 increments.addAll(MessagingMetrics.of(current.get(change.localId()), change.fields()));
+                recent.put(Keys.of(tenant, change.localId()), new Document(change.fields())
+                        .append("message_id", change.localId()).append("rev", change.rev() + 1));
             }
             // counted once the write stood; written within a second (Rollups)
             rollups.addMessageCounts(tenant, increments);
-            for (VersionedChange change : changes) {
-                recent.put(tenant + "|" + change.localId(), new Document(change.fields())
-                        .append("message_id", change.localId()).append("rev", change.rev() + 1));
-            }
             return true;
         }
 
