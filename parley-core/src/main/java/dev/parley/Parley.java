@@ -52,7 +52,7 @@ public final class Parley implements AutoCloseable {
         this.retention = new RetentionPolicies(store, audit, clock);
         this.rollups = new Rollups(store, retention);
         this.metricWriter = new MetricWriter(store, rollups, retention);
-        this.messageWriter = new MessageWriter(store, rollups, retention);
+        this.messageWriter = new MessageWriter(store, rollups, retention, new dev.parley.search.SearchIndex(store));
         this.auditWriter = new dev.parley.audit.AuditWriter(store);
         this.channels = new ChannelRegistry(store, secrets, audit);
         this.rawWebhooks = new RawWebhooks(store);

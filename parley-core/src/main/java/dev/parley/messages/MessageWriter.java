@@ -6,6 +6,7 @@ import dev.parley.analytics.Rollups;
 import dev.parley.conversations.Conversations;
 import dev.parley.retention.RetainedCollection;
 import dev.parley.retention.RetentionPolicies;
+import dev.parley.search.SearchIndex;
 import dev.parley.store.GroupCommit;
 import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
@@ -55,14 +56,16 @@ public final class MessageWriter implements AutoCloseable {
     private final MongoStore store;
     private final Rollups rollups;
     private final RetentionPolicies retention;
+    private final SearchIndex search;
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(RECENT_MESSAGES).build();
 
-    public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention) {
+    public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention, SearchIndex search) {
         this.store = store;
         this.rollups = rollups;
         this.retention = retention;
+        this.search = search;
         this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
     }
 
@@ -85,7 +88,7 @@ public final class MessageWriter implements AutoCloseable {
             }
         }
         TenantWrite write = new TenantWrite(tenant, store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups, retention);
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups, retention, search);
         for (int attempt = 1; ; attempt++) {
             if (write.apply(byMessage, Instant.now())) {
                 return;
@@ -112,7 +115,7 @@ public final class MessageWriter implements AutoCloseable {
     private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
                                Conversations conversations,
                                com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups,
-                               RetentionPolicies retention) {
+                               RetentionPolicies retention, SearchIndex search) {
 
         /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
         boolean apply(Map<String, List<Change>> byMessage, Instant now) {
@@ -160,6 +163,9 @@ public final class MessageWriter implements AutoCloseable {
                 changes.add(new VersionedChange(entry.getKey(), rev, fields));
             }
             placeInHistory(needHistory);
+            Map<String, Document> texts = new LinkedHashMap<>();
+            changes.forEach(change -> texts.put(change.localId(), change.fields()));
+            MessageText.index(search, tenant, current, texts, now);
             for (String id : scannedOnly) {
                 // bumps rev: a concurrent versioned write (a whole-document replacement) must not drop it
                 messages.updateByKey(id, new Document("$max", new Document("last_scanned_at", Date.from(now)))
@@ -244,6 +250,10 @@ public final class MessageWriter implements AutoCloseable {
 
     static String pageId(String conversationId, long page) {
         return conversationId + "|" + page;
+    }
+
+    SearchIndex search() {
+        return search;
     }
 
     @Override

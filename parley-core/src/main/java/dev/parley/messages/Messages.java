@@ -3,6 +3,10 @@ package dev.parley.messages;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.conversations.Conversations;
+import dev.parley.search.IndexSearch;
+import dev.parley.search.SearchIndex;
+import dev.parley.search.SearchQuery;
+import dev.parley.search.Snippets;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
@@ -24,6 +28,7 @@ public final class Messages {
 
     public static final int MAX_BATCH = 1_000;
     public static final int MAX_LIMIT = 1_000;
+    public static final int MAX_SEARCH_LIMIT = 100;
     private static final Set<String> GROUPABLE = Set.of("conversation_id", "status");
 
     private final String tenant;
@@ -118,6 +123,52 @@ public final class Messages {
                 .orElseThrow(() -> new NotFoundException("no message " + messageId));
     }
 
+    /**
+     * Seed 000's {@code search_messages(query, limit)}: words AND-ed, {@code OR}, {@code "phrases"},
+     * {@code -exclusions}, {@code prefix*}, in Arabic and English; newest first, with snippets.
+     */
+    public SearchPage search(String query, MessageSearchFilters filters, int limit, String cursor) {
+        if (limit < 1 || limit > MAX_SEARCH_LIMIT) {
+            throw new InvalidInputException("limit", "must be between 1 and " + MAX_SEARCH_LIMIT);
+        }
+        SearchQuery parsed = SearchQuery.parse(query);
+        MessageSearchFilters f = filters == null ? MessageSearchFilters.NONE : filters;
+        IndexSearch.Result result = new IndexSearch(writer.search(), tenant, MessageText.NS).run(parsed, cursor, limit,
+                f.from() == null ? null : SearchIndex.dayOf(f.from()),
+                f.to() == null ? null : SearchIndex.dayOf(f.to()), new IndexSearch.Source() {
+                    @Override
+                    public List<Document> fetch(java.util.Collection<String> ids) {
+                        return messages.getAll(ids);
+                    }
+
+                    @Override
+                    public Long seqOf(Document doc) {
+                        return doc.get(MessageText.SEQ) instanceof Number n ? n.longValue() : null;
+                    }
+
+                    @Override
+                    public List<String> tokensOf(Document doc) {
+                        return MessageText.tokens(doc);
+                    }
+
+                    @Override
+                    public boolean accepts(Document doc) {
+                        return f.accepts(doc);
+                    }
+                });
+        List<Document> hits = new ArrayList<>();
+        for (Document message : result.hits()) {
+            hits.add(view(message).append("snippet",
+                    Snippets.highlight(MessageText.text(message), MessageText.chain(message), parsed)));
+        }
+        return new SearchPage(hits, result.nextCursor(), result.nextCursor() != null);
+    }
+
+    /** Takes messages that are about to be deleted (as stored) out of the search index. */
+    public void forgetInSearch(List<Document> stored) {
+        MessageText.forget(writer.search(), tenant, stored, Instant.now());
+    }
+
     /** Seed 000's {@code get_conversation_history}, with cursors. */
     public HistoryPage history(String conversationId, HistoryQuery query) {
         return history.read(conversationId, query);
@@ -208,6 +259,7 @@ public final class Messages {
         view.remove("rev");
         view.remove("body_logged");
         view.remove("history_seq");
+        view.remove(MessageText.SEQ);
         return view;
     }
 

@@ -83,7 +83,9 @@ public final class RetentionSweeper {
             long deleted = switch (c) {
                 case AUDIT_LOGS -> parley.tenant(tenant).audit().expireBefore(cutoff, dryRun);
                 case RAW_WEBHOOKS -> parley.rawWebhooks().deleteBefore(tenant, cutoff, dryRun);
-                default -> deleteExpired(store.scoped(tenant, c.collection()), filter(c, cutoff, policy), dryRun);
+                case MESSAGES -> deleteExpired(store.scoped(tenant, c.collection()), filter(c, cutoff, policy), dryRun,
+                        parley.tenant(tenant).messages()::forgetInSearch);
+                default -> deleteExpired(store.scoped(tenant, c.collection()), filter(c, cutoff, policy), dryRun, null);
             };
             String kept = !policy.heldConversations().isEmpty() && c.ofConversations(policy.heldConversations()) != null
                     ? "legal hold on " + policy.heldConversations().size() + " conversation(s)" : null;
@@ -106,22 +108,37 @@ public final class RetentionSweeper {
         return filter;
     }
 
-    /** One pass over the expired documents' keys, deleted by key in batches of {@value #BATCH}. */
-    private long deleteExpired(ScopedCollection collection, Document filter, boolean dryRun) {
+    /**
+     * One pass over the expired documents, deleted by key in batches of {@value #BATCH};
+     * {@code beforeDelete} (when given) sees each batch whole first, e.g. to take messages out of
+     * the search index (an index entry without its message is harmless, the reverse is not).
+     */
+    private long deleteExpired(ScopedCollection collection, Document filter, boolean dryRun,
+                               java.util.function.Consumer<List<Document>> beforeDelete) {
         if (dryRun) {
             return collection.count(filter);
         }
         long deleted = 0;
-        List<String> batch = new ArrayList<>(BATCH);
-        for (Document doc : collection.find(filter).projection(new Document("_id", 1)).batchSize(BATCH)) {
-            batch.add(Keys.local((String) doc.get("_id"), collection.tenant()));
+        List<Document> batch = new ArrayList<>(BATCH);
+        var found = collection.find(filter).batchSize(BATCH);
+        for (Document doc : beforeDelete == null ? found.projection(new Document("_id", 1)) : found) {
+            batch.add(doc);
             if (batch.size() == BATCH) {
-                deleted += collection.deleteByKeys(batch);
+                deleted += delete(collection, batch, beforeDelete);
                 batch.clear();
-                store.awaitDurable();
             }
         }
-        deleted += collection.deleteByKeys(batch);
+        return deleted + delete(collection, batch, beforeDelete);
+    }
+
+    private long delete(ScopedCollection collection, List<Document> batch, java.util.function.Consumer<List<Document>> beforeDelete) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        if (beforeDelete != null) {
+            beforeDelete.accept(batch);
+        }
+        long deleted = collection.deleteByKeys(batch.stream().map(d -> Keys.local((String) d.get("_id"), collection.tenant())).toList());
         store.awaitDurable();
         return deleted;
     }

@@ -1,0 +1,105 @@
+package dev.parley.messages;
+
+import dev.parley.search.SearchIndex;
+import dev.parley.search.TextAnalysis;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keeps the search index in step with message writes, in the writer's batch: a message whose
+ * text is new or changed gets a {@code search_seq} (once) and its terms; an edit removes the
+ * terms it no longer has. Runs before the message itself is written, so an acknowledged message
+ * is searchable at once; an entry whose message write then lost a race points at a seq that
+ * message does not carry, and searches skip it.
+ */
+final class MessageText {
+
+    static final String NS = "m";
+    static final String SEQ = "search_seq";
+
+    private MessageText() {
+    }
+
+    static String text(Document message) {
+        return message == null || !(message.get("content") instanceof String s) || s.isBlank() ? null : s;
+    }
+
+    static TextAnalysis.Chain chain(Document message) {
+        return TextAnalysis.chainFor(message.getString("language"), text(message));
+    }
+
+    static Set<String> terms(Document message) {
+        String text = text(message);
+        return text == null ? Set.of() : TextAnalysis.terms(text, chain(message));
+    }
+
+    static List<String> tokens(Document message) {
+        String text = text(message);
+        return text == null ? List.of() : TextAnalysis.tokens(text, chain(message)).stream().map(TextAnalysis.Token::term).toList();
+    }
+
+    /** Indexes the text of {@code changes} (new states by id) given what was stored before ({@code current}). */
+    static void index(SearchIndex index, String tenant, Map<String, Document> current, Map<String, Document> changes, Instant now) {
+        List<SearchIndex.Entry> adds = new ArrayList<>();
+        List<SearchIndex.Entry> removes = new ArrayList<>();
+        List<Map.Entry<String, Document>> unnumbered = new ArrayList<>();
+        for (Map.Entry<String, Document> change : changes.entrySet()) {
+            Document before = current.get(change.getKey());
+            Document after = change.getValue();
+            Number seq = (Number) after.get(SEQ);
+            boolean same = seq != null && Objects.equals(text(before), text(after))
+                    && Objects.equals(before == null ? null : before.get("language"), after.get("language"));
+            if (same) {
+                continue;
+            }
+            Set<String> old = seq == null ? Set.of() : terms(before);
+            Set<String> now_ = terms(after);
+            if (seq == null) {
+                if (!now_.isEmpty()) {
+                    unnumbered.add(change);
+                }
+                continue;
+            }
+            Instant at = createdAt(after, now);
+            Set<String> gone = new LinkedHashSet<>(old);
+            gone.removeAll(now_);
+            removes.add(new SearchIndex.Entry(change.getKey(), seq.longValue(), at, gone));
+            adds.add(new SearchIndex.Entry(change.getKey(), seq.longValue(), at, now_));
+        }
+        if (!unnumbered.isEmpty()) {
+            long next = index.reserve(tenant, NS, unnumbered.size());
+            for (Map.Entry<String, Document> change : unnumbered) {
+                long seq = next++;
+                change.getValue().put(SEQ, seq);
+                adds.add(new SearchIndex.Entry(change.getKey(), seq, createdAt(change.getValue(), now), terms(change.getValue())));
+            }
+        }
+        index.remove(tenant, NS, removes, false);
+        index.add(tenant, NS, adds);
+    }
+
+    /** Takes deleted messages (as stored) out of the index. */
+    static void forget(SearchIndex index, String tenant, List<Document> stored, Instant now) {
+        List<SearchIndex.Entry> entries = new ArrayList<>();
+        for (Document message : stored) {
+            if (message.get(SEQ) instanceof Number seq) {
+                entries.add(new SearchIndex.Entry(message.getString("message_id"), seq.longValue(), createdAt(message, now),
+                        terms(message)));
+            }
+        }
+        index.remove(tenant, NS, entries, true);
+    }
+
+    private static Instant createdAt(Document message, Instant now) {
+        Date created = message.getDate("created_at");
+        return created == null ? now : created.toInstant();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.parley.search;
+
+import dev.parley.InvalidInputException;
+import org.bson.Document;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Runs a {@link SearchQuery} over one kind of document in a {@link SearchIndex}: plans from the
+ * directories which labels can hold a match (every clause must occur there), walks them newest
+ * first a few at a time, intersects their postings (exclusions subtracted), and checks each
+ * candidate document itself. The walk stops after {@value #MAX_CHECKED} candidates, returning a
+ * cursor to go on from, so no query costs more than a bounded amount.
+ */
+public final class IndexSearch {
+
+    static final int MAX_CHECKED = 5_000;
+    static final int MAX_PREFIX_TERMS = 64;
+    private static final int LABELS_PER_ROUND = 16;
+
+    /** What the searched kind of document provides. */
+    public interface Source {
+        List<Document> fetch(Collection<String> ids);
+
+        /** The seq the document was indexed under (null: not indexed). */
+        Long seqOf(Document doc);
+
+        /** The document's text, analysed, in order. */
+        List<String> tokensOf(Document doc);
+
+        /** Filters that are not part of the text (conversation, status, dates...). */
+        boolean accepts(Document doc);
+    }
+
+    /** A page of matching documents, newest first, and where the next page starts. */
+    public record Result(List<Document> hits, String nextCursor) {
+    }
+
+    private final SearchIndex index;
+    private final String tenant;
+    private final String ns;
+
+    public IndexSearch(SearchIndex index, String tenant, String ns) {
+        this.index = index;
+        this.tenant = tenant;
+        this.ns = ns;
+    }
+
+    /** Days are UTC {@code yyyyMMdd} bounds (inclusive), null for open. */
+    public Result run(SearchQuery query, String cursor, int limit, String fromDay, String toDay, Source source) {
+        Position after = Position.parse(cursor);
+        Plan plan = plan(query);
+        NavigableSet<String> labels = plan.labels.descendingSet();
+        List<String> todo = new ArrayList<>();
+        for (String label : labels) {
+            String day = SearchIndex.day(label);
+            if ((fromDay == null || day.compareTo(fromDay) >= 0) && (toDay == null || day.compareTo(toDay) <= 0)
+                    && (after == null || label.compareTo(after.label) <= 0)) {
+                todo.add(label);
+            }
+        }
+        List<Document> hits = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int checked = 0;
+        Position last = null;
+        for (int from = 0; from < todo.size(); from += LABELS_PER_ROUND) {
+            List<String> round = todo.subList(from, Math.min(todo.size(), from + LABELS_PER_ROUND));
+            List<Candidate> candidates = candidates(plan, round, after);
+            Map<Long, String> ids = index.ids(tenant, ns, candidates.stream().map(Candidate::seq).toList());
+            Map<String, Document> byId = byLocalId(source, ids, source.fetch(new LinkedHashSet<>(ids.values())));
+            for (Candidate candidate : candidates) {
+                last = new Position(candidate.label, candidate.seq);
+                String id = ids.get(candidate.seq);
+                Document doc = id == null ? null : byId.get(id);
+                checked++;
+                if (doc != null && candidate.seq == source.seqOf(doc) && seen.add(id) && source.accepts(doc)
+                        && query.matches(source.tokensOf(doc))) {
+                    hits.add(doc);
+                    if (hits.size() == limit) {
+                        return new Result(hits, last.toString());
+                    }
+                }
+                if (checked >= MAX_CHECKED) {
+                    return new Result(hits, last.toString());
+                }
+            }
+        }
+        return new Result(hits, null);
+    }
+
+    /** Matches each fetched document to the seq it was indexed under. */
+    private static Map<String, Document> byLocalId(Source source, Map<Long, String> ids, Collection<Document> docs) {
+        Map<Long, Document> bySeq = new HashMap<>();
+        for (Document doc : docs) {
+            Long seq = source.seqOf(doc);
+            if (seq != null) {
+                bySeq.put(seq, doc);
+            }
+        }
+        Map<String, Document> byId = new HashMap<>();
+        ids.forEach((seq, id) -> {
+            Document doc = bySeq.get(seq);
+            if (doc != null) {
+                byId.put(id, doc);
+            }
+        });
+        return byId;
+    }
+
+    /** A clause's alternatives, each a list of term sets that must all occur (a phrase's words). */
+    private record Plan(List<List<List<Set<String>>>> clauses, List<Set<String>> excluded, TreeSet<String> labels) {
+    }
+
+    private Plan plan(SearchQuery query) {
+        List<List<List<Set<String>>>> clauses = new ArrayList<>();
+        Set<String> terms = new LinkedHashSet<>();
+        for (SearchQuery.Clause clause : query.clauses()) {
+            List<List<Set<String>>> alternatives = new ArrayList<>();
+            for (SearchQuery.Atom atom : clause.anyOf()) {
+                alternatives.add(atom.kind() == SearchQuery.Kind.PREFIX ? List.of(prefixTerms(atom)) : atom.forms());
+            }
+            alternatives.forEach(a -> a.forEach(terms::addAll));
+            clauses.add(alternatives);
+        }
+        List<Set<String>> excluded = new ArrayList<>();
+        for (SearchQuery.Atom atom : query.excluded()) {
+            if (atom.kind() == SearchQuery.Kind.TERM) { // phrases and prefixes are excluded by the check of each hit
+                excluded.add(atom.forms().get(0));
+                terms.addAll(atom.forms().get(0));
+            }
+        }
+        Map<String, TreeSet<String>> labelsOf = index.labels(tenant, ns, terms);
+        TreeSet<String> labels = null;
+        for (List<List<Set<String>>> clause : clauses) {
+            TreeSet<String> clauseLabels = new TreeSet<>();
+            for (List<Set<String>> words : clause) {
+                clauseLabels.addAll(allOf(words, labelsOf));
+            }
+            if (labels == null) {
+                labels = clauseLabels;
+            } else {
+                labels.retainAll(clauseLabels);
+            }
+        }
+        return new Plan(clauses, excluded, labels == null ? new TreeSet<>() : labels);
+    }
+
+    /** Labels under which every word occurs (in any of its forms). */
+    private static Set<String> allOf(List<Set<String>> words, Map<String, TreeSet<String>> labelsOf) {
+        Set<String> result = null;
+        for (Set<String> forms : words) {
+            Set<String> any = new HashSet<>();
+            forms.forEach(f -> any.addAll(labelsOf.getOrDefault(f, new TreeSet<>())));
+            if (result == null) {
+                result = any;
+            } else {
+                result.retainAll(any);
+            }
+        }
+        return result == null ? Set.of() : result;
+    }
+
+    private Set<String> prefixTerms(SearchQuery.Atom atom) {
+        String prefix = atom.forms().get(0).iterator().next();
+        return new LinkedHashSet<>(index.expand(tenant, ns, prefix, MAX_PREFIX_TERMS));
+    }
+
+    private record Candidate(String label, long seq) {
+    }
+
+    /** The seqs of these labels that the postings allow, newest (highest label, then seq) first. */
+    private List<Candidate> candidates(Plan plan, List<String> labels, Position after) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String label : labels) {
+            plan.clauses.forEach(c -> c.forEach(words -> words.forEach(forms -> forms.forEach(t -> keys.add(t + "|" + label)))));
+            plan.excluded.forEach(forms -> forms.forEach(t -> keys.add(t + "|" + label)));
+        }
+        Map<String, Set<Long>> postings = index.postings(tenant, ns, keys);
+        List<Candidate> out = new ArrayList<>();
+        for (String label : labels) {
+            Set<Long> seqs = null;
+            for (List<List<Set<String>>> clause : plan.clauses) {
+                Set<Long> clauseSeqs = new HashSet<>();
+                for (List<Set<String>> words : clause) {
+                    clauseSeqs.addAll(seqsOfAll(words, label, postings));
+                }
+                if (seqs == null) {
+                    seqs = clauseSeqs;
+                } else {
+                    seqs.retainAll(clauseSeqs);
+                }
+            }
+            if (seqs == null) {
+                continue;
+            }
+            for (Set<String> forms : plan.excluded) {
+                for (String t : forms) {
+                    seqs.removeAll(postings.getOrDefault(t + "|" + label, Set.of()));
+                }
+            }
+            seqs.stream().filter(s -> after == null || !label.equals(after.label) || s < after.seq)
+                    .sorted(java.util.Comparator.reverseOrder()).forEach(s -> out.add(new Candidate(label, s)));
+        }
+        return out;
+    }
+
+    private static Set<Long> seqsOfAll(List<Set<String>> words, String label, Map<String, Set<Long>> postings) {
+        Set<Long> result = null;
+        for (Set<String> forms : words) {
+            Set<Long> any = new HashSet<>();
+            forms.forEach(t -> any.addAll(postings.getOrDefault(t + "|" + label, Set.of())));
+            if (result == null) {
+                result = any;
+            } else {
+                result.retainAll(any);
+            }
+        }
+        return result == null ? Set.of() : result;
+    }
+
+    /** Where a page ended: the label and seq of the last document examined. */
+    private record Position(String label, long seq) {
+
+        static Position parse(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            int dash = cursor.lastIndexOf('-');
+            try {
+                String label = cursor.substring(0, dash);
+                SearchIndex.block(label);
+                if (SearchIndex.day(label).length() != 8) {
+                    throw new IllegalArgumentException();
+                }
+                return new Position(label, Long.parseLong(cursor.substring(dash + 1)));
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("cursor", "is not a cursor this API returned");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return label + "-" + seq;
+        }
+    }
+}

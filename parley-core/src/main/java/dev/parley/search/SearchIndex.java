@@ -1,0 +1,227 @@
+package dev.parley.search;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.store.MongoStore;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Parley's own inverted index, kept in MongoDB and read by key only (so it is as fast on the
+ * embedded server, which uses nothing but unique keys, as on a real MongoDB).
+ * <ul>
+ * <li>Each indexed document gets a number, {@code seq}, from a counter per tenant and kind.
+ * A <em>label</em> {@code yyyyMMdd.k} names its UTC day and block {@code k = seq / 1000}.</li>
+ * <li>{@code search_postings} {@code <t>|<ns>|<term>|<label>} lists ({@code s}) the seqs of that
+ * label whose text holds the term: at most 1,000 numbers, so writes stay small.</li>
+ * <li>{@code search_terms} {@code <t>|<ns>|<term>} lists the term's labels (a directory, read to
+ * plan a search), and {@code <t>|<ns>~|<first two letters>} lists terms (for prefixes).</li>
+ * <li>{@code search_refs} {@code <t>|<ns>|<k>} maps the seqs of block k to document ids.</li>
+ * </ul>
+ * A search reads directories, then postings newest label first, then the documents by id, and
+ * checks each against the query, so an entry left behind (a crash, an edit) is never a wrong hit.
+ * Writes are idempotent ({@code $addToSet}); directory and dictionary entries are written before
+ * the postings they point to, once per process (remembered), so a crash leaves no posting unlisted.
+ */
+public final class SearchIndex {
+
+    public static final String POSTINGS = "search_postings";
+    public static final String TERMS = "search_terms";
+    public static final String REFS = "search_refs";
+    public static final int BLOCK = 1_000;
+    private static final String HEAD = "head";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+
+    /** A document's place in the index and the terms to add (or remove) for it. */
+    public record Entry(String localId, long seq, Instant at, Set<String> terms) {
+
+        String label() {
+            return SearchIndex.label(at, seq);
+        }
+    }
+
+    private final MongoStore store;
+    /** Directory and dictionary entries this process has written (they never need writing again). */
+    private final Cache<String, Boolean> listed = Caffeine.newBuilder().maximumSize(500_000).build();
+
+    public SearchIndex(MongoStore store) {
+        this.store = store;
+    }
+
+    public static String label(Instant at, long seq) {
+        return DAY.format(at) + "." + String.format("%09d", seq / BLOCK);
+    }
+
+    static long block(String label) {
+        return Long.parseLong(label.substring(label.indexOf('.') + 1));
+    }
+
+    static String day(String label) {
+        return label.substring(0, label.indexOf('.'));
+    }
+
+    public static String dayOf(Instant at) {
+        return DAY.format(at);
+    }
+
+    /** Reserves {@code n} numbers for new documents; returns the first. Not durable by itself. */
+    public long reserve(String tenant, String ns, int n) {
+        return store.scoped(tenant, REFS).incrementAndGet(ns + "|" + HEAD, "seq", n, null) - n + 1;
+    }
+
+    /**
+     * Adds the entries' terms: dictionary and directory first (only what this process has not
+     * written before), then the postings and the seq-to-id pages. Not durable by itself: called
+     * inside a group commit, or followed by awaitDurable.
+     */
+    public void add(String tenant, String ns, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        ScopedCollection terms = store.scoped(tenant, TERMS);
+        Map<String, Set<Object>> dictionary = new LinkedHashMap<>();
+        Map<String, Set<Object>> directory = new LinkedHashMap<>();
+        Map<String, Set<Object>> postings = new LinkedHashMap<>();
+        Map<String, Document> refs = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            String label = entry.label();
+            for (String term : entry.terms()) {
+                String termKey = ns + "|" + term;
+                if (listed.getIfPresent(tenant + "|" + termKey + "|" + label) == null) {
+                    directory.computeIfAbsent(termKey, k -> new LinkedHashSet<>()).add(label);
+                    if (listed.getIfPresent(tenant + "|" + termKey) == null) {
+                        dictionary.computeIfAbsent(dictionaryKey(ns, term), k -> new LinkedHashSet<>()).add(term);
+                    }
+                }
+                postings.computeIfAbsent(termKey + "|" + label, k -> new LinkedHashSet<>()).add(entry.seq());
+            }
+            refs.computeIfAbsent(ns + "|" + entry.seq() / BLOCK, k -> new Document())
+                    .append("ids." + entry.seq() % BLOCK, entry.localId());
+        }
+        terms.updateByKeys(addToSet(dictionary, "terms"), true);
+        terms.updateByKeys(addToSet(directory, "labels"), true);
+        store.scoped(tenant, POSTINGS).updateByKeys(addToSet(postings, "s"), true);
+        Map<String, Document> sets = new LinkedHashMap<>();
+        refs.forEach((key, fields) -> sets.put(key, new Document("$set", fields)));
+        store.scoped(tenant, REFS).updateByKeys(sets, true);
+        dictionary.values().forEach(set -> set.forEach(term -> listed.put(tenant + "|" + ns + "|" + term, true)));
+        directory.forEach((termKey, labels) -> labels.forEach(label -> listed.put(tenant + "|" + termKey + "|" + label, true)));
+    }
+
+    /**
+     * Removes the entries' terms from their postings (and, with {@code forgetIds}, the documents
+     * from the seq pages: they are gone). Directory entries stay: an empty posting costs one read.
+     */
+    public void remove(String tenant, String ns, List<Entry> entries, boolean forgetIds) {
+        Map<String, Set<Object>> postings = new LinkedHashMap<>();
+        Map<String, Document> refs = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            for (String term : entry.terms()) {
+                postings.computeIfAbsent(ns + "|" + term + "|" + entry.label(), k -> new LinkedHashSet<>()).add(entry.seq());
+            }
+            if (forgetIds) {
+                refs.computeIfAbsent(ns + "|" + entry.seq() / BLOCK, k -> new Document()).append("ids." + entry.seq() % BLOCK, "");
+            }
+        }
+        Map<String, Document> pulls = new LinkedHashMap<>();
+        postings.forEach((key, seqs) -> pulls.put(key, new Document("$pull", new Document("s", new Document("$in", new ArrayList<>(seqs))))));
+        store.scoped(tenant, POSTINGS).updateByKeys(pulls, false);
+        Map<String, Document> unsets = new LinkedHashMap<>();
+        refs.forEach((key, fields) -> unsets.put(key, new Document("$unset", fields)));
+        store.scoped(tenant, REFS).updateByKeys(unsets, false);
+    }
+
+    private static Map<String, Document> addToSet(Map<String, Set<Object>> values, String field) {
+        Map<String, Document> updates = new LinkedHashMap<>();
+        values.forEach((key, set) -> updates.put(key, new Document("$addToSet",
+                new Document(field, new Document("$each", new ArrayList<>(set))))));
+        return updates;
+    }
+
+    private static String dictionaryKey(String ns, String term) {
+        return ns + "~|" + term.substring(0, Math.min(SearchQuery.MIN_PREFIX, term.length()));
+    }
+
+    // ---- reads ----
+
+    /** The labels each term occurs under (terms never indexed are absent). */
+    Map<String, TreeSet<String>> labels(String tenant, String ns, Collection<String> terms) {
+        Map<String, TreeSet<String>> found = new HashMap<>();
+        if (terms.isEmpty()) {
+            return found;
+        }
+        List<String> keys = terms.stream().map(t -> ns + "|" + t).toList();
+        for (Document doc : store.scoped(tenant, TERMS).getAll(keys)) {
+            String key = dev.parley.store.Keys.local(doc.getString("_id"), tenant);
+            found.put(key.substring(ns.length() + 1), new TreeSet<>(doc.getList("labels", String.class, List.of())));
+        }
+        return found;
+    }
+
+    /** Indexed terms that begin with {@code prefix}, at most {@code max}, in order. */
+    List<String> expand(String tenant, String ns, String prefix, int max) {
+        return store.scoped(tenant, TERMS).get(dictionaryKey(ns, prefix))
+                .map(doc -> doc.getList("terms", String.class, List.<String>of()).stream()
+                        .filter(t -> t.startsWith(prefix)).sorted().limit(max).toList())
+                .orElse(List.of());
+    }
+
+    /** The seqs listed for each {@code term|label} asked for (absent: none). */
+    Map<String, Set<Long>> postings(String tenant, String ns, Collection<String> termLabels) {
+        Map<String, Set<Long>> found = new HashMap<>();
+        List<String> keys = termLabels.stream().map(k -> ns + "|" + k).toList();
+        for (int from = 0; from < keys.size(); from += 500) {
+            for (Document doc : store.scoped(tenant, POSTINGS).getAll(keys.subList(from, Math.min(keys.size(), from + 500)))) {
+                String key = dev.parley.store.Keys.local(doc.getString("_id"), tenant).substring(ns.length() + 1);
+                Set<Long> seqs = new java.util.HashSet<>();
+                for (Object s : doc.getList("s", Object.class, List.of())) {
+                    seqs.add(((Number) s).longValue());
+                }
+                found.put(key, seqs);
+            }
+        }
+        return found;
+    }
+
+    /** Document ids of these seqs (a seq whose document was removed is absent). */
+    Map<Long, String> ids(String tenant, String ns, Collection<Long> seqs) {
+        Set<String> pages = new LinkedHashSet<>();
+        seqs.forEach(s -> pages.add(ns + "|" + s / BLOCK));
+        Map<Long, String> found = new HashMap<>();
+        for (Document page : store.scoped(tenant, REFS).getAll(pages)) {
+            long block = Long.parseLong(dev.parley.store.Keys.local(page.getString("_id"), tenant).substring(ns.length() + 1));
+            Document ids = page.get("ids", Document.class);
+            if (ids != null) {
+                ids.forEach((offset, id) -> {
+                    if (id instanceof String s && !s.isEmpty()) {
+                        found.put(block * BLOCK + Long.parseLong(offset), s);
+                    }
+                });
+            }
+        }
+        found.keySet().retainAll(new java.util.HashSet<>(seqs));
+        return found;
+    }
+
+    /** Forgets a tenant's whole index of one kind (before a rebuild). */
+    public void clear(String tenant, String ns) {
+        for (String collection : List.of(POSTINGS, TERMS, REFS)) {
+            ScopedCollection scoped = store.scoped(tenant, collection);
+            scoped.deleteMany(new Document("_id", new Document("$regex", "^" + java.util.regex.Pattern.quote(scoped.key(ns)))));
+        }
+        listed.asMap().keySet().removeIf(key -> key.startsWith(tenant + "|" + ns));
+    }
+}
