@@ -21,6 +21,7 @@ final class Scenarios {
         register(new dev.parley.bench.webhookingest.WebhookIngestScenario());
         register(new dev.parley.bench.audit.AuditScenario());
         register(new dev.parley.bench.analytics.AnalyticsScenario());
+        register(new dev.parley.bench.search.SearchScenario());
     }
 
     private Scenarios() {

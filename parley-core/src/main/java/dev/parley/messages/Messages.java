@@ -142,6 +142,11 @@ public final class Messages {
                     }
 
                     @Override
+                    public String idOf(Document doc) {
+                        return doc.getString("message_id");
+                    }
+
+                    @Override
                     public Long seqOf(Document doc) {
                         return doc.get(MessageText.SEQ) instanceof Number n ? n.longValue() : null;
                     }

@@ -31,6 +31,9 @@ public final class IndexSearch {
     public interface Source {
         List<Document> fetch(Collection<String> ids);
 
+        /** The id the index knows the document by. */
+        String idOf(Document doc);
+
         /** The seq the document was indexed under (null: not indexed). */
         Long seqOf(Document doc);
 
@@ -70,50 +73,54 @@ public final class IndexSearch {
         }
         List<Document> hits = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<Long, String> ids = new HashMap<>();
+        Set<Long> blocksRead = new HashSet<>();
         int checked = 0;
-        Position last = null;
-        for (int from = 0; from < todo.size(); from += LABELS_PER_ROUND) {
-            List<String> round = todo.subList(from, Math.min(todo.size(), from + LABELS_PER_ROUND));
+        int roundSize = 1;
+        for (int from = 0; from < todo.size(); ) {
+            // few labels first (a common word fills a page from one), more when they hold few matches
+            List<String> round = todo.subList(from, Math.min(todo.size(), from + roundSize));
+            from += round.size();
+            roundSize = Math.min(LABELS_PER_ROUND, roundSize * 2);
             List<Candidate> candidates = candidates(plan, round, after);
-            Map<Long, String> ids = index.ids(tenant, ns, candidates.stream().map(Candidate::seq).toList());
-            Map<String, Document> byId = byLocalId(source, ids, source.fetch(new LinkedHashSet<>(ids.values())));
-            for (Candidate candidate : candidates) {
-                last = new Position(candidate.label, candidate.seq);
-                String id = ids.get(candidate.seq);
-                Document doc = id == null ? null : byId.get(id);
-                checked++;
-                if (doc != null && candidate.seq == source.seqOf(doc) && seen.add(id) && source.accepts(doc)
-                        && query.matches(source.tokensOf(doc))) {
-                    hits.add(doc);
-                    if (hits.size() == limit) {
+            for (int c = 0; c < candidates.size(); ) {
+                // documents are fetched a few more than the page still needs at a time
+                List<Candidate> chunk = candidates.subList(c, Math.min(candidates.size(), c + Math.max(8, 2 * (limit - hits.size()))));
+                c += chunk.size();
+                Set<Long> blocks = new LinkedHashSet<>();
+                chunk.forEach(candidate -> blocks.add(candidate.seq / SearchIndex.BLOCK));
+                blocks.removeAll(blocksRead);
+                if (!blocks.isEmpty()) {
+                    ids.putAll(index.ids(tenant, ns, blocks));
+                    blocksRead.addAll(blocks);
+                }
+                Set<String> wanted = new LinkedHashSet<>();
+                chunk.forEach(candidate -> {
+                    if (ids.containsKey(candidate.seq)) {
+                        wanted.add(ids.get(candidate.seq));
+                    }
+                });
+                Map<String, Document> byId = new HashMap<>();
+                source.fetch(wanted).forEach(doc -> byId.put(source.idOf(doc), doc));
+                for (Candidate candidate : chunk) {
+                    Position last = new Position(candidate.label, candidate.seq);
+                    String id = ids.get(candidate.seq);
+                    Document doc = id == null ? null : byId.get(id);
+                    checked++;
+                    if (doc != null && Long.valueOf(candidate.seq).equals(source.seqOf(doc)) && seen.add(id) && source.accepts(doc)
+                            && query.matches(source.tokensOf(doc))) {
+                        hits.add(doc);
+                        if (hits.size() == limit) {
+                            return new Result(hits, last.toString());
+                        }
+                    }
+                    if (checked >= MAX_CHECKED) {
                         return new Result(hits, last.toString());
                     }
-                }
-                if (checked >= MAX_CHECKED) {
-                    return new Result(hits, last.toString());
                 }
             }
         }
         return new Result(hits, null);
-    }
-
-    /** Matches each fetched document to the seq it was indexed under. */
-    private static Map<String, Document> byLocalId(Source source, Map<Long, String> ids, Collection<Document> docs) {
-        Map<Long, Document> bySeq = new HashMap<>();
-        for (Document doc : docs) {
-            Long seq = source.seqOf(doc);
-            if (seq != null) {
-                bySeq.put(seq, doc);
-            }
-        }
-        Map<String, Document> byId = new HashMap<>();
-        ids.forEach((seq, id) -> {
-            Document doc = bySeq.get(seq);
-            if (doc != null) {
-                byId.put(id, doc);
-            }
-        });
-        return byId;
     }
 
     /** A clause's alternatives, each a list of term sets that must all occur (a phrase's words). */

@@ -196,12 +196,10 @@ public final class SearchIndex {
         return found;
     }
 
-    /** Document ids of these seqs (a seq whose document was removed is absent). */
-    Map<Long, String> ids(String tenant, String ns, Collection<Long> seqs) {
-        Set<String> pages = new LinkedHashSet<>();
-        seqs.forEach(s -> pages.add(ns + "|" + s / BLOCK));
+    /** Document ids of every seq of these blocks (a seq whose document was removed is absent). */
+    Map<Long, String> ids(String tenant, String ns, Collection<Long> blocks) {
         Map<Long, String> found = new HashMap<>();
-        for (Document page : store.scoped(tenant, REFS).getAll(pages)) {
+        for (Document page : store.scoped(tenant, REFS).getAll(blocks.stream().map(b -> ns + "|" + b).toList())) {
             long block = Long.parseLong(dev.parley.store.Keys.local(page.getString("_id"), tenant).substring(ns.length() + 1));
             Document ids = page.get("ids", Document.class);
             if (ids != null) {
@@ -212,7 +210,6 @@ public final class SearchIndex {
                 });
             }
         }
-        found.keySet().retainAll(new java.util.HashSet<>(seqs));
         return found;
     }
 
