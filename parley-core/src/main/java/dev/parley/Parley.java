@@ -42,6 +42,7 @@ public final class Parley implements AutoCloseable {
     private final Clock clock;
     private final SecretBox secrets;
     private final RetentionPolicies retention;
+    private final dev.parley.search.SearchIndex searchIndex;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
         this.store = store;
@@ -52,7 +53,8 @@ public final class Parley implements AutoCloseable {
         this.retention = new RetentionPolicies(store, audit, clock);
         this.rollups = new Rollups(store, retention);
         this.metricWriter = new MetricWriter(store, rollups, retention);
-        this.messageWriter = new MessageWriter(store, rollups, retention, new dev.parley.search.SearchIndex(store));
+        this.searchIndex = new dev.parley.search.SearchIndex(store);
+        this.messageWriter = new MessageWriter(store, rollups, retention, searchIndex);
         this.auditWriter = new dev.parley.audit.AuditWriter(store);
         this.channels = new ChannelRegistry(store, secrets, audit);
         this.rawWebhooks = new RawWebhooks(store);
@@ -107,6 +109,10 @@ public final class Parley implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    dev.parley.search.SearchIndex searchIndex() {
+        return searchIndex;
     }
 
     MessageWriter messageWriter() {

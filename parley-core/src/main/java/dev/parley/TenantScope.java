@@ -37,12 +37,12 @@ public final class TenantScope {
 
     /** Seed 004's conversations. */
     public Conversations conversations() {
-        return new Conversations(store.scoped(organizationId, Conversations.COLLECTION));
+        return new Conversations(store.scoped(organizationId, Conversations.COLLECTION), parley.searchIndex());
     }
 
     /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
     public Messages messages() {
-        return Messages.of(organizationId, store, parley.messageWriter());
+        return Messages.of(organizationId, store, parley.messageWriter(), (tenant, entry) -> audit().log(entry));
     }
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */

@@ -1,6 +1,5 @@
 package dev.parley.audit;
 
-import com.mongodb.client.MongoCursor;
 import dev.parley.store.StoreUnavailableException;
 
 import java.util.Map;
@@ -32,8 +31,12 @@ final class EntryReader implements AutoCloseable {
             } catch (RuntimeException e) {
                 put(e);
             } finally {
-                if (documents instanceof MongoCursor<?> cursor) {
-                    cursor.close();
+                if (documents instanceof AutoCloseable closeable) { // a cursor, or a pinned read of the store
+                    try {
+                        closeable.close();
+                    } catch (Exception e) {
+                        // closing a read cannot lose anything
+                    }
                 }
             }
         }, "parley-audit-reader");

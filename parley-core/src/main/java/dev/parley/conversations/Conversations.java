@@ -4,6 +4,10 @@ import dev.parley.ConflictException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.fields.InputFields;
+import dev.parley.search.IndexSearch;
+import dev.parley.search.SearchIndex;
+import dev.parley.search.SearchQuery;
+import dev.parley.search.Snippets;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
@@ -28,9 +32,16 @@ public final class Conversations {
     static final String SEQ = "message_seq";
 
     private final ScopedCollection conversations;
+    private final SearchIndex search;
 
+    /** Without search (the message write path only reserves history). */
     public Conversations(ScopedCollection conversations) {
+        this(conversations, null);
+    }
+
+    public Conversations(ScopedCollection conversations, SearchIndex search) {
         this.conversations = conversations;
+        this.search = search;
     }
 
     public static List<IndexSpec> indexes() {
@@ -57,6 +68,11 @@ public final class Conversations {
         doc.put("created_at", now);
         doc.put("updated_at", now);
         doc.put(SEQ, 0L);
+        if (search != null && ConversationText.text(doc) != null) { // indexed first: acknowledged means searchable
+            long seq = search.reserve(conversations.tenant(), ConversationText.NS, 1);
+            doc.put(ConversationText.SEQ, seq);
+            ConversationText.index(search, conversations.tenant(), doc.getString("conversation_id"), seq, null, doc);
+        }
         try {
             conversations.insert(doc);
         } catch (ConflictException e) {
@@ -134,8 +150,12 @@ public final class Conversations {
         if ("ended".equals(fields.get("status")) && !fields.containsKey("ended_at")) {
             fields.put("ended_at", new Date()); // ending a conversation records when, as end() does
         }
+        Document before = search != null && fields.containsKey("metadata") ? conversations.get(conversationId).orElse(null) : null;
         if (!conversations.update(conversationId, new Document("$set", fields))) {
             throw new NotFoundException("no conversation " + conversationId);
+        }
+        if (before != null) {
+            reindex(conversationId, before);
         }
         return get(conversationId);
     }
@@ -167,10 +187,115 @@ public final class Conversations {
         return conversations.get(conversationId).map(doc -> ((Number) doc.get(SEQ, 0L)).longValue()).orElse(-1L);
     }
 
+    /** After its custom fields changed: the new terms in, the lost ones out, then durable. */
+    private void reindex(String conversationId, Document before) {
+        Document after = conversations.get(conversationId).orElse(null);
+        if (after == null || ConversationText.text(after) == null && !(before.get(ConversationText.SEQ) instanceof Number)) {
+            return;
+        }
+        long seq = after.get(ConversationText.SEQ) instanceof Number n ? n.longValue()
+                : search.reserve(conversations.tenant(), ConversationText.NS, 1);
+        ConversationText.index(search, conversations.tenant(), conversationId, seq, before, after);
+        conversations.update(conversationId, new Document("$set", new Document(ConversationText.SEQ, seq))); // and flushes
+    }
+
+    /**
+     * Seed 004's text search over {@code metadata.custom_fields}: the query language of message
+     * search, newest conversation first, each with a {@code snippet}.
+     */
+    public dev.parley.search.IndexSearch.Result search(String query, int limit, String cursor) {
+        if (limit < 1 || limit > 100) {
+            throw new InvalidInputException("limit", "must be between 1 and 100");
+        }
+        SearchQuery parsed = SearchQuery.parse(query);
+        IndexSearch.Result result = new IndexSearch(search, conversations.tenant(), ConversationText.NS).run(parsed, cursor, limit,
+                null, null, new IndexSearch.Source() {
+                    @Override
+                    public List<Document> fetch(java.util.Collection<String> ids) {
+                        return conversations.getAll(ids);
+                    }
+
+                    @Override
+                    public String idOf(Document doc) {
+                        return doc.getString("conversation_id");
+                    }
+
+                    @Override
+                    public Long seqOf(Document doc) {
+                        return doc.get(ConversationText.SEQ) instanceof Number n ? n.longValue() : null;
+                    }
+
+                    @Override
+                    public List<String> tokensOf(Document doc) {
+                        return ConversationText.tokens(doc);
+                    }
+
+                    @Override
+                    public boolean accepts(Document doc) {
+                        return true;
+                    }
+                });
+        List<Document> hits = new ArrayList<>();
+        for (Document conversation : result.hits()) {
+            hits.add(view(conversation).append("snippet",
+                    Snippets.highlight(ConversationText.text(conversation), ConversationText.chain(conversation), parsed)));
+        }
+        return new IndexSearch.Result(hits, result.nextCursor());
+    }
+
+    /**
+     * Rebuilds this tenant's conversation search index from the stored conversations, reporting
+     * how many were read so far; returns how many were indexed.
+     */
+    public long rebuildSearch(java.util.function.LongConsumer progress) {
+        String tenant = conversations.tenant();
+        search.clear(tenant, ConversationText.NS);
+        long indexed = 0;
+        long seen = 0;
+        List<Document> batch = new ArrayList<>();
+        for (Document doc : conversations.find(new Document()).batchSize(1_000)) {
+            batch.add(doc);
+            if (batch.size() == 1_000) {
+                indexed += rebuildBatch(batch);
+                progress.accept(seen += batch.size());
+                batch.clear();
+            }
+        }
+        indexed += rebuildBatch(batch);
+        progress.accept(seen + batch.size());
+        conversations.awaitDurable();
+        return indexed;
+    }
+
+    private int rebuildBatch(List<Document> batch) {
+        List<Document> withText = batch.stream().filter(d -> ConversationText.text(d) != null).toList();
+        if (withText.isEmpty()) {
+            return 0;
+        }
+        long next = search.reserve(conversations.tenant(), ConversationText.NS, withText.size());
+        List<dev.parley.search.SearchIndex.Entry> entries = new ArrayList<>();
+        java.util.Map<String, Document> sets = new java.util.LinkedHashMap<>();
+        for (Document doc : withText) {
+            long seq = next++;
+            String id = doc.getString("conversation_id");
+            entries.add(new dev.parley.search.SearchIndex.Entry(id, seq, ConversationText.at(doc), ConversationText.terms(doc)));
+            sets.put(id, new Document("$set", new Document(ConversationText.SEQ, seq)));
+        }
+        search.add(conversations.tenant(), ConversationText.NS, entries);
+        conversations.updateByKeys(sets, false);
+        return withText.size();
+    }
+
+    /** How many conversations the tenant has (for progress). */
+    public long count() {
+        return conversations.count(new Document());
+    }
+
     private static Document view(Document doc) {
         Document view = new Document(doc);
         view.remove("_id");
         view.remove(SEQ);
+        view.remove(ConversationText.SEQ);
         return view;
     }
 

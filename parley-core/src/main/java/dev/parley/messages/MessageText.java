@@ -1,6 +1,10 @@
 package dev.parley.messages;
 
 import dev.parley.search.SearchIndex;
+import dev.parley.store.Keys;
+import dev.parley.store.MongoStore;
+import dev.parley.store.ScopedCollection;
+import dev.parley.store.StoreUnavailableException;
 import dev.parley.search.TextAnalysis;
 import org.bson.Document;
 
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Keeps the search index in step with message writes, in the writer's batch: a message whose
@@ -24,6 +29,7 @@ final class MessageText {
 
     static final String NS = "m";
     static final String SEQ = "search_seq";
+    private static final int REBUILD_BATCH = 1_000;
 
     private MessageText() {
     }
@@ -101,5 +107,68 @@ final class MessageText {
     private static Instant createdAt(Document message, Instant now) {
         Date created = message.getDate("created_at");
         return created == null ? now : created.toInstant();
+    }
+
+    /**
+     * Rebuilds a tenant's message index from its stored messages (after an analyzer change or a
+     * restore): clears it, then numbers and indexes every message with text, a thousand at a
+     * time, each message rewritten under its {@code rev} like any write. Searches meanwhile may
+     * miss messages not reached yet. Returns how many messages were indexed.
+     */
+    static long rebuild(SearchIndex index, MongoStore store, ScopedCollection messages, LongConsumer progress) {
+        String tenant = messages.tenant();
+        index.clear(tenant, NS);
+        long start = index.reserve(tenant, NS, 0); // the next number: anything numbered from here on is indexed anew
+        long indexed = 0;
+        long seen = 0;
+        List<String> batch = new ArrayList<>();
+        for (Document doc : messages.find(new Document()).projection(new Document("_id", 1)).batchSize(REBUILD_BATCH)) {
+            batch.add(Keys.local((String) doc.get("_id"), tenant));
+            if (batch.size() == REBUILD_BATCH) {
+                indexed += rebuildBatch(index, messages, batch, start);
+                progress.accept(seen += batch.size());
+                batch.clear();
+            }
+        }
+        indexed += rebuildBatch(index, messages, batch, start);
+        progress.accept(seen + batch.size());
+        store.awaitDurable();
+        return indexed;
+    }
+
+    private static long rebuildBatch(SearchIndex index, ScopedCollection messages, List<String> ids, long start) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            List<Document> todo = new ArrayList<>();
+            for (Document doc : messages.getAll(ids)) {
+                boolean done = doc.get(SEQ) instanceof Number n && n.longValue() >= start;
+                if (!done && (text(doc) != null || doc.get(SEQ) != null)) {
+                    todo.add(doc);
+                }
+            }
+            long withText = todo.stream().filter(d -> text(d) != null).count();
+            long next = withText == 0 ? 0 : index.reserve(messages.tenant(), NS, (int) withText);
+            List<SearchIndex.Entry> entries = new ArrayList<>();
+            List<ScopedCollection.VersionedChange> changes = new ArrayList<>();
+            for (Document doc : todo) {
+                Document fields = new Document(doc);
+                fields.remove("_id");
+                fields.remove("organization_id");
+                fields.remove("rev");
+                fields.remove(SEQ);
+                if (text(doc) != null) {
+                    long seq = next++;
+                    fields.put(SEQ, seq);
+                    entries.add(new SearchIndex.Entry(doc.getString("message_id"), seq, createdAt(doc, Instant.now()), terms(doc)));
+                }
+                changes.add(new ScopedCollection.VersionedChange(doc.getString("message_id"),
+                        ((Number) doc.get("rev", 0L)).longValue(), fields));
+            }
+            index.add(messages.tenant(), NS, entries);
+            if (messages.writeVersioned("message_id", changes)) {
+                return entries.size();
+            }
+            // a message changed meanwhile: read the batch again (those numbered since the start are skipped)
+        }
+        throw new StoreUnavailableException("messages kept changing while the search index was rebuilt", null);
     }
 }

@@ -252,6 +252,15 @@ public final class MessageWriter implements AutoCloseable {
         return conversationId + "|" + page;
     }
 
+    /** A deleted message must not be remembered as written. */
+    void forget(String tenant, String messageId) {
+        recent.invalidate(Keys.of(tenant, messageId));
+    }
+
+    MongoStore store() {
+        return store;
+    }
+
     SearchIndex search() {
         return search;
     }

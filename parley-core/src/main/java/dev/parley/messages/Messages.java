@@ -35,9 +35,11 @@ public final class Messages {
     private final ScopedCollection messages;
     private final MessageWriter writer;
     private final ConversationHistory history;
+    private final dev.parley.audit.SystemAudit audit;
 
     Messages(String tenant, ScopedCollection messages, ScopedCollection pages, Conversations conversations,
-             MessageWriter writer) {
+             MessageWriter writer, dev.parley.audit.SystemAudit audit) {
+        this.audit = audit;
         this.tenant = tenant;
         this.messages = messages;
         this.writer = writer;
@@ -45,9 +47,10 @@ public final class Messages {
     }
 
     /** The messages of {@code tenant}, written through the process-wide {@code writer}. */
-    public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer) {
+    public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer,
+                              dev.parley.audit.SystemAudit audit) {
         return new Messages(tenant, store.scoped(tenant, MessageWriter.MESSAGES), store.scoped(tenant, MessageWriter.PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), writer);
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), writer, audit);
     }
 
     public static List<IndexSpec> indexes() {
@@ -167,6 +170,35 @@ public final class Messages {
                     Snippets.highlight(MessageText.text(message), MessageText.chain(message), parsed)));
         }
         return new SearchPage(hits, result.nextCursor(), result.nextCursor() != null);
+    }
+
+    /**
+     * Rebuilds this tenant's message search index from the stored messages, reporting how many
+     * were read so far; returns how many were indexed.
+     */
+    public long rebuildSearch(java.util.function.LongConsumer progress) {
+        return MessageText.rebuild(writer.search(), writer.store(), messages, progress);
+    }
+
+    /** How many messages the tenant has (for progress). */
+    public long count() {
+        return messages.count(new Document());
+    }
+
+    /**
+     * Deletes a message for good (e.g. an erasure request): out of the search index first, then
+     * the document; audited. Its history position is skipped by readers from then on; counts in
+     * the rollups stay (they are aggregates).
+     */
+    public void delete(String messageId) {
+        Document stored = messages.get(messageId).orElseThrow(() -> new NotFoundException("no message " + messageId));
+        forgetInSearch(List.of(stored));
+        messages.deleteByKeys(List.of(messageId));
+        writer.forget(tenant, messageId);
+        messages.awaitDurable();
+        audit.record(tenant, new Document(dev.parley.audit.SystemAudit.entry("delete", "message", messageId, null))
+                .append("changes", new Document("before", new Document("conversation_id", stored.get("conversation_id"))
+                        .append("created_at", stored.get("created_at")))));
     }
 
     /** Takes messages that are about to be deleted (as stored) out of the search index. */

@@ -213,12 +213,17 @@ public final class SearchIndex {
         return found;
     }
 
-    /** Forgets a tenant's whole index of one kind (before a rebuild). */
+    /**
+     * Forgets a tenant's whole index of one kind (before a rebuild), all but the seq counter:
+     * numbers are never handed out twice, so nothing written meanwhile can be mistaken for new.
+     */
     public void clear(String tenant, String ns) {
         for (String collection : List.of(POSTINGS, TERMS, REFS)) {
             ScopedCollection scoped = store.scoped(tenant, collection);
-            scoped.deleteMany(new Document("_id", new Document("$regex", "^" + java.util.regex.Pattern.quote(scoped.key(ns)))));
+            String prefix = java.util.regex.Pattern.quote(scoped.key(ns));
+            scoped.deleteMany(new Document("_id", new Document("$regex", "^" + prefix + "[|~]"))
+                    .append("seq", new Document("$exists", false)));
         }
-        listed.asMap().keySet().removeIf(key -> key.startsWith(tenant + "|" + ns));
+        listed.asMap().keySet().removeIf(key -> key.startsWith(tenant + "|" + ns + "|"));
     }
 }

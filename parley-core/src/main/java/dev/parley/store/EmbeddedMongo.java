@@ -73,7 +73,9 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static EmbeddedMongo serve(de.bwaldvogel.mongo.MongoBackend backend, H2Backend h2,
                                        DataDirectoryLease lease, int port, String description) {
-        MongoServer server = new MongoServer(new SerializedWritesBackend(backend, !(backend instanceof TypedH2Backend)));
+        MongoServer server = new MongoServer(backend instanceof TypedH2Backend typed
+                ? new SerializedWritesBackend(backend, false, typed::pinVersion)
+                : new SerializedWritesBackend(backend, true, null));
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({})", address.getPort(), description);

@@ -232,6 +232,11 @@ public final class ScopedCollection {
         raw.bulkWrite(models, new BulkWriteOptions().ordered(false));
     }
 
+    /** Waits until this process's writes so far are durable (see {@link MongoStore#awaitDurable}). */
+    public void awaitDurable() {
+        store.awaitDurable();
+    }
+
     /** Updates one document by local id, durably; returns whether it exists. */
     public boolean update(String localId, Bson update) {
         boolean matched = updateByKey(localId, update, false).getMatchedCount() > 0;

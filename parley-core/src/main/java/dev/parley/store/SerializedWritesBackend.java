@@ -35,14 +35,17 @@ final class SerializedWritesBackend implements MongoBackend {
     private final MongoBackend delegate;
     private final boolean copyReplies;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Pins the store's version for the length of a read (H2), null when reads need no pin. */
+    private final Supplier<Runnable> readPin;
 
     /**
      * @param copyReplies false for a backend that never edits a stored document in place
      *                    ({@link SnapshotH2Collection}): its replies cannot change after the lock is released
      */
-    SerializedWritesBackend(MongoBackend delegate, boolean copyReplies) {
+    SerializedWritesBackend(MongoBackend delegate, boolean copyReplies, Supplier<Runnable> readPin) {
         this.delegate = delegate;
         this.copyReplies = copyReplies;
+        this.readPin = readPin;
     }
 
     @Override
@@ -68,9 +71,13 @@ final class SerializedWritesBackend implements MongoBackend {
     private <T> T locked(boolean write, Supplier<T> action) {
         Lock held = write ? lock.writeLock() : lock.readLock();
         held.lock();
+        Runnable unpin = write || readPin == null ? null : readPin.get();
         try {
             return action.get();
         } finally {
+            if (unpin != null) {
+                unpin.run();
+            }
             held.unlock();
         }
     }

@@ -39,6 +39,24 @@ final class TypedH2Backend extends H2Backend {
         super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }
 
+    /**
+     * Keeps the store's current version, and every chunk its pages live in, until the returned
+     * action runs. H2 frees chunks that background compaction emptied once a few versions have
+     * passed (45 s at most), whether or not a cursor still walks pages in them: a long scan then
+     * fails with "Chunk N not found" (h2database#4383, open against 2.4.240). Reads pin the version
+     * they walk, as H2's own transactions do.
+     */
+    Runnable pinVersion() {
+        MVStore store = getMvStore();
+        MVStore.TxCounter counter = store.registerVersionUsage();
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                store.deregisterVersionUsage(counter);
+            }
+        };
+    }
+
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
         return new TypedDatabase(databaseName);
@@ -70,35 +88,56 @@ final class TypedH2Backend extends H2Backend {
             return java.util.Collections.emptyIterator();
         }
         MVMap<Object, Document> map = getMvStore().openMap(name, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+        Runnable release = pinVersion();
         org.h2.mvstore.Cursor<Object, Document> cursor = map.cursor(from);
-        return new java.util.Iterator<>() {
-            private java.util.Map<String, Object> next = advance();
+        return new KeyOrderIterator(cursor, to, release);
+    }
 
-            private java.util.Map<String, Object> advance() {
-                if (cursor.hasNext()) {
-                    Object key = cursor.next();
-                    if (key instanceof String text && text.compareTo(to) < 0) {
-                        return PlainDocuments.of(cursor.getValue());
-                    }
+    /** Documents in key order up to {@code to}; releases its pinned version when done or closed. */
+    static final class KeyOrderIterator implements java.util.Iterator<java.util.Map<String, Object>>, AutoCloseable {
+
+        private final org.h2.mvstore.Cursor<Object, Document> cursor;
+        private final String to;
+        private final Runnable release;
+        private java.util.Map<String, Object> next;
+
+        KeyOrderIterator(org.h2.mvstore.Cursor<Object, Document> cursor, String to, Runnable release) {
+            this.cursor = cursor;
+            this.to = to;
+            this.release = release;
+            this.next = advance();
+        }
+
+        private java.util.Map<String, Object> advance() {
+            if (cursor.hasNext()) {
+                Object key = cursor.next();
+                if (key instanceof String text && text.compareTo(to) < 0) {
+                    return PlainDocuments.of(cursor.getValue());
                 }
-                return null;
             }
+            release.run();
+            return null;
+        }
 
-            @Override
-            public boolean hasNext() {
-                return next != null;
-            }
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
 
-            @Override
-            public java.util.Map<String, Object> next() {
-                if (next == null) {
-                    throw new java.util.NoSuchElementException();
-                }
-                java.util.Map<String, Object> current = next;
-                next = advance();
-                return current;
+        @Override
+        public java.util.Map<String, Object> next() {
+            if (next == null) {
+                throw new java.util.NoSuchElementException();
             }
-        };
+            java.util.Map<String, Object> current = next;
+            next = advance();
+            return current;
+        }
+
+        @Override
+        public void close() {
+            release.run();
+        }
     }
 
     /**

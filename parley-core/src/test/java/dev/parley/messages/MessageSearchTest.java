@@ -129,6 +129,21 @@ class MessageSearchTest {
     }
 
     @Test
+    void deletingAMessageTakesItOutOfTheIndexAndIsAudited() {
+        Messages m = messages("s-delete");
+        m.logAll(List.of(message("k1", "please erase my address", 1), message("k2", "my address changed", 2)));
+
+        m.delete("k1");
+
+        assertThat(ids("s-delete", "address")).containsExactly("k2");
+        assertThat(ids("s-delete", "erase")).isEmpty();
+        assertThatThrownBy(() -> m.get("k1")).isInstanceOf(dev.parley.NotFoundException.class);
+        assertThatThrownBy(() -> m.delete("k1")).isInstanceOf(dev.parley.NotFoundException.class);
+        assertThat(parley.get().tenant("s-delete").audit().resourceHistory("k1", 10))
+                .extracting(e -> e.getString("action")).containsExactly("delete");
+    }
+
+    @Test
     void retentionTakesExpiredMessagesOutOfTheIndex() {
         Messages m = messages("s-retention");
         m.logAll(List.of(message("r1", "archived complaint about delivery", 1), // older than the default 90 days

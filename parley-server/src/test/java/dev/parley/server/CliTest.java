@@ -111,6 +111,37 @@ class CliTest {
     }
 
     @Test
+    void searchReindexRebuildsTheIndexOfMessagesAndConversations() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            parley.tenants().create("indexed", null, null);
+            var tenant = parley.tenant("indexed");
+            tenant.messages().logAll(List.of(
+                    new org.bson.Document("message_id", "m1").append("conversation_id", "c1").append("content", "المدرسة مغلقة"),
+                    new org.bson.Document("message_id", "m2").append("conversation_id", "c1").append("content", "refunds processed")));
+            tenant.conversations().start(new org.bson.Document("conversation_id", "c7").append("agent_id", "a").append("channel", "chat")
+                    .append("metadata", new org.bson.Document("custom_fields", new org.bson.Document("plan", "gold"))));
+            // as after restoring a backup taken before search existed: no index, no numbers
+            for (String collection : List.of("search_postings", "search_terms", "search_refs")) {
+                parley.store().scoped("indexed", collection).deleteMany(new org.bson.Document());
+            }
+            parley.store().scoped("indexed", "messages").updateMany(new org.bson.Document(),
+                    new org.bson.Document("$unset", new org.bson.Document("search_seq", "")).append("$inc", new org.bson.Document("rev", 1L)));
+            assertThat(tenant.messages().search("مدرسة", null, 10, null).messages()).isEmpty();
+
+            Run reindex = parley("search", "reindex", "--tenant", "indexed");
+            assertThat(reindex.code).as(reindex.output).isZero();
+            assertThat(reindex.output).contains("indexed").contains("2 messages and 1 conversations indexed");
+
+            assertThat(tenant.messages().search("مدرسة", null, 10, null).messages()).extracting(m -> m.getString("message_id"))
+                    .containsExactly("m1");
+            assertThat(tenant.messages().search("refund", null, 10, null).messages()).hasSize(1);
+            assertThat(tenant.conversations().search("gold", 10, null).hits()).hasSize(1);
+            tenant.messages().log(new org.bson.Document("message_id", "m3").append("conversation_id", "c1").append("content", "new school refund"));
+            assertThat(tenant.messages().search("refund", null, 10, null).messages()).hasSize(2); // the writer numbers after the rebuild
+        }
+    }
+
+    @Test
     void retentionRunPrintsWhatWouldGoThenDeletesIt() throws Exception {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             parley.tenants().create("swept", null, null);

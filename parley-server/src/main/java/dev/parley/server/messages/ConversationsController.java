@@ -57,6 +57,16 @@ class ConversationsController {
         return JsonReplies.list("conversations", page, tenant, new Document("next_cursor", next));
     }
 
+    /** Seed 004's text index on {@code metadata.custom_fields}, as Parley's search (same query language). */
+    @GetMapping("/search")
+    ResponseEntity<String> search(TenantScope tenant, @RequestParam(required = false) String q,
+                                  @RequestParam(defaultValue = "20") int limit,
+                                  @RequestParam(required = false) String cursor) {
+        var page = tenant.conversations().search(q, limit, cursor);
+        return JsonReplies.list("conversations", page.hits(), tenant, new Document("query", q)
+                .append("next_cursor", page.nextCursor()).append("has_more", page.nextCursor() != null));
+    }
+
     @GetMapping("/{conversationId}")
     ResponseEntity<String> get(TenantScope tenant, @PathVariable String conversationId) {
         return JsonReplies.one(HttpStatus.OK, tenant.conversations().get(conversationId), tenant);

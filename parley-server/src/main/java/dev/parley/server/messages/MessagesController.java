@@ -3,6 +3,8 @@ package dev.parley.server.messages;
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
+import dev.parley.messages.MessageSearchFilters;
+import dev.parley.messages.SearchPage;
 import dev.parley.messages.StatusEvent;
 import dev.parley.messages.StatusQuery;
 import org.bson.Document;
@@ -37,9 +39,37 @@ class MessagesController {
         return JsonReplies.json(HttpStatus.CREATED, DocumentJson.write(reply));
     }
 
+    /**
+     * Seed 000's {@code search_messages}: {@code q} with AND, OR, "phrases", -exclusions and
+     * prefix*, in Arabic and English; filters; newest first with snippets and a cursor.
+     */
+    @GetMapping("/api/v1/messages/search")
+    ResponseEntity<String> search(TenantScope tenant, @RequestParam(required = false) String q,
+                                  @RequestParam(defaultValue = "20") int limit,
+                                  @RequestParam(required = false) String cursor,
+                                  @RequestParam(name = "conversation_id", required = false) String conversationId,
+                                  @RequestParam(name = "sender_type", required = false) String senderType,
+                                  @RequestParam(name = "message_type", required = false) String messageType,
+                                  @RequestParam(required = false) String direction,
+                                  @RequestParam(required = false) String status,
+                                  @RequestParam(required = false) String from,
+                                  @RequestParam(required = false) String to) {
+        SearchPage page = tenant.messages().search(q, new MessageSearchFilters(conversationId, senderType, messageType,
+                direction, status, ConversationsController.time("from", from), ConversationsController.time("to", to)), limit, cursor);
+        return JsonReplies.list("messages", page.messages(), tenant,
+                new Document("query", q).append("next_cursor", page.nextCursor()).append("has_more", page.hasMore()));
+    }
+
     @GetMapping("/api/v1/messages/{messageId}")
     ResponseEntity<String> get(TenantScope tenant, @PathVariable String messageId) {
         return JsonReplies.one(HttpStatus.OK, tenant.messages().get(messageId), tenant);
+    }
+
+    /** Deletes a message for good (erasure): out of search and history, audited; 404 when absent. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/messages/{messageId}")
+    ResponseEntity<Void> delete(TenantScope tenant, @PathVariable String messageId) {
+        tenant.messages().delete(messageId);
+        return ResponseEntity.noContent().build();
     }
 
     /** Status events of one message: an object or an array. */

@@ -1,0 +1,77 @@
+package dev.parley.conversations;
+
+import dev.parley.search.SearchIndex;
+import dev.parley.search.TextAnalysis;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Seed 004's text index on {@code metadata.custom_fields}, in Parley's own index: the values of
+ * a conversation's custom fields (nested ones too, not the names) are its searchable text.
+ */
+final class ConversationText {
+
+    static final String NS = "c";
+    static final String SEQ = "search_seq";
+
+    private ConversationText() {
+    }
+
+    static String text(Document conversation) {
+        if (conversation == null || !(conversation.get("metadata") instanceof Document metadata)
+                || !(metadata.get("custom_fields") instanceof Document fields)) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        append(text, fields);
+        return text.isEmpty() ? null : text.toString();
+    }
+
+    private static void append(StringBuilder text, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(v -> append(text, v));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> append(text, v));
+        } else if (value != null && !(value instanceof Date)) {
+            text.append(value).append(" \n ");
+        }
+    }
+
+    static TextAnalysis.Chain chain(Document conversation) {
+        return TextAnalysis.chainFor(conversation.getString("language"), text(conversation));
+    }
+
+    static Set<String> terms(Document conversation) {
+        String text = text(conversation);
+        return text == null ? Set.of() : TextAnalysis.terms(text, chain(conversation));
+    }
+
+    static List<String> tokens(Document conversation) {
+        String text = text(conversation);
+        return text == null ? List.of() : TextAnalysis.tokens(text, chain(conversation)).stream().map(TextAnalysis.Token::term).toList();
+    }
+
+    static Instant at(Document conversation) {
+        Object started = conversation.get("started_at");
+        return started instanceof Date d ? d.toInstant() : Instant.now();
+    }
+
+    /**
+     * Indexes {@code after} (its seq given, reserved by the caller when new) and takes out the
+     * terms {@code before} had that it lost.
+     */
+    static void index(SearchIndex index, String tenant, String id, long seq, Document before, Document after) {
+        Set<String> now = terms(after);
+        Set<String> gone = new LinkedHashSet<>(terms(before));
+        gone.removeAll(now);
+        Instant at = at(after);
+        index.remove(tenant, NS, List.of(new SearchIndex.Entry(id, seq, at, gone)), false);
+        index.add(tenant, NS, List.of(new SearchIndex.Entry(id, seq, at, now)));
+    }
+}
