@@ -26,6 +26,7 @@ public final class IndexSearch {
     static final int MAX_CHECKED = 5_000;
     static final int MAX_PREFIX_TERMS = 64;
     private static final int LABELS_PER_ROUND = 16;
+    private static final int MAX_FETCH = 500;
 
     /** What the searched kind of document provides. */
     public interface Source {
@@ -77,6 +78,7 @@ public final class IndexSearch {
         Set<Long> blocksRead = new HashSet<>();
         int checked = 0;
         int roundSize = 1;
+        int misses = 1;
         for (int from = 0; from < todo.size(); ) {
             // few labels first (a common word fills a page from one), more when they hold few matches
             List<String> round = todo.subList(from, Math.min(todo.size(), from + roundSize));
@@ -84,9 +86,12 @@ public final class IndexSearch {
             roundSize = Math.min(LABELS_PER_ROUND, roundSize * 2);
             List<Candidate> candidates = candidates(plan, round, after);
             for (int c = 0; c < candidates.size(); ) {
-                // documents are fetched a few more than the page still needs at a time
-                List<Candidate> chunk = candidates.subList(c, Math.min(candidates.size(), c + Math.max(8, 2 * (limit - hits.size()))));
+                // documents are fetched a few more than the page still needs at a time, more when
+                // few candidates turn out to match (a phrase of common words)
+                int size = Math.min(MAX_FETCH, Math.max(8, 2 * (limit - hits.size())) * misses);
+                List<Candidate> chunk = candidates.subList(c, Math.min(candidates.size(), c + size));
                 c += chunk.size();
+                int before = hits.size();
                 Set<Long> blocks = new LinkedHashSet<>();
                 chunk.forEach(candidate -> blocks.add(candidate.seq / SearchIndex.BLOCK));
                 blocks.removeAll(blocksRead);
@@ -118,6 +123,7 @@ public final class IndexSearch {
                         return new Result(hits, last.toString());
                     }
                 }
+                misses = hits.size() - before < chunk.size() / 4 ? Math.min(64, misses * 2) : 1;
             }
         }
         return new Result(hits, null);
