@@ -1,7 +1,7 @@
 package dev.parley.conversations;
 
 import dev.parley.search.SearchIndex;
-import dev.parley.search.TextAnalysis;
+import dev.parley.search.TextField;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -23,9 +23,15 @@ final class ConversationText {
     private ConversationText() {
     }
 
+    /** A conversation's searchable text: the values of its custom fields. */
+    static final TextField TEXT = new TextField(ConversationText::customFieldValues);
+
     static String text(Document conversation) {
-        if (conversation == null || !(conversation.get("metadata") instanceof Document metadata)
-                || !(metadata.get("custom_fields") instanceof Document fields)) {
+        return TEXT.of(conversation);
+    }
+
+    private static String customFieldValues(Document conversation) {
+        if (!(conversation.get("metadata") instanceof Document metadata) || !(metadata.get("custom_fields") instanceof Document fields)) {
             return null;
         }
         StringBuilder text = new StringBuilder();
@@ -43,18 +49,8 @@ final class ConversationText {
         }
     }
 
-    static TextAnalysis.Chain chain(Document conversation) {
-        return TextAnalysis.chainFor(conversation.getString("language"), text(conversation));
-    }
-
     static Set<String> terms(Document conversation) {
-        String text = text(conversation);
-        return text == null ? Set.of() : TextAnalysis.terms(text, chain(conversation));
-    }
-
-    static List<String> tokens(Document conversation) {
-        String text = text(conversation);
-        return text == null ? List.of() : TextAnalysis.tokens(text, chain(conversation)).stream().map(TextAnalysis.Token::term).toList();
+        return TEXT.terms(conversation);
     }
 
     static Instant at(Document conversation) {

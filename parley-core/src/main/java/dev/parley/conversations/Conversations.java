@@ -7,7 +7,6 @@ import dev.parley.fields.InputFields;
 import dev.parley.search.IndexSearch;
 import dev.parley.search.SearchIndex;
 import dev.parley.search.SearchQuery;
-import dev.parley.search.Snippets;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
@@ -209,36 +208,11 @@ public final class Conversations {
         }
         SearchQuery parsed = SearchQuery.parse(query);
         IndexSearch.Result result = new IndexSearch(search, conversations.tenant(), ConversationText.NS).run(parsed, cursor, limit,
-                null, null, new IndexSearch.Source() {
-                    @Override
-                    public List<Document> fetch(java.util.Collection<String> ids) {
-                        return conversations.getAll(ids);
-                    }
-
-                    @Override
-                    public String idOf(Document doc) {
-                        return doc.getString("conversation_id");
-                    }
-
-                    @Override
-                    public Long seqOf(Document doc) {
-                        return doc.get(ConversationText.SEQ) instanceof Number n ? n.longValue() : null;
-                    }
-
-                    @Override
-                    public List<String> tokensOf(Document doc) {
-                        return ConversationText.tokens(doc);
-                    }
-
-                    @Override
-                    public boolean accepts(Document doc) {
-                        return true;
-                    }
-                });
+                null, null, new IndexSearch.Source(conversations::getAll, "conversation_id", ConversationText.SEQ,
+                        ConversationText.TEXT, doc -> true));
         List<Document> hits = new ArrayList<>();
         for (Document conversation : result.hits()) {
-            hits.add(view(conversation).append("snippet",
-                    Snippets.highlight(ConversationText.text(conversation), ConversationText.chain(conversation), parsed)));
+            hits.add(view(conversation).append("snippet", ConversationText.TEXT.snippet(conversation, parsed)));
         }
         return new IndexSearch.Result(hits, result.nextCursor());
     }

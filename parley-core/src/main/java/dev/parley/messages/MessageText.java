@@ -5,7 +5,7 @@ import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
 import dev.parley.store.StoreUnavailableException;
-import dev.parley.search.TextAnalysis;
+import dev.parley.search.TextField;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -34,22 +34,15 @@ final class MessageText {
     private MessageText() {
     }
 
-    static String text(Document message) {
-        return message == null || !(message.get("content") instanceof String s) || s.isBlank() ? null : s;
-    }
+    /** A message's searchable text: its {@code content}. */
+    static final TextField TEXT = new TextField(message -> message.get("content") instanceof String s && !s.isBlank() ? s : null);
 
-    static TextAnalysis.Chain chain(Document message) {
-        return TextAnalysis.chainFor(message.getString("language"), text(message));
+    static String text(Document message) {
+        return TEXT.of(message);
     }
 
     static Set<String> terms(Document message) {
-        String text = text(message);
-        return text == null ? Set.of() : TextAnalysis.terms(text, chain(message));
-    }
-
-    static List<String> tokens(Document message) {
-        String text = text(message);
-        return text == null ? List.of() : TextAnalysis.tokens(text, chain(message)).stream().map(TextAnalysis.Token::term).toList();
+        return TEXT.terms(message);
     }
 
     /** Indexes the text of {@code changes} (new states by id) given what was stored before ({@code current}). */

@@ -6,7 +6,6 @@ import dev.parley.conversations.Conversations;
 import dev.parley.search.IndexSearch;
 import dev.parley.search.SearchIndex;
 import dev.parley.search.SearchQuery;
-import dev.parley.search.Snippets;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
@@ -137,37 +136,11 @@ public final class Messages {
         SearchQuery parsed = SearchQuery.parse(query);
         MessageSearchFilters f = filters == null ? MessageSearchFilters.NONE : filters;
         IndexSearch.Result result = new IndexSearch(writer.search(), tenant, MessageText.NS).run(parsed, cursor, limit,
-                f.from() == null ? null : SearchIndex.dayOf(f.from()),
-                f.to() == null ? null : SearchIndex.dayOf(f.to()), new IndexSearch.Source() {
-                    @Override
-                    public List<Document> fetch(java.util.Collection<String> ids) {
-                        return messages.getAll(ids);
-                    }
-
-                    @Override
-                    public String idOf(Document doc) {
-                        return doc.getString("message_id");
-                    }
-
-                    @Override
-                    public Long seqOf(Document doc) {
-                        return doc.get(MessageText.SEQ) instanceof Number n ? n.longValue() : null;
-                    }
-
-                    @Override
-                    public List<String> tokensOf(Document doc) {
-                        return MessageText.tokens(doc);
-                    }
-
-                    @Override
-                    public boolean accepts(Document doc) {
-                        return f.accepts(doc);
-                    }
-                });
+                f.from() == null ? null : SearchIndex.dayOf(f.from()), f.to() == null ? null : SearchIndex.dayOf(f.to()),
+                new IndexSearch.Source(messages::getAll, "message_id", MessageText.SEQ, MessageText.TEXT, f::accepts));
         List<Document> hits = new ArrayList<>();
         for (Document message : result.hits()) {
-            hits.add(view(message).append("snippet",
-                    Snippets.highlight(MessageText.text(message), MessageText.chain(message), parsed)));
+            hits.add(view(message).append("snippet", MessageText.TEXT.snippet(message, parsed)));
         }
         return new SearchPage(hits, result.nextCursor(), result.nextCursor() != null);
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Runs a {@link SearchQuery} over one kind of document in a {@link SearchIndex}: plans from the
@@ -28,21 +30,16 @@ public final class IndexSearch {
     private static final int LABELS_PER_ROUND = 16;
     private static final int MAX_FETCH = 500;
 
-    /** What the searched kind of document provides. */
-    public interface Source {
-        List<Document> fetch(Collection<String> ids);
+    /**
+     * What the searched kind of document provides: how to fetch documents by id, the fields that
+     * hold a document's id and its seq, its text, and the filters that are not part of the text.
+     */
+    public record Source(Function<Collection<String>, List<Document>> fetch, String idField, String seqField,
+                         TextField text, Predicate<Document> accepts) {
 
-        /** The id the index knows the document by. */
-        String idOf(Document doc);
-
-        /** The seq the document was indexed under (null: not indexed). */
-        Long seqOf(Document doc);
-
-        /** The document's text, analysed, in order. */
-        List<String> tokensOf(Document doc);
-
-        /** Filters that are not part of the text (conversation, status, dates...). */
-        boolean accepts(Document doc);
+        Long seqOf(Document doc) {
+            return doc.get(seqField) instanceof Number n ? n.longValue() : null;
+        }
     }
 
     /** A page of matching documents, newest first, and where the next page starts. */
@@ -106,14 +103,14 @@ public final class IndexSearch {
                     }
                 });
                 Map<String, Document> byId = new HashMap<>();
-                source.fetch(wanted).forEach(doc -> byId.put(source.idOf(doc), doc));
+                source.fetch().apply(wanted).forEach(doc -> byId.put(doc.getString(source.idField()), doc));
                 for (Candidate candidate : chunk) {
                     Position last = new Position(candidate.label, candidate.seq);
                     String id = ids.get(candidate.seq);
                     Document doc = id == null ? null : byId.get(id);
                     checked++;
-                    if (doc != null && Long.valueOf(candidate.seq).equals(source.seqOf(doc)) && seen.add(id) && source.accepts(doc)
-                            && query.matches(source.tokensOf(doc))) {
+                    if (doc != null && Long.valueOf(candidate.seq).equals(source.seqOf(doc)) && seen.add(id) && source.accepts().test(doc)
+                            && query.matches(source.text().tokens(doc))) {
                         hits.add(doc);
                         if (hits.size() == limit) {
                             return new Result(hits, last.toString());
