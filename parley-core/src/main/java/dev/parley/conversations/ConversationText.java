@@ -49,8 +49,8 @@ final class ConversationText {
         }
     }
 
-    static Set<String> terms(Document conversation) {
-        return TEXT.terms(conversation);
+    static Map<String, Integer> terms(Document conversation) {
+        return conversation == null ? Map.of() : TEXT.positions(conversation);
     }
 
     static Instant at(Document conversation) {
@@ -63,11 +63,9 @@ final class ConversationText {
      * terms {@code before} had that it lost.
      */
     static void index(SearchIndex index, String tenant, String id, long seq, Document before, Document after) {
-        Set<String> now = terms(after);
-        Set<String> gone = new LinkedHashSet<>(terms(before));
-        gone.removeAll(now);
         Instant at = at(after);
-        index.remove(tenant, NS, List.of(new SearchIndex.Entry(id, seq, at, gone)), false);
-        index.add(tenant, NS, List.of(new SearchIndex.Entry(id, seq, at, now)));
+        // out with every old posting (positions move), in with the new ones
+        index.remove(tenant, NS, List.of(new SearchIndex.Entry(id, seq, at, terms(before))), false);
+        index.add(tenant, NS, List.of(new SearchIndex.Entry(id, seq, at, terms(after))));
     }
 }

@@ -41,8 +41,8 @@ final class MessageText {
         return TEXT.of(message);
     }
 
-    static Set<String> terms(Document message) {
-        return TEXT.terms(message);
+    static Map<String, Integer> terms(Document message) {
+        return TEXT.positions(message);
     }
 
     /** Indexes the text of {@code changes} (new states by id) given what was stored before ({@code current}). */
@@ -59,19 +59,15 @@ final class MessageText {
             if (same) {
                 continue;
             }
-            Set<String> old = seq == null ? Set.of() : terms(before);
-            Set<String> now_ = terms(after);
             if (seq == null) {
-                if (!now_.isEmpty()) {
+                if (text(after) != null) {
                     unnumbered.add(change);
                 }
                 continue;
             }
-            Instant at = createdAt(after, now);
-            Set<String> gone = new LinkedHashSet<>(old);
-            gone.removeAll(now_);
-            removes.add(new SearchIndex.Entry(change.getKey(), seq.longValue(), at, gone));
-            adds.add(new SearchIndex.Entry(change.getKey(), seq.longValue(), at, now_));
+            // an edit: out with every old posting (positions move), in with the new ones
+            removes.add(new SearchIndex.Entry(change.getKey(), seq.longValue(), createdAt(before, now), terms(before)));
+            adds.add(new SearchIndex.Entry(change.getKey(), seq.longValue(), createdAt(after, now), terms(after)));
         }
         if (!unnumbered.isEmpty()) {
             long next = index.reserve(tenant, NS, unnumbered.size());

@@ -194,7 +194,7 @@ public final class IndexSearch {
             plan.clauses.forEach(c -> c.forEach(words -> words.forEach(forms -> forms.forEach(t -> keys.add(t + "|" + label)))));
             plan.excluded.forEach(forms -> forms.forEach(t -> keys.add(t + "|" + label)));
         }
-        Map<String, Set<Long>> postings = index.postings(tenant, ns, keys);
+        Map<String, Map<Long, Integer>> postings = index.postings(tenant, ns, keys);
         List<Candidate> out = new ArrayList<>();
         for (String label : labels) {
             Set<Long> seqs = null;
@@ -214,7 +214,7 @@ public final class IndexSearch {
             }
             for (Set<String> forms : plan.excluded) {
                 for (String t : forms) {
-                    seqs.removeAll(postings.getOrDefault(t + "|" + label, Set.of()));
+                    seqs.removeAll(postings.getOrDefault(t + "|" + label, Map.of()).keySet());
                 }
             }
             seqs.stream().filter(s -> after == null || !label.equals(after.label) || s < after.seq)
@@ -223,18 +223,34 @@ public final class IndexSearch {
         return out;
     }
 
-    private static Set<Long> seqsOfAll(List<Set<String>> words, String label, Map<String, Set<Long>> postings) {
-        Set<Long> result = null;
+    /** The seqs of a label that hold every word (in any of its forms), a phrase's words in a row. */
+    private static Set<Long> seqsOfAll(List<Set<String>> words, String label, Map<String, Map<Long, Integer>> postings) {
+        List<Map<Long, Integer>> perWord = new ArrayList<>();
         for (Set<String> forms : words) {
-            Set<Long> any = new HashSet<>();
-            forms.forEach(t -> any.addAll(postings.getOrDefault(t + "|" + label, Set.of())));
-            if (result == null) {
-                result = any;
-            } else {
-                result.retainAll(any);
-            }
+            Map<Long, Integer> any = new HashMap<>();
+            forms.forEach(t -> postings.getOrDefault(t + "|" + label, Map.of()).forEach((seq, at) -> any.merge(seq, at, (a, b) -> a | b)));
+            perWord.add(any);
         }
-        return result == null ? Set.of() : result;
+        Set<Long> result = new HashSet<>(perWord.get(0).keySet());
+        for (Map<Long, Integer> word : perWord.subList(1, perWord.size())) {
+            result.retainAll(word.keySet());
+        }
+        if (perWord.size() > 1) {
+            result.removeIf(seq -> !inARow(perWord, seq));
+        }
+        return result;
+    }
+
+    /** Whether some position p holds word 0, p+1 word 1, and so on (positions modulo 23). */
+    static boolean inARow(List<Map<Long, Integer>> perWord, long seq) {
+        int bits = SearchIndex.POSITION_BITS;
+        int starts = perWord.get(0).get(seq);
+        for (int i = 1; i < perWord.size() && starts != 0; i++) {
+            int at = perWord.get(i).get(seq);
+            int shift = i % bits; // a start p needs word i at p + i: shift its positions back by i
+            starts &= ((at >>> shift) | (at << (bits - shift))) & SearchIndex.POSITION_MASK;
+        }
+        return starts != 0;
     }
 
     /** Where a page ended: the label and seq of the last document examined. */

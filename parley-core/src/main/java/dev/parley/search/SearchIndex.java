@@ -45,12 +45,38 @@ public final class SearchIndex {
     private static final String HEAD = "head";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
-    /** A document's place in the index and the terms to add (or remove) for it. */
-    public record Entry(String localId, long seq, Instant at, Set<String> terms) {
+    /**
+     * A document's place in the index and the terms to add (or remove) for it, each with the
+     * positions where it stands ({@link #positions}).
+     */
+    public record Entry(String localId, long seq, Instant at, Map<String, Integer> terms) {
 
         String label() {
             return SearchIndex.label(at, seq);
         }
+
+        /** A posting: the seq and the term's positions in one number, {@code seq << 23 | positions}. */
+        long posting(String term) {
+            return seq << POSITION_BITS | terms.get(term);
+        }
+    }
+
+    /**
+     * Positions are kept modulo 23 as a bit set next to each seq, so that a phrase's words can be
+     * checked for standing in a row before any document is read (exact for texts of up to 23
+     * words after stop words; longer ones may let a candidate through, which the check of the
+     * document itself then drops). 23 bits leave 40 for seqs: a trillion documents per tenant.
+     */
+    static final int POSITION_BITS = 23;
+    static final int POSITION_MASK = (1 << POSITION_BITS) - 1;
+
+    /** Each term of an analysed text with its positions (see {@link #POSITION_BITS}). */
+    public static Map<String, Integer> positions(List<String> tokens) {
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            positions.merge(tokens.get(i), 1 << (i % POSITION_BITS), (a, b) -> a | b);
+        }
+        return positions;
     }
 
     private final MongoStore store;
@@ -98,7 +124,7 @@ public final class SearchIndex {
         Map<String, Document> refs = new LinkedHashMap<>();
         for (Entry entry : entries) {
             String label = entry.label();
-            for (String term : entry.terms()) {
+            for (String term : entry.terms().keySet()) {
                 String termKey = ns + "|" + term;
                 if (listed.getIfPresent(tenant + "|" + termKey + "|" + label) == null) {
                     directory.computeIfAbsent(termKey, k -> new LinkedHashSet<>()).add(label);
@@ -106,7 +132,7 @@ public final class SearchIndex {
                         dictionary.computeIfAbsent(dictionaryKey(ns, term), k -> new LinkedHashSet<>()).add(term);
                     }
                 }
-                postings.computeIfAbsent(termKey + "|" + label, k -> new LinkedHashSet<>()).add(entry.seq());
+                postings.computeIfAbsent(termKey + "|" + label, k -> new LinkedHashSet<>()).add(entry.posting(term));
             }
             refs.computeIfAbsent(ns + "|" + entry.seq() / BLOCK, k -> new Document())
                     .append("ids." + entry.seq() % BLOCK, entry.localId());
@@ -129,8 +155,8 @@ public final class SearchIndex {
         Map<String, Set<Object>> postings = new LinkedHashMap<>();
         Map<String, Document> refs = new LinkedHashMap<>();
         for (Entry entry : entries) {
-            for (String term : entry.terms()) {
-                postings.computeIfAbsent(ns + "|" + term + "|" + entry.label(), k -> new LinkedHashSet<>()).add(entry.seq());
+            for (String term : entry.terms().keySet()) {
+                postings.computeIfAbsent(ns + "|" + term + "|" + entry.label(), k -> new LinkedHashSet<>()).add(entry.posting(term));
             }
             if (forgetIds) {
                 refs.computeIfAbsent(ns + "|" + entry.seq() / BLOCK, k -> new Document()).append("ids." + entry.seq() % BLOCK, "");
@@ -179,16 +205,17 @@ public final class SearchIndex {
                 .orElse(List.of());
     }
 
-    /** The seqs listed for each {@code term|label} asked for (absent: none). */
-    Map<String, Set<Long>> postings(String tenant, String ns, Collection<String> termLabels) {
-        Map<String, Set<Long>> found = new HashMap<>();
+    /** The seqs listed for each {@code term|label} asked for, each with its positions (absent: none). */
+    Map<String, Map<Long, Integer>> postings(String tenant, String ns, Collection<String> termLabels) {
+        Map<String, Map<Long, Integer>> found = new HashMap<>();
         List<String> keys = termLabels.stream().map(k -> ns + "|" + k).toList();
         for (int from = 0; from < keys.size(); from += 500) {
             for (Document doc : store.scoped(tenant, POSTINGS).getAll(keys.subList(from, Math.min(keys.size(), from + 500)))) {
                 String key = dev.parley.store.Keys.local(doc.getString("_id"), tenant).substring(ns.length() + 1);
-                Set<Long> seqs = new java.util.HashSet<>();
+                Map<Long, Integer> seqs = new HashMap<>();
                 for (Object s : doc.getList("s", Object.class, List.of())) {
-                    seqs.add(((Number) s).longValue());
+                    long posting = ((Number) s).longValue();
+                    seqs.merge(posting >>> POSITION_BITS, (int) (posting & POSITION_MASK), (a, b) -> a | b);
                 }
                 found.put(key, seqs);
             }

@@ -25,6 +25,11 @@ public record TextField(Function<Document, String> text) {
         return text == null ? Set.of() : TextAnalysis.terms(text, chain(doc));
     }
 
+    /** Each term with its positions, as the index keeps them. */
+    public java.util.Map<String, Integer> positions(Document doc) {
+        return SearchIndex.positions(tokens(doc));
+    }
+
     public List<String> tokens(Document doc) {
         String text = of(doc);
         return text == null ? List.of() : TextAnalysis.tokens(text, chain(doc)).stream().map(TextAnalysis.Token::term).toList();

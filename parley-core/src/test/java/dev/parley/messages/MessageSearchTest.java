@@ -64,6 +64,22 @@ class MessageSearchTest {
     }
 
     @Test
+    void phrasesAreFoundAtAnyPositionOfALongText() {
+        Messages m = messages("s-long");
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < 22; i++) {
+            words.append("word").append((char) ('a' + i)).append(' '); // positions 0..21
+        }
+        String filler = words.toString();
+        m.logAll(List.of(message("l1", filler + "order shipped after all", 1),  // the phrase at 22 and 23 (modulo 23: 22, 0)
+                message("l2", filler + "shipped order", 2),                      // the words, not in a row
+                message("l3", filler + filler + "extra order shipped", 3)));   // far beyond 23 words
+
+        assertThat(ids("s-long", "\"order shipped\"")).containsExactly("l3", "l1");
+        assertThat(ids("s-long", "\"shipped order\"")).containsExactly("l2");
+    }
+
+    @Test
     void prefixMatchesTheBeginningOfWords() {
         Messages m = messages("s-prefix");
         m.logAll(List.of(message("c1", "Refund requested", 1), message("c2", "refunds are processed in 5 days", 2),
