@@ -43,6 +43,7 @@ public final class Parley implements AutoCloseable {
     private final SecretBox secrets;
     private final RetentionPolicies retention;
     private final dev.parley.search.SearchIndex searchIndex;
+    private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
         this.store = store;
@@ -111,6 +112,10 @@ public final class Parley implements AutoCloseable {
         return clock;
     }
 
+    dev.parley.imports.ImportJobs importJobs() {
+        return importJobs;
+    }
+
     dev.parley.search.SearchIndex searchIndex() {
         return searchIndex;
     }
@@ -157,6 +162,7 @@ public final class Parley implements AutoCloseable {
         all.addAll(Analytics.indexes());
         all.addAll(dev.parley.operations.CompositeOperations.indexes());
         all.addAll(RetentionSweeper.indexes());
+        all.addAll(dev.parley.imports.UploadMetadata.indexes());
         return all;
     }
 
@@ -167,6 +173,7 @@ public final class Parley implements AutoCloseable {
 
     @Override
     public void close() {
+        importJobs.close(); // a job cut short stays "processing"; its upload can be imported again with force
         messageWriter.close();
         rollups.close(); // the message counts still queued
         metricWriter.close();

@@ -41,6 +41,16 @@ public final class TenantScope {
     }
 
     /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
+    /** A WhatsApp webhook payload from an import, processed as a live one would be, for this tenant. */
+    public dev.parley.webhooks.WhatsAppWebhook.Receipt whatsAppImport(org.bson.Document payload) {
+        return parley.whatsAppWebhook().importPayload(organizationId, payload);
+    }
+
+    /** Import jobs and seed 003's upload metadata. */
+    public dev.parley.imports.Imports imports() {
+        return new dev.parley.imports.Imports(this, parley.importJobs(), store, timeZone());
+    }
+
     public Messages messages() {
         return Messages.of(organizationId, store, parley.messageWriter(), (tenant, entry) -> audit().log(entry));
     }

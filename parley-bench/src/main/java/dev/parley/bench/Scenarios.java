@@ -22,6 +22,7 @@ final class Scenarios {
         register(new dev.parley.bench.audit.AuditScenario());
         register(new dev.parley.bench.analytics.AnalyticsScenario());
         register(new dev.parley.bench.search.SearchScenario());
+        register(new dev.parley.bench.imports.ImportScenario());
     }
 
     private Scenarios() {

@@ -165,13 +165,44 @@ public final class Messages {
      */
     public void delete(String messageId) {
         Document stored = messages.get(messageId).orElseThrow(() -> new NotFoundException("no message " + messageId));
-        forgetInSearch(List.of(stored));
-        messages.deleteByKeys(List.of(messageId));
-        writer.forget(tenant, messageId);
-        messages.awaitDurable();
+        deleteStored(List.of(stored));
         audit.record(tenant, new Document(dev.parley.audit.SystemAudit.entry("delete", "message", messageId, null))
                 .append("changes", new Document("before", new Document("conversation_id", stored.get("conversation_id"))
                         .append("created_at", stored.get("created_at")))));
+    }
+
+    /**
+     * Deletes every message an import brought in ({@code metadata.upload_id}), a thousand at a
+     * time, out of search first; one audit entry for all. Returns how many went.
+     */
+    public long deleteImported(String uploadId) {
+        long deleted = 0;
+        List<Document> batch = new ArrayList<>();
+        for (Document message : messages.find(new Document("metadata.upload_id", uploadId)).batchSize(1_000)) {
+            batch.add(message);
+            if (batch.size() == 1_000) {
+                deleted += deleteStored(batch);
+                batch.clear();
+            }
+        }
+        deleted += deleteStored(batch);
+        if (deleted > 0) {
+            audit.record(tenant, new Document(dev.parley.audit.SystemAudit.entry("delete", "upload", uploadId, null))
+                    .append("changes", new Document("before", new Document("messages", deleted))));
+        }
+        return deleted;
+    }
+
+    private long deleteStored(List<Document> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        forgetInSearch(batch);
+        List<String> ids = batch.stream().map(d -> d.getString("message_id")).toList();
+        long deleted = messages.deleteByKeys(ids);
+        ids.forEach(id -> writer.forget(tenant, id));
+        messages.awaitDurable();
+        return deleted;
     }
 
     /** Takes messages that are about to be deleted (as stored) out of the search index. */

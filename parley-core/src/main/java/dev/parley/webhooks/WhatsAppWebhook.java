@@ -76,6 +76,28 @@ public final class WhatsAppWebhook {
                 stored.getString("_id"));
     }
 
+    /**
+     * Processes a webhook payload from an import into {@code tenant}, exactly as a live one (same
+     * mapping, same status rules), without a signature: the tenant is the importer's. Values for a
+     * number another tenant registered are skipped and reported.
+     */
+    public Receipt importPayload(String tenant, Document payload) {
+        List<Value> routed = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Value value : values(payload)) {
+            if (value.channel.isPresent() && !value.channel.get().organizationId().equals(tenant)) {
+                problems.add("phone_number_id " + value.phoneNumberId + " belongs to another tenant");
+                continue;
+            }
+            String display = value.value.get("metadata") instanceof Document metadata
+                    ? WhatsAppMapping.text(metadata.get("display_phone_number")) : null;
+            routed.add(new Value(value.value, value.phoneNumberId, Optional.of(value.channel.orElse(
+                    new WhatsAppChannel(tenant, value.phoneNumberId, display, null, null, null)))));
+        }
+        int[] counts = process(routed, problems);
+        return new Receipt(200, "ok", null, counts[0], counts[1], problems);
+    }
+
     /** Replays stored payloads received since {@code since} (all when null), oldest first; returns how many. */
     public int replayAll(java.time.Instant since, String tenant, java.util.function.Consumer<Receipt> progress) {
         int count = 0;

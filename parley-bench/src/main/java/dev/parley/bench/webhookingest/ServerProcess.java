@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * with a fresh embedded H2 store and a random bootstrap key for tenant {@code demo}. Closing it
  * stops the process and deletes its directory.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -40,7 +40,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server; {@code extraEnv} e.g. {@code PARLEY_GROUP_COMMIT=false} for the baseline. */
-    static ServerProcess start(Map<String, String> extraEnv) throws IOException, InterruptedException {
+    public static ServerProcess start(Map<String, String> extraEnv) throws IOException, InterruptedException {
         Path jar = ServerJar.require();
         TempDirectory dir = TempDirectory.create("parley-webhook-ingest-");
         int port = freePort();
@@ -78,11 +78,11 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    String apiKey() {
+    public String apiKey() {
         return apiKey;
     }
 

@@ -3,8 +3,6 @@ package dev.parley.server.cli;
 import dev.parley.Parley;
 import dev.parley.TenantScope;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,24 +26,17 @@ class SearchCommand {
                 for (String organization : StoreOptions.tenants(parley, tenant)) {
                     TenantScope scope = parley.tenant(organization);
                     long messages;
-                    try (ProgressBar bar = bar(organization + " messages", scope.messages().count())) {
+                    try (ProgressBar bar = ProgressBars.onStderr(organization + " messages", scope.messages().count(), " docs")) {
                         messages = scope.messages().rebuildSearch(bar::stepTo);
                     }
                     long conversations;
-                    try (ProgressBar bar = bar(organization + " conversations", scope.conversations().count())) {
+                    try (ProgressBar bar = ProgressBars.onStderr(organization + " conversations", scope.conversations().count(), " docs")) {
                         conversations = scope.conversations().rebuildSearch(bar::stepTo);
                     }
                     System.out.printf("%-24s %,d messages and %,d conversations indexed%n", organization, messages, conversations);
                 }
                 return 0;
             }
-        }
-
-        /** On stderr, so that stdout stays the report; redrawn in place on a terminal, a line at a time otherwise. */
-        private static ProgressBar bar(String task, long total) {
-            return new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total)).setUnit(" docs", 1)
-                    .setStyle(ProgressBarStyle.ASCII).continuousUpdate().setUpdateIntervalMillis(500)
-                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
         }
     }
 }

@@ -37,7 +37,7 @@ public final class JsonReplies {
         return json(status, DocumentJson.write(body));
     }
 
-    static ResponseEntity<String> json(HttpStatus status, String body) {
+    public static ResponseEntity<String> json(HttpStatus status, String body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 }

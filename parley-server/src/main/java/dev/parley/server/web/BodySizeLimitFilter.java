@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * Refuses bodies over PARLEY_MAX_BODY_BYTES (default 10 MiB; webhooks: 1 MiB) with 413: at
+ * Refuses bodies over PARLEY_MAX_BODY_BYTES (default 10 MiB; webhooks: 1 MiB; imports: 1 GiB) with 413: at
  * once when Content-Length says so, and while reading when a chunked body grows past it.
  */
 @Component
@@ -25,6 +25,8 @@ import java.io.IOException;
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long WEBHOOK_LIMIT = 1 << 20;
+    /** Imports are streamed to disk: up to 1 GiB (and a little for a multipart envelope). */
+    static final long IMPORT_LIMIT = dev.parley.imports.Imports.MAX_BYTES + (1 << 20);
 
     private final long apiLimit;
     private final ProblemWriter problems;
@@ -37,7 +39,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith("/webhooks/") ? WEBHOOK_LIMIT : apiLimit;
+        String path = request.getRequestURI();
+        long limit = path.startsWith("/webhooks/") ? WEBHOOK_LIMIT : path.equals("/api/v1/imports") ? IMPORT_LIMIT : apiLimit;
         if (request.getContentLengthLong() > limit) {
             problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
                     "request body is larger than " + limit + " bytes"));

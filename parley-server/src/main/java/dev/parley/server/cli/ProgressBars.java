@@ -1,0 +1,20 @@
+package dev.parley.server.cli;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** The CLI's progress bars. */
+final class ProgressBars {
+
+    private ProgressBars() {
+    }
+
+    /** On stderr, so that stdout stays the command's report; redrawn in place on a terminal. */
+    static ProgressBar onStderr(String task, long total, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(1, total)).setUnit(unit, 1)
+                .setStyle(ProgressBarStyle.ASCII).continuousUpdate().setUpdateIntervalMillis(500)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+}
