@@ -50,8 +50,10 @@ public final class MessageWriter implements AutoCloseable {
      * message (delivered after sent, read after delivered) usually follows within seconds, and
      * needs no read then. Safe with other writers because every write is conditional on
      * {@code rev}: a stale entry makes the write miss, and the round is repeated from fresh reads.
+     * Bounded by heap (about 40,000 typical messages), not by count: an import of messages with
+     * kilobytes of metadata each ran a 512 MB heap into back-to-back full GCs with 50,000 of them.
      */
-    static final int RECENT_MESSAGES = 50_000;
+    static final long RECENT_BYTES = 64L << 20;
 
     private final MongoStore store;
     private final Rollups rollups;
@@ -59,7 +61,8 @@ public final class MessageWriter implements AutoCloseable {
     private final SearchIndex search;
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(RECENT_MESSAGES).build();
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(RECENT_BYTES)
+                    .weigher((String key, Document doc) -> (int) Math.min(RECENT_BYTES, dev.parley.store.HeapSize.of(doc))).build();
 
     public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention, SearchIndex search) {
         this.store = store;

@@ -11,8 +11,6 @@ import org.h2.mvstore.type.BasicDataType;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Collection;
-import java.util.Map;
 
 /**
  * Stores the embedded server's documents as BSON in H2 pages. The stock backend Java-serialises
@@ -54,28 +52,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
     /** A cheap estimate of the decoded document's heap size, for H2's page cache accounting. */
     @Override
     public int getMemory(Document document) {
-        return (int) Math.min(Integer.MAX_VALUE, estimate(document));
-    }
-
-    private static long estimate(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            long size = 48;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                size += 40 + estimate(entry.getKey()) + estimate(entry.getValue());
-            }
-            return size;
-        }
-        if (value instanceof Collection<?> list) {
-            long size = 40;
-            for (Object item : list) {
-                size += 8 + estimate(item);
-            }
-            return size;
-        }
-        if (value instanceof CharSequence text) {
-            return 48 + text.length();
-        }
-        return 24;
+        return (int) Math.min(Integer.MAX_VALUE, HeapSize.of(document));
     }
 
     @Override

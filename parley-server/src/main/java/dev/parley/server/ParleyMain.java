@@ -18,9 +18,19 @@ public final class ParleyMain {
             // CLI commands print their results; library chatter stays below WARN
             System.setProperty("logback.configurationFile", "logback-cli.xml");
         }
-        int code = new CommandLine(new ParleyCommand()).execute(args.length == 0 ? new String[] {"serve"} : args);
+        int code = new CommandLine(new ParleyCommand()).setExecutionExceptionHandler(ParleyMain::refusal)
+                .execute(args.length == 0 ? new String[] {"serve"} : args);
         if (!serve || code != 0) {
             System.exit(code);
         }
+    }
+
+    /** Bad input and unknown names end a command with their reason and exit code 2, not a stack trace. */
+    private static int refusal(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof dev.parley.InvalidInputException || e instanceof dev.parley.NotFoundException) {
+            command.getErr().println("parley " + command.getCommandName() + ": " + e.getMessage());
+            return 2;
+        }
+        throw e;
     }
 }

@@ -169,6 +169,10 @@ class CliTest {
         Run bad = parley("tenants", "create", "Not A Slug");
         assertThat(bad.code).isNotZero();
         assertThat(bad.output).contains("organization_id");
+        Path file = java.nio.file.Files.writeString(data.resolve("chat.txt"), "hello");
+        Run format = parley("import", file.toString(), "--format", "xml", "--tenant", "demo");
+        assertThat(format.code).isEqualTo(2);
+        assertThat(format.output).contains("parley import: format:").doesNotContain("Exception");
     }
 
     private record Run(int code, String output) {
