@@ -71,6 +71,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         try {
             server.awaitHealthy();
+            server.awaitApiKey();
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
@@ -111,6 +112,21 @@ public final class ServerProcess implements AutoCloseable {
         }
         throw new IllegalStateException("the server was not healthy within " + START_TIMEOUT.toSeconds() + " s:\n"
                 + logTail());
+    }
+
+    /** The bootstrap key is accepted once the server's start-up tasks (indexes first) are done. */
+    private void awaitApiKey() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(uri("/api/v1/channels")).header("X-API-Key", apiKey)
+                .timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the bootstrap key was not accepted within " + START_TIMEOUT.toSeconds() + " s:\n"
+                        + logTail());
+            }
+            Thread.sleep(200);
+        }
     }
 
     String logTail() {
