@@ -111,6 +111,8 @@ class ImportsApiTest extends ServerTestSupport {
         assertThat(get("/api/v1/logs/metadata/task/" + taskId + "/", other).status()).isEqualTo(404);
         assertThat(get("/api/v1/logs/metadata/", other).json().get("count").asInt()).isZero();
         assertThat(get("/api/v1/logs/metadata/stats/", other).json().get("total_uploads").asInt()).isZero();
+        assertThat(get("/api/v1/logs/metadata/recent/", other).json().get("count").asInt()).isZero();
+        assertThat(get("/api/v1/logs/metadata/recent/", acme).json().get("count").asInt()).isPositive();
 
         assertProblemNames(send("POST", "/api/v1/imports?format=xml", acme, "text/plain", "x"), "format");
         assertProblemNames(send("POST", "/api/v1/imports?format=jsonl", acme, "text/plain", ""), "file");
