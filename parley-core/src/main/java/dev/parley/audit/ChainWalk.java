@@ -58,7 +58,7 @@ final class ChainWalk {
     private void checkReady() {
         boolean[] intact = new boolean[ready.size()];
         IntStream.range(0, ready.size()).parallel()
-                .forEach(i -> intact[i] = AuditHash.of(ready.get(i)).equals(ready.get(i).get("hash")));
+                .forEach(i -> intact[i] = AuditHash.matches(ready.get(i), ready.get(i).get("hash")));
         for (int i = 0; i < ready.size() && broken == null; i++, next++) {
             Map<String, Object> entry = ready.get(i);
             long says = ((Number) entry.get("seq")).longValue();
