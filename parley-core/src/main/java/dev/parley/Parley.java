@@ -44,10 +44,12 @@ public final class Parley implements AutoCloseable {
     private final RetentionPolicies retention;
     private final dev.parley.search.SearchIndex searchIndex;
     private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
+    private final java.time.Instant started;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.started = clock.instant();
         SystemAudit audit = (tenant, entry) -> tenant(tenant).audit().log(entry);
         this.secrets = SecretBox.from(secretKey, store.config().dataDir());
         this.tenants = new TenantRegistry(store, audit);
@@ -102,6 +104,11 @@ public final class Parley implements AutoCloseable {
     /** Meta's WhatsApp Cloud API webhook. */
     public WhatsAppWebhook whatsAppWebhook() {
         return whatsApp;
+    }
+
+    /** Seed 000's monitoring: collections, sizes, indexes, documents per tenant, server (reads every collection once). */
+    public org.bson.Document stats() {
+        return new dev.parley.monitoring.StoreStats(store, started).collect(clock.instant());
     }
 
     public MongoStore store() {

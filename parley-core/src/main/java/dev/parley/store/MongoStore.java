@@ -88,6 +88,27 @@ public final class MongoStore implements AutoCloseable {
         return embedded.description();
     }
 
+    /** The indexes a collection has (for statistics). */
+    public List<Document> indexesOf(String collection) {
+        return database.getCollection(collection).listIndexes().into(new java.util.ArrayList<>());
+    }
+
+    /** How many documents of a collection each tenant owns, from one pass over {@code organization_id}. */
+    public java.util.Map<String, Long> documentsPerTenant(String collection) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        for (Document doc : database.getCollection(collection).find()
+                .projection(new Document(ScopedCollection.TENANT_FIELD, 1).append("_id", 0)).batchSize(10_000)) {
+            Object tenant = doc.get(ScopedCollection.TENANT_FIELD);
+            counts.merge(tenant == null ? "(none)" : tenant.toString(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** A database command (statistics and the like); feature code reads and writes through scoped collections. */
+    public Document runCommand(Document command) {
+        return database.runCommand(command);
+    }
+
     public String databaseName() {
         return config.database();
     }

@@ -138,6 +138,10 @@ class CliTest {
             assertThat(tenant.conversations().search("gold", 10, null).hits()).hasSize(1);
             tenant.messages().log(new org.bson.Document("message_id", "m3").append("conversation_id", "c1").append("content", "new school refund"));
             assertThat(tenant.messages().search("refund", null, 10, null).messages()).hasSize(2); // the writer numbers after the rebuild
+
+            Run stats = parley("stats");
+            assertThat(stats.code).as(stats.output).isZero();
+            assertThat(stats.output).containsPattern("messages\\s+\\d+").contains("indexed=3");
         }
     }
 

@@ -76,4 +76,14 @@ class HealthAndAdminTest extends ServerTestSupport {
         assertThat(invalid.json().get("field").asString()).isEqualTo("organization_id");
         assertThat(get("/api/v1/admin/tenants/nope", ADMIN_KEY).status()).isEqualTo(404);
     }
+
+    @Test
+    void adminStatsNeedTheAdminKey() {
+        Reply stats = get("/api/v1/admin/stats", ADMIN_KEY);
+        assertThat(stats.status()).isEqualTo(200);
+        assertThat(stats.json().get("server").get("mode").asString()).isEqualTo("embedded");
+        assertThat(stats.json().get("collections").isArray()).isTrue();
+        assertThat(get("/api/v1/admin/stats", keyFor("stats-tenant")).status()).isEqualTo(403);
+        assertThat(get("/api/v1/admin/stats", null).status()).isEqualTo(401);
+    }
 }
