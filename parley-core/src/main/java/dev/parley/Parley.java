@@ -106,6 +106,11 @@ public final class Parley implements AutoCloseable {
         return whatsApp;
     }
 
+    /** Seed 004's versioned migrations: applies what is pending (or, with {@code dryRun}, says what is). */
+    public java.util.List<dev.parley.migrations.Migrations.Outcome> migrate(boolean dryRun) {
+        return new dev.parley.migrations.Migrations(store, clock).run(dryRun);
+    }
+
     /** Seed 000's monitoring: collections, sizes, indexes, documents per tenant, server (reads every collection once). */
     public org.bson.Document stats() {
         return new dev.parley.monitoring.StoreStats(store, started).collect(clock.instant());

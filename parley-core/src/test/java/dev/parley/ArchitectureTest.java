@@ -27,7 +27,7 @@ class ArchitectureTest {
     @Test
     void onlyPlatformFeaturesSeeAcrossTenants() {
         noClasses().that().resideOutsideOfPackages("dev.parley.store..", "dev.parley.tenancy..", "dev.parley.channels..",
-                        "dev.parley.webhooks..")
+                        "dev.parley.webhooks..", "dev.parley.migrations..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.PlatformCollection")
                 .check(CORE);
     }

@@ -77,4 +77,18 @@ public final class PlatformCollection {
         store.awaitDurable();
         return result;
     }
+
+    /** Updates every document {@code filter} matches, durably (platform-wide changes such as migrations). */
+    public UpdateResult updateMany(Bson filter, Bson update) {
+        UpdateResult result = raw.updateMany(filter, update);
+        store.awaitDurable();
+        return result;
+    }
+
+    /** Updates the one document {@code filter} matches, if any, durably; whether it did (e.g. taking over an expired lease). */
+    public boolean updateOneWhere(Bson filter, Bson update) {
+        boolean matched = raw.updateOne(filter, update).getModifiedCount() > 0;
+        store.awaitDurable();
+        return matched;
+    }
 }

@@ -12,7 +12,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Ensures indexes (PARLEY_INIT_DB, default true) and the bootstrap tenant (PARLEY_BOOTSTRAP_KEY)
+ * Ensures indexes (PARLEY_INIT_DB, default true), applies pending migrations (PARLEY_MIGRATE, default
+ * true) and the bootstrap tenant (PARLEY_BOOTSTRAP_KEY)
  * once MongoDB answers. Runs in the background with back-off, so the server starts and reports
  * itself unhealthy, rather than crashing, while MongoDB is down (seed 001's graceful failure).
  */
@@ -24,12 +25,15 @@ class StartupTasks implements ApplicationRunner {
     private final Parley parley;
     private final boolean initDb;
     private final String bootstrapKey;
+    private final boolean migrate;
     private volatile boolean done;
 
     StartupTasks(Parley parley, @Value("${PARLEY_INIT_DB:true}") boolean initDb,
+                 @Value("${PARLEY_MIGRATE:true}") boolean migrate,
                  @Value("${PARLEY_BOOTSTRAP_KEY:}") String bootstrapKey) {
         this.parley = parley;
         this.initDb = initDb;
+        this.migrate = migrate;
         this.bootstrapKey = bootstrapKey;
     }
 
@@ -52,6 +56,9 @@ class StartupTasks implements ApplicationRunner {
                     for (IndexInitializer.Outcome outcome : parley.initDb()) {
                         log.info("index {}", outcome.line());
                     }
+                }
+                if (migrate) {
+                    parley.migrate(false).forEach(outcome -> log.info("migration {}", outcome.line()));
                 }
                 if (!bootstrapKey.isBlank()) {
                     parley.tenants().ensureBootstrap(bootstrapKey);

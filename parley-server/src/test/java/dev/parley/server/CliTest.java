@@ -142,6 +142,13 @@ class CliTest {
             Run stats = parley("stats");
             assertThat(stats.code).as(stats.output).isZero();
             assertThat(stats.output).containsPattern("messages\\s+\\d+").contains("indexed=3");
+
+            Run dry = parley("migrate", "--dry-run");
+            assertThat(dry.output).contains("pending").contains("0001-conversations-contact-id");
+            Run migrate = parley("migrate");
+            assertThat(migrate.code).as(migrate.output).isZero();
+            assertThat(migrate.output).contains("applied").contains("0001-conversations-contact-id");
+            assertThat(tenant.conversations().get("c7")).containsKey("contact_id");
         }
     }
 

@@ -1,0 +1,139 @@
+package dev.parley.migrations;
+
+import dev.parley.store.MongoStore;
+import dev.parley.testing.TestParley;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Seed 004's migration example, and migrations run once however many processes start together. */
+class MigrationsTest {
+
+    @RegisterExtension
+    static TestParley parley = new TestParley();
+
+    private static MongoStore store() {
+        return parley.get().store();
+    }
+
+    /** A migration that counts its runs and can be made slow or failing. */
+    private static final class Counting implements Migration {
+
+        final String id;
+        final AtomicInteger runs = new AtomicInteger();
+        volatile CountDownLatch hold;
+        volatile boolean fail;
+
+        Counting(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String description() {
+            return "test migration " + id;
+        }
+
+        @Override
+        public long up(MongoStore store) {
+            runs.incrementAndGet();
+            if (fail) {
+                throw new IllegalStateException("broken on purpose");
+            }
+            if (hold != null) {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Test
+    void seed004ContactIdNullWhereMissingInEveryTenantOnce() {
+        parley.get().tenant("mig-a").conversations().start(new Document("conversation_id", "no-contact").append("agent_id", "x").append("channel", "chat"));
+        parley.get().tenant("mig-a").conversations().start(new Document("conversation_id", "has-contact").append("agent_id", "x")
+                .append("channel", "chat").append("contact_id", "contact-7"));
+        parley.get().tenant("mig-b").conversations().start(new Document("conversation_id", "no-contact").append("agent_id", "y").append("channel", "sms"));
+
+        List<Migrations.Outcome> dry = parley.get().migrate(true);
+        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending");
+        assertThat(parley.get().tenant("mig-a").conversations().get("no-contact")).doesNotContainKey("contact_id");
+
+        List<Migrations.Outcome> first = parley.get().migrate(false);
+        assertThat(first).extracting(Migrations.Outcome::id, Migrations.Outcome::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0001-conversations-contact-id", "applied"));
+        assertThat(first.get(0).changed()).isGreaterThanOrEqualTo(2);
+        Document none = parley.get().tenant("mig-a").conversations().get("no-contact");
+        assertThat(none).containsKey("contact_id");
+        assertThat(none.get("contact_id")).isNull();
+        assertThat(parley.get().tenant("mig-b").conversations().get("no-contact")).containsKey("contact_id");
+        assertThat(parley.get().tenant("mig-a").conversations().get("has-contact").getString("contact_id")).isEqualTo("contact-7");
+
+        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done");
+        Document record = store().platform(Migrations.COLLECTION).get("0001-conversations-contact-id").orElseThrow();
+        assertThat(record.getString("checksum")).hasSize(64).isEqualTo(Migrations.checksum(new ConversationsContactId()));
+        assertThat(record.getDate("finished_at")).isNotNull();
+    }
+
+    @Test
+    void twoProcessesStartingTogetherRunAMigrationOnce() throws Exception {
+        Counting slow = new Counting("9001-slow");
+        slow.hold = new CountDownLatch(1);
+        List<List<Migrations.Outcome>> results = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Migrations process = new Migrations(store(), List.of(slow), Clock.systemUTC());
+            Thread thread = new Thread(() -> {
+                List<Migrations.Outcome> outcome = process.run(false);
+                synchronized (results) {
+                    results.add(outcome);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        Thread.sleep(500); // both have tried to claim it by now
+        slow.hold.countDown();
+        for (Thread thread : threads) {
+            thread.join(10_000);
+        }
+        assertThat(slow.runs.get()).isEqualTo(1);
+        assertThat(results).extracting(r -> r.get(0).status()).containsExactlyInAnyOrder("applied", "running");
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutIsTakenOverAndAFailureIsRetried() {
+        Counting stale = new Counting("9002-stale");
+        store().platform(Migrations.COLLECTION).insert(new Document("_id", "9002-stale").append("status", "running")
+                .append("owner", "dead-process").append("lease_until", new Date(System.currentTimeMillis() - 1_000)));
+        assertThat(new Migrations(store(), List.of(stale), Clock.systemUTC()).run(false))
+                .extracting(Migrations.Outcome::status).containsExactly("applied");
+        assertThat(stale.runs.get()).isEqualTo(1);
+
+        Counting broken = new Counting("9003-broken");
+        broken.fail = true;
+        Migrations runner = new Migrations(store(), List.of(broken), Clock.systemUTC());
+        assertThatThrownBy(() -> runner.run(false)).hasMessageContaining("broken on purpose");
+        assertThat(store().platform(Migrations.COLLECTION).get("9003-broken").orElseThrow().getString("status")).isEqualTo("failed");
+        broken.fail = false;
+        assertThat(runner.run(false)).extracting(Migrations.Outcome::status).containsExactly("applied");
+        assertThat(broken.runs.get()).isEqualTo(2);
+    }
+}
