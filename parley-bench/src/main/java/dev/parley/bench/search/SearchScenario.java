@@ -12,6 +12,7 @@ import dev.parley.bench.Scenario;
 import dev.parley.bench.ScenarioReport;
 import dev.parley.messages.Messages;
 import dev.parley.messages.SearchPage;
+import dev.parley.seeding.SampleTexts;
 import org.bson.Document;
 import dev.parley.store.ScopedCollection;
 import org.bson.conversions.Bson;

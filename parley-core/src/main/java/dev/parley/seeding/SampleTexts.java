@@ -1,4 +1,4 @@
-package dev.parley.bench.search;
+package dev.parley.seeding;
 
 import java.util.SplittableRandom;
 
@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * article) and a few mixed. Words follow a skewed (Zipf-like) frequency, as real vocabulary does,
  * so some are in a third of all messages and most in a handful.
  */
-final class SampleTexts {
+public final class SampleTexts {
 
     static final String[] ENGLISH = ("""
             order delivery support help thanks please refund payment account invoice shipped tracking package
@@ -42,12 +42,30 @@ final class SampleTexts {
 
     private final SplittableRandom random;
 
-    SampleTexts(long seed) {
+    public SampleTexts(long seed) {
         random = new SplittableRandom(seed);
     }
 
+    /** An English message of 4 to 18 words. */
+    public String english() {
+        return words(ENGLISH, 4 + random.nextInt(15));
+    }
+
+    /** An Arabic message of 4 to 18 words. */
+    public String arabic() {
+        return words(ARABIC, 4 + random.nextInt(15));
+    }
+
+    private String words(String[] vocabulary, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : " ").append(word(vocabulary));
+        }
+        return text.toString();
+    }
+
     /** A message of 4 to 18 words; 55% English, 40% Arabic, 5% both. */
-    String next() {
+    public String next() {
         double kind = random.nextDouble();
         int words = 4 + random.nextInt(15);
         StringBuilder text = new StringBuilder();

@@ -1,0 +1,58 @@
+package dev.parley.seeding;
+
+import dev.parley.testing.TestParley;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoDataTest {
+
+    @RegisterExtension
+    static TestParley parley = new TestParley();
+
+    private static long count(String tenant, String collection, Document filter) {
+        return parley.get().store().scoped(tenant, collection).count(filter);
+    }
+
+    @Test
+    void makesEveryKindOfDataOnceAndTheSameForTheSameSeed() {
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        DemoData.Made made = new DemoData(parley.get()).create(new DemoData.Plan("seeded", 12, 8, 10, 7), now);
+
+        assertThat(made.messages()).isEqualTo(96);
+        assertThat(count("seeded", "conversations", new Document())).isGreaterThanOrEqualTo(13); // + the chat export's
+        assertThat(count("seeded", "messages", new Document())).isEqualTo(96 + 3);
+        assertThat(count("seeded", "messages", new Document("language", "ar"))).isPositive();
+        assertThat(count("seeded", "messages", new Document("language", "en"))).isPositive();
+        assertThat(made.statuses()).isPositive();
+        assertThat(count("seeded", "audit_logs", new Document())).isGreaterThanOrEqualTo(12);
+        assertThat(count("seeded", "events", new Document())).isEqualTo(24);
+        assertThat(parley.get().tenant("seeded").imports().metadata().recent(5)).hasSize(1);
+        assertThat(parley.get().tenant("seeded").analytics().daily("campaigns_executed", 30, ZoneId.of("UTC"), Map.of())).isNotEmpty();
+        assertThat(parley.get().tenant("seeded").messages().search("الطلب OR order", null, 5, null).messages()).isNotEmpty();
+
+        new DemoData(parley.get()).create(new DemoData.Plan("seeded", 12, 8, 10, 7), now);
+        assertThat(count("seeded", "messages", new Document())).isEqualTo(96 + 3);
+        assertThat(count("seeded", "events", new Document())).isEqualTo(24);
+
+        new DemoData(parley.get()).create(new DemoData.Plan("seeded-twin", 12, 8, 10, 7), now);
+        assertThat(parley.get().tenant("seeded-twin").messages().get("msg-demo7-0-0").getString("content"))
+                .isEqualTo(contentOf("seeded", "7-0-0"));
+    }
+
+    private static String contentOf(String tenant, String suffix) {
+        for (String prefix : new String[] {"msg-demo", "wamid.demo"}) {
+            var found = parley.get().store().scoped(tenant, "messages").get(prefix + suffix);
+            if (found.isPresent()) {
+                return found.get().getString("content");
+            }
+        }
+        return null;
+    }
+}
