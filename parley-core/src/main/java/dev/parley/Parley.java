@@ -106,6 +106,54 @@ public final class Parley implements AutoCloseable {
         return whatsApp;
     }
 
+    /**
+     * A backup in mongodump's layout under {@code out} (seeds 000, 001): every collection, or one
+     * tenant's documents; returns documents written per collection.
+     */
+    public java.util.List<org.bson.Document> backup(java.nio.file.Path out, String tenant, java.util.Set<String> collections,
+                                                    boolean gzip, java.util.function.BiConsumer<String, Long> progress) {
+        return store.dumps().dump(out, tenant, collections, gzip, progress);
+    }
+
+    /**
+     * Restores a backup (Parley's or mongodump's): all of it, or one tenant's documents
+     * ({@code tenant}), optionally into another tenant ({@code intoTenant}: its keys and tenant
+     * fields rewritten; the audit chain, bound to its tenant, is not copied), after deleting what
+     * is there ({@code drop}). Audited in each tenant restored.
+     */
+    public java.util.List<org.bson.Document> restore(java.nio.file.Path dir, String tenant, boolean drop, String intoTenant,
+                                                     java.util.function.BiConsumer<String, Long> progress) {
+        if (intoTenant != null && tenant == null) {
+            throw new InvalidInputException("into-tenant", "needs --tenant: the tenant to take out of the backup");
+        }
+        String target = intoTenant != null ? intoTenant : tenant;
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.function.Predicate<org.bson.Document> keep = doc -> {
+            Object owner = doc.get(dev.parley.store.ScopedCollection.TENANT_FIELD);
+            if (tenant != null && !tenant.equals(owner)) {
+                return false;
+            }
+            if (owner != null) {
+                seen.add(owner.toString());
+            }
+            return true;
+        };
+        java.util.function.UnaryOperator<org.bson.Document> rewrite = intoTenant == null ? doc -> doc
+                : doc -> TenantRewrite.into(doc, tenant, intoTenant);
+        java.util.List<org.bson.Document> rows = store.dumps().restore(dir, keep, rewrite,
+                drop ? (target == null ? new org.bson.Document() : new org.bson.Document(dev.parley.store.ScopedCollection.TENANT_FIELD, target)) : null,
+                progress, intoTenant == null ? java.util.Set.of() : java.util.Set.of("audit_logs", "audit_heads"));
+        java.util.Set<String> restored = intoTenant != null ? java.util.Set.of(intoTenant) : seen;
+        for (String organization : restored) {
+            if (tenants.find(organization).isPresent()) {
+                tenant(organization).audit().log(new org.bson.Document(dev.parley.audit.SystemAudit.entry("create", "restore",
+                        dir.getFileName().toString(), null)).append("changes", new org.bson.Document("after",
+                        new org.bson.Document("from", tenant == null ? "backup" : tenant).append("dropped_first", drop))));
+            }
+        }
+        return rows;
+    }
+
     /** Seed 004's versioned migrations: applies what is pending (or, with {@code dryRun}, says what is). */
     public java.util.List<dev.parley.migrations.Migrations.Outcome> migrate(boolean dryRun) {
         return new dev.parley.migrations.Migrations(store, clock).run(dryRun);

@@ -88,6 +88,11 @@ public final class MongoStore implements AutoCloseable {
         return embedded.description();
     }
 
+    /** Dumps and restores in mongodump's layout. */
+    public MongoDump dumps() {
+        return new MongoDump(database, this);
+    }
+
     /** The indexes a collection has (for statistics). */
     public List<Document> indexesOf(String collection) {
         return database.getCollection(collection).listIndexes().into(new java.util.ArrayList<>());

@@ -149,6 +149,14 @@ class CliTest {
             assertThat(migrate.code).as(migrate.output).isZero();
             assertThat(migrate.output).contains("applied").contains("0001-conversations-contact-id");
             assertThat(tenant.conversations().get("c7")).containsKey("contact_id");
+
+            Run backup = parley("backup", "--out", data.resolve("backup").toString(), "--tenant", "indexed", "--gzip");
+            assertThat(backup.code).as(backup.output).isZero();
+            assertThat(backup.output).contains("backup of indexed written");
+            assertThat(data.resolve("backup").resolve("parley").resolve("messages.bson.gz")).exists();
+            Run restore = parley("restore", data.resolve("backup").toString(), "--tenant", "indexed", "--into-tenant", "indexed-copy");
+            assertThat(restore.code).as(restore.output).isZero();
+            assertThat(parley.tenant("indexed-copy").messages().get("m3").getString("content")).isEqualTo("new school refund");
         }
     }
 

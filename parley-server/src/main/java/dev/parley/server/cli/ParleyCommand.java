@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "Parley 0.1.0",
         description = "Self-hostable conversation data platform on MongoDB.",
         subcommands = {ServeCommand.class, InitDbCommand.class, TenantsCommand.class, WebhooksCommand.class,
-                StatusesCommand.class, AuditCommand.class, AnalyticsCommand.class, RetentionCommand.class, SearchCommand.class, ImportCommand.class, StatsCommand.class, MigrateCommand.class, SeedCommand.class,
+                StatusesCommand.class, AuditCommand.class, AnalyticsCommand.class, RetentionCommand.class, SearchCommand.class, ImportCommand.class, StatsCommand.class, MigrateCommand.class, SeedCommand.class, BackupCommand.class, RestoreCommand.class,
                 EmbeddedMongoCommand.class})
 public class ParleyCommand {
 }

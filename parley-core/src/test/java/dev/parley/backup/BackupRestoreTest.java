@@ -1,0 +1,154 @@
+package dev.parley.backup;
+
+import dev.parley.seeding.DemoData;
+import dev.parley.testing.TestParley;
+import org.bson.BsonBinaryWriter;
+import org.bson.Document;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Backups in mongodump's layout: seed data, backup, wipe, restore, and every document and index is back. */
+class BackupRestoreTest {
+
+    @RegisterExtension
+    static TestParley parley = new TestParley();
+
+    @TempDir
+    Path dir;
+
+    /** Per collection: a SHA-256 over its documents in key order (audit collections apart: a restore appends to them). */
+    private static Map<String, String> checksums() throws Exception {
+        Map<String, String> sums = new TreeMap<>();
+        for (String name : parley.get().store().collectionNames()) {
+            if (name.startsWith("audit_")) {
+                continue;
+            }
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<Document> docs = parley.get().store().platform(name).find(new Document()).into(new java.util.ArrayList<>());
+            docs.sort(java.util.Comparator.comparing(d -> String.valueOf(d.get("_id"))));
+            for (Document doc : docs) {
+                sha.update(doc.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            sums.put(name + " (" + docs.size() + ")", HexFormat.of().formatHex(sha.digest()));
+        }
+        return sums;
+    }
+
+    private static Map<String, Set<String>> indexes() {
+        Map<String, Set<String>> all = new TreeMap<>();
+        for (String name : parley.get().store().collectionNames()) {
+            Set<String> names = new TreeSet<>();
+            parley.get().store().indexesOf(name).forEach(index -> names.add(index.getString("name")));
+            all.put(name, names);
+        }
+        return all;
+    }
+
+    @Test
+    void seedBackupWipeRestoreGivesBackEveryDocumentAndIndex() throws Exception {
+        parley.get().initDb();
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        new DemoData(parley.get()).create(new DemoData.Plan("bk-a", 6, 6, 5, 1), now);
+        new DemoData(parley.get()).create(new DemoData.Plan("bk-b", 4, 5, 5, 2), now);
+        for (String tenant : List.of("bk-a", "bk-b")) { // a read writes the message counts still queued for the rollups
+            parley.get().tenant(tenant).analytics().daily("messages_sent", 30, java.time.ZoneId.of("UTC"), Map.of());
+        }
+        Map<String, String> before = checksums();
+        Map<String, Set<String>> indexesBefore = indexes();
+        long auditBefore = parley.get().store().scoped("bk-a", "audit_logs").count(new Document());
+
+        List<Document> written = parley.get().backup(dir, null, null, true, (c, n) -> { });
+        assertThat(written).extracting(d -> d.getString("collection")).startsWith("audit_heads");
+        Path database = dir.resolve(parley.get().store().databaseName());
+        assertThat(database.resolve("messages.bson.gz")).exists();
+        assertThat(database.resolve("messages.metadata.json.gz")).exists();
+
+        parley.get().store().dropDatabase();
+        assertThat(parley.get().store().collectionNames()).isEmpty();
+        parley.get().restore(dir, null, false, null, (c, n) -> { });
+
+        assertThat(checksums()).isEqualTo(before);
+        assertThat(indexes()).isEqualTo(indexesBefore);
+        assertThat(parley.get().store().scoped("bk-a", "audit_logs").count(new Document())).isEqualTo(auditBefore + 1); // + the restore
+        assertThat(parley.get().tenant("bk-a").audit().verify().getBoolean("valid")).isTrue();
+        assertThat(parley.get().tenant("bk-a").audit().resourceHistory(dir.getFileName().toString(), 5))
+                .extracting(e -> e.getString("resource_type")).containsExactly("restore");
+    }
+
+    @Test
+    void aTenantBackupHoldsThatTenantOnlyAndRestoresIntoAnother() throws Exception {
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        new DemoData(parley.get()).create(new DemoData.Plan("bk-c", 3, 4, 5, 3), now);
+        new DemoData(parley.get()).create(new DemoData.Plan("bk-d", 3, 4, 5, 4), now);
+        parley.get().backup(dir, "bk-c", null, false, (c, n) -> { });
+
+        Path messages = dir.resolve(parley.get().store().databaseName()).resolve("messages.bson");
+        List<Document> dumped = read(messages);
+        assertThat(dumped).hasSize(12 + 3).allMatch(d -> "bk-c".equals(d.getString("organization_id")));
+
+        parley.get().tenants().create("bk-copy", null, null);
+        List<Document> rows = parley.get().restore(dir, "bk-c", false, "bk-copy", (c, n) -> { });
+        assertThat(rows).filteredOn(r -> r.getString("collection").equals("audit_logs"))
+                .extracting(r -> r.getString("note")).containsExactly("not restored into another tenant");
+        assertThat(parley.get().store().scoped("bk-copy", "messages").count(new Document())).isEqualTo(15);
+        assertThat(parley.get().tenant("bk-copy").messages().get(dumped.get(0).getString("message_id")).getString("content"))
+                .isEqualTo(dumped.get(0).getString("content"));
+        assertThat(parley.get().tenant("bk-copy").audit().verify().getBoolean("valid")).isTrue();
+        assertThat(parley.get().store().scoped("bk-d", "messages").count(new Document())).isEqualTo(15); // untouched
+    }
+
+    @Test
+    void restoresADumpWrittenWithTheDriversBsonWriterAsMongodumpWould() throws Exception {
+        Path database = Files.createDirectories(dir.resolve("legacy"));
+        try (var out = Files.newOutputStream(database.resolve("messages.bson"))) {
+            for (int i = 0; i < 3; i++) {
+                Document doc = new Document("_id", "legacy-co|m" + i).append("organization_id", "legacy-co").append("message_id", "m" + i)
+                        .append("conversation_id", "c").append("content", "from mongodump " + i).append("rev", 1L);
+                BasicOutputBuffer buffer = new BasicOutputBuffer();
+                new DocumentCodec().encode(new BsonBinaryWriter(buffer), doc, EncoderContext.builder().build());
+                out.write(buffer.toByteArray());
+            }
+        }
+        Files.writeString(database.resolve("messages.metadata.json"), "{\"indexes\":[{\"v\":2,\"key\":{\"_id\":1},\"name\":\"_id_\"}],"
+                + "\"collectionName\":\"messages\",\"type\":\"collection\"}");
+        parley.get().tenants().create("legacy-into", null, null);
+
+        List<Document> rows = parley.get().restore(dir, "legacy-co", true, "legacy-into", (c, n) -> { });
+
+        assertThat(rows).extracting(r -> r.get("inserted")).containsExactly(3L);
+        assertThat(parley.get().tenant("legacy-into").messages().get("m2").getString("content")).isEqualTo("from mongodump 2");
+        assertThat(parley.get().restore(dir, "legacy-co", false, "legacy-into", (c, n) -> { }))
+                .extracting(r -> r.get("skipped")).containsExactly(3L); // already there: left alone
+    }
+
+    private static List<Document> read(Path bson) throws Exception {
+        byte[] all = Files.readAllBytes(bson);
+        List<Document> docs = new java.util.ArrayList<>();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        while (buffer.remaining() > 0) {
+            int size = buffer.getInt(buffer.position());
+            byte[] one = new byte[size];
+            buffer.get(one);
+            docs.add(new DocumentCodec().decode(new org.bson.BsonBinaryReader(java.nio.ByteBuffer.wrap(one)),
+                    org.bson.codecs.DecoderContext.builder().build()));
+        }
+        return docs;
+    }
+}
