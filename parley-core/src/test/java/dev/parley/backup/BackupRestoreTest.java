@@ -93,6 +93,41 @@ class BackupRestoreTest {
     }
 
     @Test
+    void aBackupTakenWhileWritesGoOnRestoresConsistent() throws Exception {
+        String tenant = "bk-live";
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable writes = () -> {
+            while (!stop.get()) {
+                int i = n.incrementAndGet();
+                parley.get().tenant(tenant).messages().log(new Document("message_id", "live-" + i)
+                        .append("conversation_id", "live-conv-" + i).append("content", "message " + i));
+                parley.get().tenant(tenant).audit().log(new Document("user_id", "u").append("action", "create")
+                        .append("resource_type", "message").append("resource_id", "live-" + i));
+            }
+        };
+        Thread writer = new Thread(writes);
+        writer.start();
+        Thread.sleep(300);
+        parley.get().backup(dir, tenant, null, false, (c, count) -> { });
+        stop.set(true);
+        writer.join(10_000);
+
+        for (String collection : parley.get().store().collectionNames()) {
+            parley.get().store().scoped(tenant, collection).deleteMany(new Document());
+        }
+        parley.get().restore(dir, tenant, false, null, (c, count) -> { });
+
+        long messages = parley.get().store().scoped(tenant, "messages").count(new Document());
+        assertThat(messages).isPositive();
+        for (Document message : parley.get().store().scoped(tenant, "messages").find(new Document())) {
+            assertThat(parley.get().store().scoped(tenant, "conversations").get(message.getString("conversation_id")))
+                    .as("the conversation of " + message.getString("message_id")).isPresent();
+        }
+        assertThat(parley.get().tenant(tenant).audit().verify().getBoolean("valid")).isTrue();
+    }
+
+    @Test
     void aTenantBackupHoldsThatTenantOnlyAndRestoresIntoAnother() throws Exception {
         Instant now = Instant.parse("2026-11-20T12:00:00Z");
         new DemoData(parley.get()).create(new DemoData.Plan("bk-c", 3, 4, 5, 3), now);
