@@ -62,13 +62,16 @@ public final class MessageWriter implements AutoCloseable {
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(RECENT_BYTES)
-                    .weigher((String key, Document doc) -> (int) Math.min(RECENT_BYTES, dev.parley.store.HeapSize.of(doc))).build();
+                    .weigher((String key, Document doc) -> (int) Math.min(RECENT_BYTES, dev.parley.store.HeapSize.of(doc)))
+                    .recordStats().build();
 
     public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention, SearchIndex search) {
         this.store = store;
         this.rollups = rollups;
         this.retention = retention;
         this.search = search;
+        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(io.micrometer.core.instrument.Metrics.globalRegistry,
+                recent, "parley.recent_messages"); // hits: status updates that needed no read
         this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
     }
 
@@ -183,6 +186,11 @@ public final class MessageWriter implements AutoCloseable {
             List<Increment> increments = new ArrayList<>();
             for (VersionedChange change : changes) {
                 increments.addAll(MessagingMetrics.of(current.get(change.localId()), change.fields()));
+                Document before = current.get(change.localId());
+                Object status = change.fields().get("status");
+                if (status != null && (before == null || !status.equals(before.get("status")))) {
+                    dev.parley.meters.ParleyMeters.statusTransition(status.toString());
+                }
                 recent.put(Keys.of(tenant, change.localId()), new Document(change.fields())
                         .append("message_id", change.localId()).append("rev", change.rev() + 1));
             }

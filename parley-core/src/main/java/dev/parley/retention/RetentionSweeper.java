@@ -90,6 +90,9 @@ public final class RetentionSweeper {
             String kept = !policy.heldConversations().isEmpty() && c.ofConversations(policy.heldConversations()) != null
                     ? "legal hold on " + policy.heldConversations().size() + " conversation(s)" : null;
             rows.add(new SweepRow(tenant, c.collection(), policy.daysOf(c), cutoff, deleted, kept));
+            if (!dryRun && deleted > 0) {
+                dev.parley.meters.ParleyMeters.retentionDeleted(c.collection(), deleted);
+            }
             if (deleted > 0 && !dryRun) {
                 parley.tenant(tenant).audit().log(new Document(SystemAudit.entry("delete", "retention", c.collection(), null))
                         .append("changes", new Document("before", new Document("documents", deleted)

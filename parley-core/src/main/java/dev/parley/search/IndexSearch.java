@@ -58,6 +58,15 @@ public final class IndexSearch {
 
     /** Days are UTC {@code yyyyMMdd} bounds (inclusive), null for open. */
     public Result run(SearchQuery query, String cursor, int limit, String fromDay, String toDay, Source source) {
+        long start = System.nanoTime();
+        try {
+            return walk(query, cursor, limit, fromDay, toDay, source);
+        } finally {
+            dev.parley.meters.ParleyMeters.search(ns.equals("m") ? "messages" : "conversations", System.nanoTime() - start);
+        }
+    }
+
+    private Result walk(SearchQuery query, String cursor, int limit, String fromDay, String toDay, Source source) {
         Position after = Position.parse(cursor);
         Plan plan = plan(query);
         NavigableSet<String> labels = plan.labels.descendingSet();

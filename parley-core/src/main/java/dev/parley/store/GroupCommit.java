@@ -101,8 +101,11 @@ public final class GroupCommit<T> implements AutoCloseable {
      * @param grouped false runs every request on its own, in its caller's thread, with its own
      *                flush: the naive baseline that benchmarks compare against (PARLEY_GROUP_COMMIT=false)
      */
+    private final String name;
+
     GroupCommit(String name, Consumer<List<Request<T>>> handler, ToIntFunction<T> weight, int maxWeight,
                 Runnable awaitDurable, long timeoutMs, boolean grouped) {
+        this.name = name;
         this.grouped = grouped;
         this.handler = handler;
         this.weight = weight;
@@ -175,8 +178,10 @@ public final class GroupCommit<T> implements AutoCloseable {
     }
 
     private void handle(List<Request<T>> batch) {
+        long start = System.nanoTime();
         try {
             handler.accept(batch);
+            dev.parley.meters.ParleyMeters.commit(name, batch.size(), System.nanoTime() - start);
         } catch (RuntimeException e) {
             log.warn("write batch failed: {}", e.getMessage());
             batch.forEach(r -> r.fail(e));

@@ -50,6 +50,12 @@ public final class TwilioWebhook {
 
     /** Handles one callback; the answer's status is 200 or 401 (bad signature). */
     public WhatsAppWebhook.Receipt receive(String url, Map<String, String> params, String body, String signature) {
+        WhatsAppWebhook.Receipt receipt = handle(url, params, body, signature);
+        dev.parley.meters.ParleyMeters.webhook("twilio", receipt.status());
+        return receipt;
+    }
+
+    private WhatsAppWebhook.Receipt handle(String url, Map<String, String> params, String body, String signature) {
         String accountSid = params.get("AccountSid");
         Optional<String[]> account = accountSid == null ? Optional.empty() : channels.twilio(accountSid);
         if (account.isEmpty()) {

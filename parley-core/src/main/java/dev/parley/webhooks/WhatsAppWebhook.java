@@ -64,7 +64,9 @@ public final class WhatsAppWebhook {
     }
 
     public Receipt receive(byte[] body, String signature) {
-        return handle(body, signature, null);
+        Receipt receipt = handle(body, signature, null);
+        dev.parley.meters.ParleyMeters.webhook("whatsapp", receipt.status());
+        return receipt;
     }
 
     /**

@@ -14,6 +14,9 @@ public final class ParleyMain {
 
     public static void main(String[] args) {
         boolean serve = args.length == 0 || args[0].equals("serve");
+        if ("json".equalsIgnoreCase(System.getenv("PARLEY_LOG_FORMAT"))) {
+            System.setProperty("logging.structured.format.console", "ecs"); // one JSON object per line (Elastic Common Schema)
+        }
         if (!serve) {
             // CLI commands print their results; library chatter stays below WARN
             System.setProperty("logback.configurationFile", "logback-cli.xml");

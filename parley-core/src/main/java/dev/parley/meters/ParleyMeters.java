@@ -1,0 +1,51 @@
+package dev.parley.meters;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Parley's own meters, in Micrometer's global registry (the server publishes it at
+ * {@code /actuator/prometheus}; a library user may add a registry of their own). Names are
+ * Prometheus-style once exported: {@code parley_webhook_requests_total}, …
+ */
+public final class ParleyMeters {
+
+    private ParleyMeters() {
+    }
+
+    /** A webhook delivery and how it was answered. */
+    public static void webhook(String provider, int status) {
+        Counter.builder("parley.webhook.requests").description("webhook deliveries by provider and HTTP status")
+                .tag("provider", provider).tag("status", Integer.toString(status)).register(Metrics.globalRegistry).increment();
+        if (status == 401) {
+            Counter.builder("parley.webhook.signature.failures").description("webhook deliveries refused for their signature")
+                    .tag("provider", provider).register(Metrics.globalRegistry).increment();
+        }
+    }
+
+    /** One group commit: how many requests it carried and how long its write and flush took. */
+    public static void commit(String writer, int requests, long nanos) {
+        DistributionSummary.builder("parley.ingest.batch.size").description("requests per group commit").tag("writer", writer)
+                .register(Metrics.globalRegistry).record(requests);
+        Timer.builder("parley.ingest.commit").description("time to write and flush a group commit").tag("writer", writer)
+                .register(Metrics.globalRegistry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A message reached a delivery status. */
+    public static void statusTransition(String status) {
+        Counter.builder("parley.status.transitions").description("messages reaching a delivery status").tag("status", status)
+                .register(Metrics.globalRegistry).increment();
+    }
+
+    public static void search(String kind, long nanos) {
+        Timer.builder("parley.search").description("search latency").tag("kind", kind).register(Metrics.globalRegistry)
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    public static void retentionDeleted(String collection, long documents) {
+        Counter.builder("parley.retention.deletions").description("documents retention deleted").tag("collection", collection)
+                .register(Metrics.globalRegistry).increment(documents);
+    }
+}
