@@ -20,6 +20,7 @@ import java.util.List;
 public final class StoreStats {
 
     public static final String VERSION = "0.1.0";
+    private static final int SAMPLE = 200;
 
     private final MongoStore store;
     private final Instant started;
@@ -61,21 +62,54 @@ public final class StoreStats {
         long size = number(stats.get("size"));
         Number storage = positive(stats.get("storageSize"));
         Number indexBytes = positive(stats.get("totalIndexSize"));
-        List<Document> indexes = new ArrayList<>();
         Document sizes = stats.get("indexSizes", Document.class);
+        boolean estimated = storage == null || indexBytes == null;
+        List<Document> sample = estimated ? store.sample(name, SAMPLE) : List.of();
+        List<Document> indexes = new ArrayList<>();
+        long estimatedIndexes = 0;
         for (Document index : store.indexesOf(name)) {
             String indexName = index.getString("name");
+            Number bytes = sizes == null ? null : positive(sizes.get(indexName));
+            if (bytes == null && estimated) {
+                bytes = count * (16 + averageKeyBytes(sample, index.get("key", Document.class)));
+                estimatedIndexes += bytes.longValue();
+            }
             indexes.add(new Document("name", indexName).append("key", index.get("key")).append("unique", index.getBoolean("unique", false))
-                    .append("size_bytes", sizes == null ? null : positive(sizes.get(indexName))));
+                    .append("size_bytes", bytes));
         }
         Document row = new Document("collection", name).append("documents", count).append("data_size_bytes", size)
                 .append("average_document_bytes", count == 0 ? 0 : size / count)
-                .append("storage_size_bytes", storage).append("index_count", indexes.size())
-                .append("index_size_bytes", indexBytes).append("indexes", indexes).append("documents_per_tenant", new Document(store.documentsPerTenant(name)));
-        if (storage == null || indexBytes == null) {
-            row.append("note", "this server does not report storage or index sizes (the embedded one does not)");
+                .append("storage_size_bytes", storage != null ? storage : size)
+                .append("index_count", indexes.size())
+                .append("index_size_bytes", indexBytes != null ? indexBytes : estimatedIndexes).append("indexes", indexes)
+                .append("documents_per_tenant", new Document(store.documentsPerTenant(name)));
+        if (estimated) {
+            row.append("estimated", true).append("note", "collStats gives no storage or index sizes here (the embedded server):"
+                    + " storage is the documents' BSON size, index sizes are keys sampled from " + sample.size() + " documents");
         }
         return row;
+    }
+
+    /** The average BSON size of an index's key fields over the sample. */
+    private static long averageKeyBytes(List<Document> sample, Document key) {
+        if (sample.isEmpty() || key == null) {
+            return 0;
+        }
+        long total = 0;
+        for (Document doc : sample) {
+            Document fields = new Document();
+            key.keySet().forEach(field -> fields.append(field.replace('.', '_'), valueAt(doc, field)));
+            total += fields.toBsonDocument().toString().length(); // close to the BSON size for keys of text and numbers
+        }
+        return total / sample.size();
+    }
+
+    private static Object valueAt(Document doc, String path) {
+        Object value = doc;
+        for (String part : path.split("\\.")) {
+            value = value instanceof Document d ? d.get(part) : null;
+        }
+        return value;
     }
 
     private static long number(Object value) {

@@ -93,6 +93,11 @@ public final class MongoStore implements AutoCloseable {
         return new MongoDump(database, this);
     }
 
+    /** Up to {@code n} documents of a collection, whichever come first (for statistics). */
+    public List<Document> sample(String collection, int n) {
+        return database.getCollection(collection).find().limit(n).into(new java.util.ArrayList<>());
+    }
+
     /** The indexes a collection has (for statistics). */
     public List<Document> indexesOf(String collection) {
         return database.getCollection(collection).listIndexes().into(new java.util.ArrayList<>());

@@ -30,6 +30,9 @@ class StoreStatsTest {
         assertThat(((Number) messages.get("documents")).longValue()).isGreaterThanOrEqualTo(3);
         assertThat(((Number) messages.get("data_size_bytes")).longValue()).isPositive();
         assertThat(messages.getInteger("index_count")).isGreaterThanOrEqualTo(2); // _id and at least the unique rev index
+        assertThat(((Number) messages.get("storage_size_bytes")).longValue()).isPositive(); // computed where collStats is silent
+        assertThat(((Number) messages.get("index_size_bytes")).longValue()).isPositive();
+        assertThat(messages.getList("indexes", Document.class)).allMatch(i -> ((Number) i.get("size_bytes")).longValue() > 0);
         assertThat(messages.getList("indexes", Document.class)).extracting(i -> i.getString("name")).contains("_id_");
         Document server = stats.get("server", Document.class);
         assertThat(server.getString("mode")).isIn("embedded", "external");

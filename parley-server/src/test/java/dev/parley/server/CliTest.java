@@ -139,9 +139,13 @@ class CliTest {
             tenant.messages().log(new org.bson.Document("message_id", "m3").append("conversation_id", "c1").append("content", "new school refund"));
             assertThat(tenant.messages().search("refund", null, 10, null).messages()).hasSize(2); // the writer numbers after the rebuild
 
+            Run seeded = parley("seed", "--tenant", "seeded", "--conversations", "3", "--messages-per", "4", "--days", "2");
+            assertThat(seeded.code).as(seeded.output).isZero();
+            assertThat(seeded.output).contains("seeded: 3 conversations, 12 messages");
             Run stats = parley("stats");
             assertThat(stats.code).as(stats.output).isZero();
-            assertThat(stats.output).containsPattern("messages\\s+\\d+").contains("indexed=3");
+            long messages = parley.store().platform("messages").count(new org.bson.Document());
+            assertThat(stats.output).containsPattern("(?m)^messages\\s+" + String.format("%,d", messages) + "\\s").contains("indexed=3").containsPattern("seeded=1\\d");
 
             Run dry = parley("migrate", "--dry-run");
             assertThat(dry.output).contains("pending").contains("0001-conversations-contact-id");
