@@ -295,25 +295,12 @@ final class ImportRun {
         }
     }
 
-    /** Logs the batch; when one message is refused, logs the rest one by one and reports each refused line. */
+    /** Logs the batch; a refused message is reported with its line, the rest still go in. */
     private void flush() {
         if (batch.isEmpty()) {
             return;
         }
-        Messages messages = tenant.messages();
-        try {
-            messages.logAll(batch);
-            imported += batch.size();
-        } catch (InvalidInputException whole) {
-            for (int i = 0; i < batch.size(); i++) {
-                try {
-                    messages.log(batch.get(i));
-                    imported++;
-                } catch (InvalidInputException e) {
-                    errors.add(batchLines.get(i), e.field() + " " + e.reason());
-                }
-            }
-        }
+        imported += tenant.messages().logValid(batch, (refused, i) -> errors.add(batchLines.get(i), refused.field() + " " + refused.reason()));
         batch.clear();
         batchLines.clear();
     }

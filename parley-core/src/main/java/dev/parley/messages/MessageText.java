@@ -1,6 +1,7 @@
 package dev.parley.messages;
 
 import dev.parley.search.SearchIndex;
+import dev.parley.store.Batches;
 import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
@@ -108,19 +109,14 @@ final class MessageText {
         String tenant = messages.tenant();
         index.clear(tenant, NS);
         long start = index.reserve(tenant, NS, 0); // the next number: anything numbered from here on is indexed anew
-        long indexed = 0;
-        long seen = 0;
-        List<String> batch = new ArrayList<>();
-        for (Document doc : messages.find(new Document()).projection(new Document("_id", 1)).batchSize(REBUILD_BATCH)) {
-            batch.add(Keys.local((String) doc.get("_id"), tenant));
-            if (batch.size() == REBUILD_BATCH) {
-                indexed += rebuildBatch(index, messages, batch, start);
-                progress.accept(seen += batch.size());
-                batch.clear();
-            }
-        }
-        indexed += rebuildBatch(index, messages, batch, start);
-        progress.accept(seen + batch.size());
+        long[] seen = {0};
+        long indexed = Batches.sum(messages.find(new Document()).projection(new Document("_id", 1)).batchSize(REBUILD_BATCH),
+                REBUILD_BATCH, batch -> {
+                    long done = rebuildBatch(index, messages, batch.stream().map(d -> Keys.local((String) d.get("_id"), tenant)).toList(), start);
+                    progress.accept(seen[0] += batch.size());
+                    return done;
+                });
+        progress.accept(seen[0]);
         store.awaitDurable();
         return indexed;
     }

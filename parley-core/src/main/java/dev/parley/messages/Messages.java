@@ -101,6 +101,42 @@ public final class Messages {
         return ids;
     }
 
+    /**
+     * Logs the messages of {@code batch} (any size) that validate, a thousand per durable write:
+     * a refused one is taken out and the rest sent again, so it is never a reason to refuse the
+     * others. Each refused one is reported with its index in {@code batch} and the reason, its
+     * field named as in a single message. Returns how many were logged.
+     */
+    public int logValid(List<Document> batch, java.util.function.ObjIntConsumer<InvalidInputException> refused) {
+        int logged = 0;
+        for (int from = 0; from < batch.size(); from += MAX_BATCH) {
+            List<Integer> positions = new ArrayList<>();
+            for (int i = from; i < Math.min(batch.size(), from + MAX_BATCH); i++) {
+                positions.add(i);
+            }
+            while (!positions.isEmpty()) {
+                try {
+                    logAll(positions.stream().map(batch::get).toList());
+                    logged += positions.size();
+                    break;
+                } catch (InvalidInputException e) {
+                    int at = refusedIndex(e.field());
+                    refused.accept(new InvalidInputException(singleField(e.field()), e.reason()), positions.remove(at));
+                }
+            }
+        }
+        return logged;
+    }
+
+    /** Which message of a batch {@code messages[i].field} names (a batch of one names none: 0). */
+    private static int refusedIndex(String field) {
+        return field != null && field.startsWith("messages[") ? Integer.parseInt(field.substring(9, field.indexOf(']'))) : 0;
+    }
+
+    private static String singleField(String field) {
+        return field != null && field.startsWith("messages[") ? field.substring(field.indexOf("].") + 2) : field;
+    }
+
     /** Seed 000's {@code update_message_status}. */
     public void updateStatus(String messageId, String status, Instant at, String executionId) {
         recordStatuses(List.of(new StatusEvent(messageId, MessageStatus.parse("status", status),
@@ -176,16 +212,8 @@ public final class Messages {
      * time, out of search first; one audit entry for all. Returns how many went.
      */
     public long deleteImported(String uploadId) {
-        long deleted = 0;
-        List<Document> batch = new ArrayList<>();
-        for (Document message : messages.find(new Document("metadata.upload_id", uploadId)).batchSize(1_000)) {
-            batch.add(message);
-            if (batch.size() == 1_000) {
-                deleted += deleteStored(batch);
-                batch.clear();
-            }
-        }
-        deleted += deleteStored(batch);
+        long deleted = dev.parley.store.Batches.sum(messages.find(new Document("metadata.upload_id", uploadId)).batchSize(1_000),
+                1_000, this::deleteStored);
         if (deleted > 0) {
             audit.record(tenant, new Document(dev.parley.audit.SystemAudit.entry("delete", "upload", uploadId, null))
                     .append("changes", new Document("before", new Document("messages", deleted))));
@@ -194,20 +222,19 @@ public final class Messages {
     }
 
     private long deleteStored(List<Document> batch) {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        forgetInSearch(batch);
-        List<String> ids = batch.stream().map(d -> d.getString("message_id")).toList();
-        long deleted = messages.deleteByKeys(ids);
-        ids.forEach(id -> writer.forget(tenant, id));
+        forgetDeleted(batch);
+        long deleted = messages.deleteByKeys(batch.stream().map(d -> d.getString("message_id")).toList());
         messages.awaitDurable();
         return deleted;
     }
 
-    /** Takes messages that are about to be deleted (as stored) out of the search index. */
-    public void forgetInSearch(List<Document> stored) {
+    /**
+     * Forgets messages that are about to be deleted (as stored): out of the search index, and out
+     * of the writer's memory of what it wrote last. Every path that deletes messages calls it.
+     */
+    public void forgetDeleted(List<Document> stored) {
         MessageText.forget(writer.search(), tenant, stored, Instant.now());
+        stored.forEach(message -> writer.forget(tenant, message.getString("message_id")));
     }
 
     /** Seed 000's {@code get_conversation_history}, with cursors. */

@@ -84,7 +84,7 @@ public final class RetentionSweeper {
                 case AUDIT_LOGS -> parley.tenant(tenant).audit().expireBefore(cutoff, dryRun);
                 case RAW_WEBHOOKS -> parley.rawWebhooks().deleteBefore(tenant, cutoff, dryRun);
                 case MESSAGES -> deleteExpired(store.scoped(tenant, c.collection()), filter(c, cutoff, policy), dryRun,
-                        parley.tenant(tenant).messages()::forgetInSearch);
+                        parley.tenant(tenant).messages()::forgetDeleted);
                 default -> deleteExpired(store.scoped(tenant, c.collection()), filter(c, cutoff, policy), dryRun, null);
             };
             String kept = !policy.heldConversations().isEmpty() && c.ofConversations(policy.heldConversations()) != null
@@ -121,23 +121,12 @@ public final class RetentionSweeper {
         if (dryRun) {
             return collection.count(filter);
         }
-        long deleted = 0;
-        List<Document> batch = new ArrayList<>(BATCH);
         var found = collection.find(filter).batchSize(BATCH);
-        for (Document doc : beforeDelete == null ? found.projection(new Document("_id", 1)) : found) {
-            batch.add(doc);
-            if (batch.size() == BATCH) {
-                deleted += delete(collection, batch, beforeDelete);
-                batch.clear();
-            }
-        }
-        return deleted + delete(collection, batch, beforeDelete);
+        return dev.parley.store.Batches.sum(beforeDelete == null ? found.projection(new Document("_id", 1)) : found, BATCH,
+                batch -> delete(collection, batch, beforeDelete));
     }
 
     private long delete(ScopedCollection collection, List<Document> batch, java.util.function.Consumer<List<Document>> beforeDelete) {
-        if (batch.isEmpty()) {
-            return 0;
-        }
         if (beforeDelete != null) {
             beforeDelete.accept(batch);
         }

@@ -200,7 +200,8 @@ public final class WhatsAppWebhook {
             }
         }
         int[] counts = new int[2];
-        messages.forEach((tenant, batch) -> counts[0] += logValid(parley.tenant(tenant).messages(), batch, problems));
+        messages.forEach((tenant, batch) -> counts[0] += parley.tenant(tenant).messages().logValid(batch,
+                (refused, i) -> problems.add("message skipped: messages[" + i + "]." + refused.getMessage())));
         statuses.forEach((tenant, batch) -> {
             for (int from = 0; from < batch.size(); from += Messages.MAX_BATCH) {
                 List<StatusEvent> chunk = batch.subList(from, Math.min(batch.size(), from + Messages.MAX_BATCH));
@@ -209,33 +210,6 @@ public final class WhatsAppWebhook {
             }
         });
         return counts;
-    }
-
-    /** Logs what validates; a message Parley cannot take is reported, never a reason to refuse the rest. */
-    private static int logValid(Messages messages, List<Document> batch, List<String> problems) {
-        int logged = 0;
-        for (int from = 0; from < batch.size(); from += Messages.MAX_BATCH) {
-            List<Document> chunk = new ArrayList<>(batch.subList(from, Math.min(batch.size(), from + Messages.MAX_BATCH)));
-            while (!chunk.isEmpty()) {
-                try {
-                    messages.logAll(chunk);
-                    logged += chunk.size();
-                    break;
-                } catch (InvalidInputException e) {
-                    problems.add("message skipped: " + e.getMessage());
-                    chunk.remove(index(e.field()));
-                }
-            }
-        }
-        return logged;
-    }
-
-    /** The batch index an error names ({@code messages[3].content} → 3; a one-message batch → 0). */
-    private static int index(String field) {
-        if (field != null && field.startsWith("messages[")) {
-            return Integer.parseInt(field.substring(9, field.indexOf(']')));
-        }
-        return 0;
     }
 
     private static List<Document> documents(Object value) {
