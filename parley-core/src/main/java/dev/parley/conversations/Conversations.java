@@ -153,10 +153,11 @@ public final class Conversations {
         if (!conversations.update(conversationId, new Document("$set", fields))) {
             throw new NotFoundException("no conversation " + conversationId);
         }
+        Document after = conversations.get(conversationId).orElseThrow(() -> new NotFoundException("no conversation " + conversationId));
         if (before != null) {
-            reindex(conversationId, before);
+            reindex(conversationId, before, after);
         }
-        return get(conversationId);
+        return view(after);
     }
 
     public Document end(String conversationId) {
@@ -187,9 +188,8 @@ public final class Conversations {
     }
 
     /** After its custom fields changed: the new terms in, the lost ones out, then durable. */
-    private void reindex(String conversationId, Document before) {
-        Document after = conversations.get(conversationId).orElse(null);
-        if (after == null || ConversationText.text(after) == null && !(before.get(ConversationText.SEQ) instanceof Number)) {
+    private void reindex(String conversationId, Document before, Document after) {
+        if (ConversationText.text(after) == null && !(before.get(ConversationText.SEQ) instanceof Number)) {
             return;
         }
         long seq = after.get(ConversationText.SEQ) instanceof Number n ? n.longValue()
@@ -224,19 +224,13 @@ public final class Conversations {
     public long rebuildSearch(java.util.function.LongConsumer progress) {
         String tenant = conversations.tenant();
         search.clear(tenant, ConversationText.NS);
-        long indexed = 0;
-        long seen = 0;
-        List<Document> batch = new ArrayList<>();
-        for (Document doc : conversations.find(new Document()).batchSize(1_000)) {
-            batch.add(doc);
-            if (batch.size() == 1_000) {
-                indexed += rebuildBatch(batch);
-                progress.accept(seen += batch.size());
-                batch.clear();
-            }
-        }
-        indexed += rebuildBatch(batch);
-        progress.accept(seen + batch.size());
+        long[] seen = {0};
+        long indexed = dev.parley.store.Batches.sum(conversations.find(new Document()).batchSize(1_000), 1_000, batch -> {
+            int done = rebuildBatch(batch);
+            progress.accept(seen[0] += batch.size());
+            return done;
+        });
+        progress.accept(seen[0]);
         conversations.awaitDurable();
         return indexed;
     }

@@ -3,7 +3,6 @@ package dev.parley.search;
 import org.bson.Document;
 
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,11 +17,6 @@ public record TextField(Function<Document, String> text) {
 
     public TextAnalysis.Chain chain(Document doc) {
         return TextAnalysis.chainFor(doc.getString("language"), of(doc));
-    }
-
-    public Set<String> terms(Document doc) {
-        String text = of(doc);
-        return text == null ? Set.of() : TextAnalysis.terms(text, chain(doc));
     }
 
     /** Each term with its positions, as the index keeps them. */

@@ -86,11 +86,11 @@ public final class DemoData {
                 boolean inbound = m % 2 == 0;
                 at = at.plusSeconds(20 + random.nextInt(600));
                 String id = (channel.equals("whatsapp") ? "wamid.demo" : "msg-demo") + plan.randomSeed() + "-" + c + "-" + m;
-                batch.add(new Document("message_id", id).append("conversation_id", conversationId).append("channel", channel)
+                Document message = new Document("message_id", id).append("conversation_id", conversationId).append("channel", channel)
                         .append("direction", inbound ? "inbound" : "outbound").append("sender_type", inbound ? "user" : "agent")
                         .append("sender_id", inbound ? "contact-" + c : "agent-" + c % 7).append("language", arabic ? "ar" : "en")
-                        .append("content", arabic ? texts.arabic() : texts.english()).append("created_at", Date.from(at))
-                        .append("status", inbound ? null : "sent"));
+                        .append("content", arabic ? texts.arabic() : texts.english()).append("created_at", Date.from(at));
+                batch.add(inbound ? message : message.append("status", "sent"));
                 if (!inbound && channel.equals("whatsapp")) {
                     statuses += deliveries(events, id, conversationId, at, random);
                 }
@@ -149,7 +149,6 @@ public final class DemoData {
     private static long flush(TenantScope tenant, List<Document> batch, List<StatusEvent> events) {
         long logged = batch.size();
         if (!batch.isEmpty()) {
-            batch.forEach(message -> message.values().removeIf(java.util.Objects::isNull));
             tenant.messages().logAll(batch);
         }
         for (int from = 0; from < events.size(); from += Messages.MAX_BATCH) {
