@@ -26,7 +26,12 @@ public final class EmbeddedParley implements AutoCloseable {
     public static EmbeddedParley open(String prefix, ParleyConfig.EmbeddedMode mode, Map<String, String> settings) throws IOException {
         TempDirectory dir = TempDirectory.create(prefix);
         try {
-            Map<String, String> all = new java.util.HashMap<>(settings);
+            Map<String, String> all = new java.util.HashMap<>();
+            String cache = System.getenv("PARLEY_H2_CACHE_MB"); // the one store setting a run may want to vary
+            if (cache != null) {
+                all.put("PARLEY_H2_CACHE_MB", cache);
+            }
+            all.putAll(settings);
             all.put("PARLEY_EMBEDDED", mode.name().toLowerCase(Locale.ROOT));
             all.put("PARLEY_DATA_DIR", dir.path().toString());
             all.put("MONGODB_URI", "");

@@ -3,7 +3,12 @@ package dev.parley.audit;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** Reading and checking a tenant's chain of audit entries, in {@code seq} order, by key. */
 final class AuditChain {
@@ -13,6 +18,8 @@ final class AuditChain {
     /** The entry before the oldest kept one, signed, once retention has deleted the chain's start. */
     static final String CHECKPOINT = "checkpoint";
     private static final int BATCH = 10_000;
+    /** Entries a part holds at least: below this, threads would cost more than they save. */
+    static final long MIN_PART = 25_000;
 
     private AuditChain() {
     }
@@ -54,33 +61,95 @@ final class AuditChain {
     /**
      * Reads the chain once, in key order, from entry 1 or from the signed checkpoint that
      * retention left, and reports the first entry that breaks it: missing, out of place, not
-     * linked to its predecessor, or changed since it was written. Entries are put in {@code seq}
-     * order as they come (a real MongoDB sorts by {@code _id} with its index; the embedded store
-     * yields key order by itself, and is read without the server when this process runs it),
-     * hashed in parallel a batch at a time, then linked in order. The head's count catches entries
-     * deleted from the end.
+     * linked to its predecessor, or changed since it was written. A long chain is cut into parts
+     * by {@code seq} that threads read and check at once (reading and decoding is most of the
+     * work); the parts are then joined in order, each one's first link checked against the hash
+     * before it. The head's count catches entries deleted from the end.
      */
-    static Document verify(ScopedCollection logs, ScopedCollection heads, AuditSigner signer) {
+    static Document verify(ScopedCollection logs, ScopedCollection heads, AuditSigner signer, long minPart) {
         long head = headSeq(heads);
         Optional<Document> checkpoint = heads.get(CHECKPOINT);
-        ChainWalk walk = new ChainWalk(1, null, head);
+        long first = 1;
+        String prev = null;
         if (checkpoint.isPresent()) {
             Document cp = checkpoint.get();
             long seq = cp.get("seq", Number.class).longValue();
             if (!signature(signer, logs.tenant(), seq, cp.getString("hash")).equals(cp.getString("signature"))) {
                 return result(false, 0, head, new Document("seq", seq).append("problem", "checkpoint signature invalid (checkpoint forged or edited)"));
             }
-            walk = new ChainWalk(seq + 1, cp.getString("hash"), head);
+            first = seq + 1;
+            prev = cp.getString("hash");
         }
-        try (EntryReader reader = new EntryReader(logs.readAllInKeyOrder(BATCH))) {
-            for (java.util.Map<String, Object> entry = reader.next(); entry != null; entry = reader.next()) {
+        List<Long> starts = partStarts(first, head, minPart);
+        String known = prev;
+        List<ChainWalk.Part> parts = IntStream.range(0, starts.size()).parallel().mapToObj(i -> {
+            long end = i + 1 < starts.size() ? starts.get(i + 1) : Long.MAX_VALUE;
+            return walk(logs, i == 0 ? ChainWalk.from(starts.get(i), end, known) : ChainWalk.within(starts.get(i), end), starts.get(i), end);
+        }).toList();
+        return join(parts, first, prev, head);
+    }
+
+    /** Where each part begins: one part for a short chain, else a few per processor. */
+    private static List<Long> partStarts(long first, long head, long minPart) {
+        long span = head - first + 1;
+        int count = (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() * 4L, span / minPart));
+        List<Long> starts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            starts.add(first + span * i / count);
+        }
+        return starts;
+    }
+
+    private static ChainWalk.Part walk(ScopedCollection logs, ChainWalk walk, long from, long end) {
+        String to = end == Long.MAX_VALUE ? "\uffff" : localId(end);
+        java.util.Iterator<? extends Map<String, Object>> entries = logs.readKeyRange(localId(from), to, BATCH);
+        try {
+            while (entries.hasNext()) {
+                Map<String, Object> entry = entries.next();
                 String key = dev.parley.store.Keys.local((String) entry.get("_id"), logs.tenant());
                 if (isSeqKey(key) && walk.offer(Long.parseLong(key), entry)) {
-                    return walk.report();
+                    break;
+                }
+            }
+        } finally {
+            if (entries instanceof AutoCloseable closeable) { // a cursor, or a pinned read of the store
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // closing a read cannot lose anything
                 }
             }
         }
-        return walk.finish();
+        return walk.part();
+    }
+
+    /** The parts in order: the first break, link or gap, else the whole chain's count. */
+    private static Document join(List<ChainWalk.Part> parts, long first, Object prev, long head) {
+        long highest = head;
+        for (ChainWalk.Part part : parts) {
+            highest = Math.max(highest, part.highest());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            ChainWalk.Part part = parts.get(i);
+            if (part.linkPending() && !Objects.equals(part.firstPrev(), prev)) {
+                return broken(first, highest, part.first(), "not linked to entry " + (part.first() - 1) + " (reordered or replaced)");
+            }
+            if (part.broken() != null) {
+                long seq = part.broken().get("seq", Number.class).longValue();
+                return result(false, seq - first, Math.max(head, seq), part.broken());
+            }
+            boolean last = i == parts.size() - 1;
+            if (last ? part.next() <= highest : part.next() < part.end()) {
+                return broken(first, highest, part.next(), "missing (deleted)");
+            }
+            prev = part.lastHash();
+        }
+        long checked = parts.get(parts.size() - 1).next() - first;
+        return result(true, checked, checked, null);
+    }
+
+    private static Document broken(long first, long total, long seq, String problem) {
+        return result(false, seq - first, total, new Document("seq", seq).append("problem", problem));
     }
 
     /** A key {@link #localId} wrote: twelve digits. */

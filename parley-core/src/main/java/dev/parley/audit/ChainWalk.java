@@ -2,94 +2,102 @@ package dev.parley.audit;
 
 import org.bson.Document;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /**
- * The state of one verification: the entries seen but not yet checked, in key order, and the
- * next {@code seq} the chain needs. Entries are checked a batch at a time: hashes in parallel
- * (the costly part), links in order.
+ * Checks one part of a chain, the entries {@code first} up to (not including) {@code end}, as
+ * they are read: each must say its own {@code seq}, hash to its {@code hash} and name its
+ * predecessor's hash as {@code prev_hash}. A part other than the first does not know the hash
+ * before it; it keeps its first entry's {@code prev_hash} so that {@link AuditChain} can link the
+ * parts once all are read. Parts are read and checked by threads of their own: reading and
+ * decoding, not hashing, is what a long verification spends its time on.
  */
 final class ChainWalk {
 
-    private static final int HASH_BATCH = 4_096;
-
     private final long first;
-    private final long head;
-    /** Consecutive entries from {@code next} on, not checked yet. */
-    private final List<Map<String, Object>> ready = new ArrayList<>();
+    private final long end;
+    private final boolean prevKnown;
     /** Entries that came ahead of a gap (out of key order, or after a missing one). */
     private final TreeMap<Long, Map<String, Object>> waiting = new TreeMap<>();
     private long next;
-    private String prev;
+    private Object prev;
+    private Object firstPrev;
+    private boolean linkPending;
     private Document broken;
 
-    ChainWalk(long first, String prev, long head) {
-        this.first = first;
-        this.next = first;
-        this.prev = prev;
-        this.head = head;
+    /** A part whose predecessor's hash is known ({@code prev}, null before entry 1). */
+    static ChainWalk from(long first, long end, String prev) {
+        return new ChainWalk(first, end, true, prev);
     }
 
-    /** Takes the entry stored under {@code keySeq}; true once the chain is known to be broken. */
+    /** A part that starts in the middle of the chain: its first link is checked when the parts are joined. */
+    static ChainWalk within(long first, long end) {
+        return new ChainWalk(first, end, false, null);
+    }
+
+    private ChainWalk(long first, long end, boolean prevKnown, Object prev) {
+        this.first = first;
+        this.end = end;
+        this.next = first;
+        this.prevKnown = prevKnown;
+        this.prev = prev;
+    }
+
+    /** Takes the entry stored under {@code keySeq}; true once this part is known to be broken. */
     boolean offer(long keySeq, Map<String, Object> entry) {
-        if (keySeq < next + ready.size()) {
-            return false; // below the checkpoint: left behind by a retention run that crashed
+        if (keySeq < next || keySeq >= end) {
+            return false; // below the checkpoint (left by a retention run that crashed), or another part's
         }
-        if (keySeq == next + ready.size()) {
-            ready.add(entry); // the usual case: key order
-            while (!waiting.isEmpty() && waiting.firstKey() == next + ready.size()) {
-                ready.add(waiting.pollFirstEntry().getValue());
-            }
-        } else {
-            waiting.put(keySeq, entry);
+        if (keySeq > next) {
+            waiting.put(keySeq, entry); // out of key order (a store that does not sort), or past a gap
+            return false;
         }
-        if (ready.size() >= HASH_BATCH) {
-            checkReady();
+        check(entry);
+        while (broken == null && !waiting.isEmpty() && waiting.firstKey() == next) {
+            check(waiting.pollFirstEntry().getValue());
         }
         return broken != null;
     }
 
-    /** Checks the consecutive entries from {@code next} on. */
-    private void checkReady() {
-        boolean[] intact = new boolean[ready.size()];
-        IntStream.range(0, ready.size()).parallel()
-                .forEach(i -> intact[i] = AuditHash.matches(ready.get(i), ready.get(i).get("hash")));
-        for (int i = 0; i < ready.size() && broken == null; i++, next++) {
-            Map<String, Object> entry = ready.get(i);
-            long says = ((Number) entry.get("seq")).longValue();
-            String problem = says != next ? "out of place: stored as " + AuditChain.localId(next) + ", it says seq " + says
-                    : !Objects.equals(entry.get("prev_hash"), prev) ? "not linked to entry " + (next - 1) + " (reordered or replaced)"
-                    : !intact[i] ? "changed after it was written (hash mismatch)"
-                    : null;
-            if (problem != null) {
-                broken = new Document("seq", next).append("problem", problem);
-                return;
-            }
-            prev = (String) entry.get("hash");
+    private void check(Map<String, Object> entry) {
+        long says = entry.get("seq") instanceof Number n ? n.longValue() : -1;
+        String problem;
+        if (says != next) {
+            problem = "out of place: stored as " + AuditChain.localId(next) + ", it says seq " + says;
+        } else if (next == first && !prevKnown) {
+            firstPrev = entry.get("prev_hash");
+            linkPending = true;
+            problem = hashProblem(entry);
+        } else {
+            problem = !Objects.equals(entry.get("prev_hash"), prev) ? "not linked to entry " + (next - 1) + " (reordered or replaced)"
+                    : hashProblem(entry);
         }
-        ready.clear();
+        if (problem != null) {
+            broken = new Document("seq", next).append("problem", problem);
+            return;
+        }
+        prev = entry.get("hash");
+        next++;
     }
 
-    Document report() {
-        return AuditChain.result(false, next - first, Math.max(head, next), broken);
+    private static String hashProblem(Map<String, Object> entry) {
+        return AuditHash.matches(entry, entry.get("hash")) ? null : "changed after it was written (hash mismatch)";
     }
 
-    /** After the last entry: what is still waiting lies beyond a gap, and the head may say more were written. */
-    Document finish() {
-        checkReady();
-        if (broken != null) {
-            return report();
-        }
-        long checked = next - first;
-        if (!waiting.isEmpty() || next <= head) {
-            return AuditChain.result(false, checked, Math.max(head, waiting.isEmpty() ? next : waiting.lastKey()),
-                    new Document("seq", next).append("problem", "missing (deleted)"));
-        }
-        return AuditChain.result(true, checked, checked, null);
+    /** What this part found, once its entries are read. */
+    Part part() {
+        return new Part(first, end, next, linkPending, firstPrev, prev, broken, waiting.isEmpty() ? next - 1 : waiting.lastKey());
+    }
+
+    /**
+     * One part's outcome. {@code next} is the first {@code seq} not checked: the break, a gap or
+     * the end. When {@code linkPending}, the first entry's {@code prev_hash} ({@code firstPrev})
+     * still has to match the hash before the part. {@code lastHash} is the hash of entry
+     * {@code next - 1}; {@code highest} the highest {@code seq} stored in the part.
+     */
+    record Part(long first, long end, long next, boolean linkPending, Object firstPrev, Object lastHash, Document broken,
+                long highest) {
     }
 }

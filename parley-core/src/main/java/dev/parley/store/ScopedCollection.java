@@ -152,9 +152,19 @@ public final class ScopedCollection {
      * {@link java.time.Instant}; a stored document holding anything else comes as the driver decodes it.
      */
     public java.util.Iterator<? extends Map<String, Object>> readAllInKeyOrder(int batchSize) {
-        return store.documentsInKeyOrder(name(), tenant + "|", tenant + "|\uffff")
+        return readKeyRange("", "\uffff", batchSize);
+    }
+
+    /**
+     * Like {@link #readAllInKeyOrder}, for the local keys in {@code [fromKey, toKey)}: parts of a
+     * long read that threads can take in parallel. An iterator that is {@link AutoCloseable}
+     * must be closed when left before its end.
+     */
+    public java.util.Iterator<? extends Map<String, Object>> readKeyRange(String fromKey, String toKey, int batchSize) {
+        return store.documentsInKeyOrder(name(), tenant + "|" + fromKey, tenant + "|" + toKey)
                 .<java.util.Iterator<? extends Map<String, Object>>>map(found -> found)
-                .orElseGet(() -> findInKeyOrder(new Document()).batchSize(batchSize).iterator());
+                .orElseGet(() -> findInKeyOrder(new Document("_id", new Document("$gte", key(fromKey)).append("$lt", key(toKey))))
+                        .batchSize(batchSize).cursor());
     }
 
     /**

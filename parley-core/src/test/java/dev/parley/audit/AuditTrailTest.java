@@ -131,6 +131,34 @@ class AuditTrailTest {
         assertBroken("au-swap", 3, "not linked");
     }
 
+    /** A long chain is checked in parts by several threads; a break at a part's edge is found like any other. */
+    @Test
+    void breaksAtTheEdgesOfPartsAreFound() {
+        appendSome("au-parts", 60); // in parts of 10: 1, 11, 21, 31, 41, 51
+        Document whole = trail("au-parts").verify(10);
+        assertThat(whole.getBoolean("valid")).isTrue();
+        assertThat(whole.getLong("checked")).isEqualTo(60);
+        ScopedCollection logs = stored("au-parts");
+        Document entry41 = logs.get(AuditChain.localId(41)).orElseThrow();
+        logs.updateByKey(AuditChain.localId(41), new Document("$set", new Document("prev_hash", "0".repeat(64))), false);
+        assertBrokenInParts("au-parts", 41, "not linked to entry 40");
+        logs.updateByKey(AuditChain.localId(41), new Document("$set", new Document("prev_hash", entry41.getString("prev_hash"))), false);
+        logs.updateByKey(AuditChain.localId(50), new Document("$set", new Document("user_id", "someone-else")), false);
+        assertBrokenInParts("au-parts", 50, "changed after it was written");
+        logs.deleteMany(new Document("seq", 31L));
+        assertBrokenInParts("au-parts", 31, "missing");
+        logs.deleteMany(new Document("seq", 20L));
+        assertBrokenInParts("au-parts", 20, "missing");
+        assertThat(trail("au-parts").verify(10).getLong("entries")).isEqualTo(60);
+    }
+
+    @Test
+    void aDeletedLastEntryIsFoundWhenReadInParts() {
+        appendSome("au-parts-tail", 40);
+        stored("au-parts-tail").deleteMany(new Document("seq", 40L));
+        assertBrokenInParts("au-parts-tail", 40, "missing");
+    }
+
     @Test
     void parleysOwnTenantKeyAndChannelChangesAreAuditedWithoutSecrets() {
         var issued = parley.get().tenants().create("au-self", "Self", "Asia/Riyadh");
@@ -172,7 +200,14 @@ class AuditTrailTest {
     }
 
     private static void assertBroken(String tenant, long seq, String problem) {
-        Document report = trail(tenant).verify();
+        assertReport(trail(tenant).verify(), seq, problem);
+    }
+
+    private static void assertBrokenInParts(String tenant, long seq, String problem) {
+        assertReport(trail(tenant).verify(10), seq, problem);
+    }
+
+    private static void assertReport(Document report, long seq, String problem) {
         assertThat(report.getBoolean("valid")).isFalse();
         Document broken = report.get("first_broken", Document.class);
         assertThat(broken.getLong("seq")).isEqualTo(seq);

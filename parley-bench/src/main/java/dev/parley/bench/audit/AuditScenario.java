@@ -74,8 +74,10 @@ public final class AuditScenario implements Scenario {
             System.err.printf(Locale.ROOT, "  chain of %,d entries ready (%.0f s); verifying ...%n", chain, loadSeconds);
             warmUpVerification(store.parley().tenant(TENANT + "-warm-up"), n);
             long verifyStart = System.nanoTime();
+            long cpuStart = processCpuNanos();
             Document report = tenant.audit().verify();
             double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
+            double verifyCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
 
             List<ResultRow> rows = List.of(
                     new AbsoluteRow("audit chained appends/s, batches of " + BATCH + " (durable, one tenant)", batched.docsPerSecond(),
@@ -90,9 +92,16 @@ public final class AuditScenario implements Scenario {
                     chained.docsPerSecond(), plain.docsPerSecond(), chained.docsPerSecond() / plain.docsPerSecond(),
                     params.clients(), params.warmupDocs()));
             notes.add(String.format(Locale.ROOT, "audit: verify reported valid=%s, checked %,d of %,d entries; loading the chain"
-                    + " took %.0f s", report.getBoolean("valid"), report.getLong("checked"), report.getLong("entries"), loadSeconds));
+                    + " took %.0f s; verify used %.1f s of CPU (all threads, GC included) in %.1f s", report.getBoolean("valid"),
+                    report.getLong("checked"), report.getLong("entries"), loadSeconds, verifyCpuSeconds, verifySeconds));
             return new ScenarioReport(rows, notes);
         }
+    }
+
+    /** CPU time of the whole process (every thread, the collector's too), to tell CPU-bound from waiting. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
