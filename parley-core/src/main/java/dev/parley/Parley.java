@@ -44,6 +44,7 @@ public final class Parley implements AutoCloseable {
     private final RetentionPolicies retention;
     private final dev.parley.search.SearchIndex searchIndex;
     private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
+    private final dev.parley.users.UserDirectory users;
     private final java.time.Instant started;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
@@ -63,6 +64,15 @@ public final class Parley implements AutoCloseable {
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
         this.twilio = new TwilioWebhook(this, channels, rawWebhooks);
+        this.users = new dev.parley.users.UserDirectory(store, audit, clock, PASSWORD_COST);
+    }
+
+    /** bcrypt's cost: about 0.1 s per hash on a small server, the usual advice. */
+    private static final int PASSWORD_COST = 10;
+
+    /** Seed 003's user profiles of every tenant (logins, roles, preferences, quotas). */
+    public dev.parley.users.UserDirectory users() {
+        return users;
     }
 
     public static Parley connect(ParleyConfig config) {
@@ -223,6 +233,7 @@ public final class Parley implements AutoCloseable {
         all.addAll(dev.parley.operations.CompositeOperations.indexes());
         all.addAll(RetentionSweeper.indexes());
         all.addAll(dev.parley.imports.UploadMetadata.indexes());
+        all.addAll(dev.parley.users.UserDirectory.indexes());
         return all;
     }
 
