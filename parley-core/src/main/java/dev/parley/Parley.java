@@ -70,6 +70,14 @@ public final class Parley implements AutoCloseable {
     /** bcrypt's cost: about 0.1 s per hash on a small server, the usual advice. */
     private static final int PASSWORD_COST = 10;
 
+    /**
+     * A key for {@code purpose} (e.g. signing access tokens), derived from PARLEY_SECRET_KEY (or
+     * the data directory's key file): instances sharing the secret share the key.
+     */
+    public byte[] derivedKey(String purpose) {
+        return secrets.derive(purpose);
+    }
+
     /** Seed 003's user profiles of every tenant (logins, roles, preferences, quotas). */
     public dev.parley.users.UserDirectory users() {
         return users;

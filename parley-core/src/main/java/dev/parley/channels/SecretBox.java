@@ -94,6 +94,17 @@ public final class SecretBox {
         }
     }
 
+    /** A 32-byte key for {@code purpose}, derived from this box's key (HMAC-SHA256 of the purpose's label). */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return derive.doFinal(("parley-" + purpose + "-key-v1").getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
     public String open(String sealed) {
         if (sealed == null || !sealed.startsWith(PREFIX)) {
             throw new IllegalStateException("not a sealed secret");

@@ -48,4 +48,10 @@ public final class ParleyMeters {
         Counter.builder("parley.retention.deletions").description("documents retention deleted").tag("collection", collection)
                 .register(Metrics.globalRegistry).increment(documents);
     }
+
+    /** A rate-limit decision: {@code kind} user, api_key, tenant or ip; {@code outcome} allowed, refused or degraded. */
+    public static void rateLimit(String kind, String outcome) {
+        Counter.builder("parley.rate.limit.decisions").description("rate-limit decisions by budget kind and outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
 }

@@ -32,6 +32,11 @@ public final class TestHttp {
     }
 
     public Reply send(String method, String path, String key, String contentType, String body) {
+        return send(method, path, key, contentType, body, java.util.Map.of());
+    }
+
+    /** With extra request headers, e.g. {@code X-Tenant-Id}. */
+    public Reply send(String method, String path, String key, String contentType, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -41,6 +46,7 @@ public final class TestHttp {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             long start = System.nanoTime();
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,7 @@
 package dev.parley.server.analytics;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.analytics.Rollups;
 import dev.parley.documents.DocumentJson;
@@ -28,12 +30,14 @@ import java.util.Map;
  * {@code source=points|messages} counts only logged points or only what message writes counted.
  */
 @RestController
+@RequiresRole(Role.VIEWER)
 class MetricsController {
 
     /**
      * One metric (201 with the stored point; 200 when its {@code metric_id} was stored before), or
      * an array of up to 1,000 (201 with {@code {"metrics": [...], "count": n}}).
      */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/metrics", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> log(TenantScope tenant, @RequestBody String body) {
         boolean many = body.strip().startsWith("[");

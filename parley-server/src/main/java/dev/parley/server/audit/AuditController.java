@@ -1,5 +1,7 @@
 package dev.parley.server.audit;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
@@ -21,12 +23,14 @@ import java.util.List;
 
 /** Seed 000's audit log over REST, with the chain's verification; the tenant comes from the API key. */
 @RestController
+@RequiresRole(Role.VIEWER)
 class AuditController {
 
     /**
      * {@code log_action}: 201 with the entry, its {@code seq} and {@code hash}; an array of up to
      * 1,000 entries is appended consecutively (201 with {@code {"audit_logs": [...], "count": n}}).
      */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/audit-logs", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> log(TenantScope tenant, @RequestBody String body) {
         if (body.strip().startsWith("[")) {

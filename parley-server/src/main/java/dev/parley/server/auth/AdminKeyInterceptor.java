@@ -1,6 +1,7 @@
 package dev.parley.server.auth;
 
 import dev.parley.server.web.AuthenticationFailure;
+import dev.parley.users.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,21 +12,34 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Operator routes: allowed only with PARLEY_ADMIN_KEY, compared in constant time. */
+/**
+ * Operator routes: allowed with PARLEY_ADMIN_KEY (compared in constant time) or a superadmin's
+ * access token, the one cross-tenant role.
+ */
 @Component
 class AdminKeyInterceptor implements HandlerInterceptor {
 
     private final byte[] adminKey;
+    private final CallerInterceptor callers;
 
-    AdminKeyInterceptor(@Value("${PARLEY_ADMIN_KEY:}") String adminKey) {
+    AdminKeyInterceptor(@Value("${PARLEY_ADMIN_KEY:}") String adminKey, CallerInterceptor callers) {
         this.adminKey = adminKey.isBlank() ? null : adminKey.getBytes(StandardCharsets.UTF_8);
+        this.callers = callers;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String key = Credentials.presented(request);
         if (key == null || key.isEmpty()) {
-            throw new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "the admin key is required for this route");
+            throw new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "the admin key or a superadmin's token is required for this route");
+        }
+        if (AccessTokens.looksLikeToken(key)) {
+            Caller caller = callers.identify(key);
+            if (caller.role() != Role.SUPERADMIN) {
+                throw new AuthenticationFailure(HttpStatus.FORBIDDEN, "operator routes need the superadmin role or the admin key");
+            }
+            request.setAttribute(Caller.ATTRIBUTE, caller);
+            return true;
         }
         if (adminKey == null) {
             throw new AuthenticationFailure(HttpStatus.FORBIDDEN, "admin routes are disabled: set PARLEY_ADMIN_KEY");

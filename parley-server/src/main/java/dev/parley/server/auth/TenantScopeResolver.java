@@ -10,7 +10,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets controllers take a {@link TenantScope} parameter: the tenant of the request's key. */
+/** Lets controllers take a {@link TenantScope} (the tenant the caller acts in) or the {@link Caller} itself. */
 @Component
 class TenantScopeResolver implements HandlerMethodArgumentResolver {
 
@@ -22,16 +22,16 @@ class TenantScopeResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return parameter.getParameterType() == TenantScope.class;
+        return parameter.getParameterType() == TenantScope.class || parameter.getParameterType() == Caller.class;
     }
 
     @Override
-    public TenantScope resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
-                                       NativeWebRequest request, WebDataBinderFactory binders) {
-        Object tenant = request.getNativeRequest(HttpServletRequest.class).getAttribute(TenantKeyInterceptor.TENANT_ATTRIBUTE);
-        if (tenant == null) {
-            throw new IllegalStateException("route takes a TenantScope but is not behind the tenant key check");
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav,
+                                  NativeWebRequest request, WebDataBinderFactory binders) {
+        Caller caller = (Caller) request.getNativeRequest(HttpServletRequest.class).getAttribute(Caller.ATTRIBUTE);
+        if (caller == null) {
+            throw new IllegalStateException("route takes a TenantScope or Caller but is not behind the caller check");
         }
-        return parley.tenant((String) tenant);
+        return parameter.getParameterType() == Caller.class ? caller : parley.tenant(caller.tenant());
     }
 }

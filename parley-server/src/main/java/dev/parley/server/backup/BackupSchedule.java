@@ -34,9 +34,11 @@ class BackupSchedule implements AutoCloseable {
     });
     private final CronExpression cron;
     private final BackupRotation rotation;
+    private final dev.parley.platform.Platform platform;
 
-    BackupSchedule(Parley parley, @Value("${PARLEY_BACKUP_CRON:}") String cron, @Value("${PARLEY_BACKUP_DIR:}") String dir,
+    BackupSchedule(Parley parley, dev.parley.platform.Platform platform, @Value("${PARLEY_BACKUP_CRON:}") String cron, @Value("${PARLEY_BACKUP_DIR:}") String dir,
                    @Value("${PARLEY_BACKUP_KEEP:7}") int keep) {
+        this.platform = platform;
         if (cron.isBlank()) {
             this.cron = null;
             this.rotation = null;
@@ -57,7 +59,12 @@ class BackupSchedule implements AutoCloseable {
         long delay = Math.max(0, Duration.between(Instant.now(), next.toInstant()).toMillis());
         timer.schedule(() -> {
             try {
-                log.info("backup written to {}", rotation.run(Instant.now()));
+                // one backup per slot across instances: the slot's lock is left to lapse, never released
+                if (platform.locks().tryAcquire("scheduled-backup:" + next.toInstant(), Duration.ofHours(1), Duration.ZERO).isEmpty()) {
+                    log.info("backup of {} taken by another instance", next.toInstant());
+                } else {
+                    log.info("backup written to {}", rotation.run(Instant.now()));
+                }
             } catch (RuntimeException e) {
                 log.warn("scheduled backup failed: {}", e.getMessage());
             }

@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Self-hostable conversation data platform on MongoDB.",
         subcommands = {ServeCommand.class, InitDbCommand.class, TenantsCommand.class, WebhooksCommand.class,
                 StatusesCommand.class, AuditCommand.class, AnalyticsCommand.class, RetentionCommand.class, SearchCommand.class, ImportCommand.class, StatsCommand.class, MigrateCommand.class, SeedCommand.class, BackupCommand.class, RestoreCommand.class,
-                EmbeddedMongoCommand.class})
+                UsersCommand.class, EmbeddedMongoCommand.class})
 public class ParleyCommand {
 }

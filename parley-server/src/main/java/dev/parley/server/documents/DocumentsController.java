@@ -1,5 +1,7 @@
 package dev.parley.server.documents;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.NotFoundException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentCollection;
@@ -27,7 +29,10 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/v1/collections/{collection}/documents")
+@RequiresRole(Role.VIEWER)
 class DocumentsController {
+
+    @RequiresRole(Role.ADMIN)
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> insert(TenantScope tenant, @PathVariable String collection, @RequestBody String body) {
@@ -60,6 +65,8 @@ class DocumentsController {
         return json(HttpStatus.OK, DocumentJson.write(doc));
     }
 
+    @RequiresRole(Role.ADMIN)
+
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> update(TenantScope tenant, @PathVariable String collection, @RequestBody String body) {
         Document request = DocumentJson.requireObject(body, "is required");
@@ -68,6 +75,7 @@ class DocumentsController {
     }
 
     /** The filter comes as a query parameter or as {@code {"filter": …}} in the body. */
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping
     ResponseEntity<String> delete(TenantScope tenant, @PathVariable String collection,
                                   @RequestParam(required = false) String filter,

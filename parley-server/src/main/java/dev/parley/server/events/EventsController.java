@@ -1,5 +1,7 @@
 package dev.parley.server.events;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.events.EventStore;
@@ -20,9 +22,11 @@ import java.time.Instant;
 
 /** Seed 000's event store over REST; the tenant comes from the API key. */
 @RestController
+@RequiresRole(Role.VIEWER)
 class EventsController {
 
     /** {@code store_event}: 201 with the stored event (200 with the earlier one for a repeated {@code event_id}). */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> append(TenantScope tenant, @RequestBody String body) {
         EventStore.Appended appended = tenant.events().store(DocumentJson.requireObject(body));

@@ -1,5 +1,7 @@
 package dev.parley.server.health;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.Parley;
 import dev.parley.documents.DocumentJson;
 import org.springframework.http.MediaType;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Seed 000's monitoring for operators (PARLEY_ADMIN_KEY): what {@code ./parley stats --json} prints. */
 @RestController
+@RequiresRole(Role.SUPERADMIN)
 class AdminStatsController {
 
     private final Parley parley;

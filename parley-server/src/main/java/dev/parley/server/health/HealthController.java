@@ -14,17 +14,20 @@ import java.util.Map;
 
 /** Seed 001's {@code /health} and {@code /mongodb-test}, with seed 003's richer MongoDB state. */
 @RestController
+@dev.parley.server.auth.PublicRoute
 class HealthController {
 
     private final MongoStore store;
+    private final dev.parley.platform.Platform platform;
     private final long timeoutMs;
 
-    HealthController(MongoStore store, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+    HealthController(MongoStore store, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
         this.store = store;
+        this.platform = platform;
         this.timeoutMs = timeoutMs;
     }
 
-    @GetMapping("/health")
+    @GetMapping({"/health", "/health/"})
     ResponseEntity<Map<String, Object>> health() {
         StoreHealth mongo = store.health(timeoutMs);
         Map<String, Object> mongodb = new LinkedHashMap<>();
@@ -37,10 +40,20 @@ class HealthController {
         if (mongo.healthy()) {
             mongodb.put("detail", mongo.detail());
         }
+        dev.parley.platform.PlatformHealth cache = platform.health();
+        Map<String, Object> redis = new LinkedHashMap<>();
+        redis.put("status", cache.status());
+        redis.put("mode", platform.mode());
+        redis.put("message", cache.message());
+        if (cache.latencyMs() != null) {
+            redis.put("latency_ms", cache.latencyMs());
+        }
+        boolean healthy = mongo.healthy() && !cache.isDown();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", mongo.healthy() ? "healthy" : "unhealthy");
+        body.put("status", healthy ? "healthy" : "unhealthy");
         body.put("mongodb", mongodb);
-        return ResponseEntity.status(mongo.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+        body.put("redis", redis);
+        return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 
     @GetMapping("/mongodb-test")

@@ -1,5 +1,9 @@
 package dev.parley.server.imports;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.server.auth.Caller;
+import dev.parley.server.auth.LogQuota;
+import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.imports.ImportFormat;
@@ -31,15 +35,23 @@ import java.util.Map;
  * without their trailing slash.
  */
 @RestController
+@RequiresRole(Role.VIEWER)
 class ImportsController {
+
+    private final LogQuota logQuota;
+
+    ImportsController(LogQuota logQuota) {
+        this.logQuota = logQuota;
+    }
 
     /**
      * A multipart upload (part {@code file}) or the raw body; the other settings as form fields or
      * query parameters. 202 with the new upload; 200 with the earlier one when the same bytes
      * came before (unless {@code force=true}).
      */
+    @RequiresRole(Role.ADMIN)
     @PostMapping("/api/v1/imports")
-    ResponseEntity<String> submit(TenantScope tenant, HttpServletRequest http,
+    ResponseEntity<String> submit(TenantScope tenant, Caller caller, HttpServletRequest http,
                                   @RequestParam(required = false) String format,
                                   @RequestParam(required = false) String source,
                                   @RequestParam(required = false) String environment,
@@ -51,6 +63,10 @@ class ImportsController {
                                   @RequestParam(required = false) String map,
                                   @RequestParam(name = "file_name", required = false) String fileName,
                                   @RequestParam(defaultValue = "false") boolean force) throws IOException {
+        logQuota.requireSome(caller);
+        if (userId == null && caller.isUser()) {
+            userId = caller.userId(); // seed 003: an upload records who sent it
+        }
         MultipartFile part = http instanceof MultipartHttpServletRequest multipart ? multipart.getFile("file") : null;
         String name = fileName != null ? fileName : part != null ? part.getOriginalFilename() : null;
         ImportRequest request = new ImportRequest(ImportFormat.parse(format), name, source, environment, serviceName, userId,
@@ -102,6 +118,7 @@ class ImportsController {
     }
 
     /** With {@code cascade=true}, the messages the upload imported go too. */
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping({"/api/v1/logs/metadata/{uploadId}", "/api/v1/logs/metadata/{uploadId}/"})
     ResponseEntity<String> delete(TenantScope tenant, @PathVariable String uploadId,
                                   @RequestParam(defaultValue = "false") boolean cascade) {
@@ -111,6 +128,7 @@ class ImportsController {
     }
 
     /** Seed 003's index set-up for upload metadata (idempotent; every Parley index is also made at start). */
+    @RequiresRole(Role.ADMIN)
     @PostMapping({"/api/v1/logs/admin/initialize-metadata-indexes", "/api/v1/logs/admin/initialize-metadata-indexes/"})
     ResponseEntity<String> initializeIndexes(TenantScope tenant) {
         List<String> lines = tenant.imports().initializeIndexes();

@@ -1,5 +1,7 @@
 package dev.parley.server.messages;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.conversations.ConversationQuery;
 import dev.parley.conversations.Conversations;
@@ -30,7 +32,10 @@ import java.util.stream.Collectors;
 /** Seed 004's conversations and seed 000's conversation history over REST. */
 @RestController
 @RequestMapping("/api/v1/conversations")
+@RequiresRole(Role.VIEWER)
 class ConversationsController {
+
+    @RequiresRole(Role.ADMIN)
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> start(TenantScope tenant, @RequestBody String body) {
@@ -71,6 +76,8 @@ class ConversationsController {
     ResponseEntity<String> get(TenantScope tenant, @PathVariable String conversationId) {
         return JsonReplies.one(HttpStatus.OK, tenant.conversations().get(conversationId), tenant);
     }
+
+    @RequiresRole(Role.ADMIN)
 
     @PatchMapping(path = "/{conversationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> update(TenantScope tenant, @PathVariable String conversationId, @RequestBody String body) {

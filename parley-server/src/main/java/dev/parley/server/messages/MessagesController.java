@@ -1,5 +1,9 @@
 package dev.parley.server.messages;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.server.auth.Caller;
+import dev.parley.server.auth.LogQuota;
+import dev.parley.users.Role;
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
@@ -26,12 +30,22 @@ import java.util.Set;
 
 /** Messages, their delivery statuses, and seed 002's status queries over REST. */
 @RestController
+@RequiresRole(Role.VIEWER)
 class MessagesController {
 
+    private final LogQuota logQuota;
+
+    MessagesController(LogQuota logQuota) {
+        this.logQuota = logQuota;
+    }
+
     /** One message or an array of up to 1000; idempotent on {@code message_id}. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> log(TenantScope tenant, @RequestBody String body) {
-        List<String> ids = tenant.messages().logAll(DocumentJson.parseObjects("body", body));
+    ResponseEntity<String> log(TenantScope tenant, Caller caller, @RequestBody String body) {
+        List<Document> messages = DocumentJson.parseObjects("body", body);
+        logQuota.charge(caller, messages.size());
+        List<String> ids = tenant.messages().logAll(messages);
         Document reply = new Document("logged_count", ids.size()).append("message_ids", ids);
         if (ids.size() == 1) {
             reply.append("message_id", ids.get(0));
@@ -73,12 +87,14 @@ class MessagesController {
     }
 
     /** Status events of one message: an object or an array. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/messages/{messageId}/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> recordOne(TenantScope tenant, @PathVariable String messageId, @RequestBody String body) {
         return record(tenant, events(body, messageId));
     }
 
     /** A batch of status events, as an array or {@code {"statuses": [...]}}. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> recordMany(TenantScope tenant, @RequestBody String body) {
         return record(tenant, events(body, null));

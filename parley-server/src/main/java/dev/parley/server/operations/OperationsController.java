@@ -1,5 +1,7 @@
 package dev.parley.server.operations;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.operations.CompositeOperations;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * is missing. Without a key every call is a new operation.
  */
 @RestController
+@RequiresRole(Role.ADMIN)
 class OperationsController {
 
     /** {@code log_campaign_execution}: {@code {user_id, contacts_count, ip_address?}} → {@code {audit_id, metric_id, event_id}}. */

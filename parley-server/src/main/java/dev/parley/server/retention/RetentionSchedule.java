@@ -26,13 +26,19 @@ class RetentionSchedule implements AutoCloseable {
         return thread;
     });
 
-    RetentionSchedule(Parley parley, @Value("${PARLEY_RETENTION_SWEEP_MINUTES:60}") long minutes) {
+    RetentionSchedule(Parley parley, dev.parley.platform.Platform platform, @Value("${PARLEY_RETENTION_SWEEP_MINUTES:60}") long minutes) {
         if (minutes <= 0) {
             log.info("retention sweeper off (PARLEY_RETENTION_SWEEP_MINUTES={})", minutes);
             return;
         }
         timer.scheduleWithFixedDelay(() -> {
-            try {
+            // one instance sweeps at a time; the others find the lock taken and wait for the next turn
+            try (var lease = platform.locks().tryAcquire("retention-sweep", java.time.Duration.ofMinutes(minutes), java.time.Duration.ZERO)
+                    .orElse(null)) {
+                if (lease == null) {
+                    log.debug("retention: another instance is sweeping");
+                    return;
+                }
                 for (SweepRow row : parley.retentionSweeper().run(null, false)) {
                     if (row.deleted() > 0) {
                         log.info("retention: deleted {} {} of tenant {} older than {} days", row.deleted(), row.collection(),

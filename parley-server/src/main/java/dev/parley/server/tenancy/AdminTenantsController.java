@@ -1,5 +1,7 @@
 package dev.parley.server.tenancy;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.parley.server.auth.ApiKeyAuthenticator;
 import dev.parley.tenancy.IssuedKey;
@@ -20,6 +22,7 @@ import java.util.List;
 /** Operators manage tenants over REST with PARLEY_ADMIN_KEY; the same JSON as the CLI. */
 @RestController
 @RequestMapping("/api/v1/admin/tenants")
+@RequiresRole(Role.SUPERADMIN)
 class AdminTenantsController {
 
     record CreateTenant(@JsonAlias({"slug", "tenant"}) String organizationId, String name,

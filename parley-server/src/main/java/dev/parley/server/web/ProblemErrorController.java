@@ -1,5 +1,6 @@
 package dev.parley.server.web;
 
+import dev.parley.server.auth.PublicRoute;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Errors raised before Spring MVC (by the servlet container) also answer in problem+json. */
 @RestController
+@PublicRoute
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")

@@ -58,6 +58,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(Problems.of(e.status(), e.status().value() == 401 ? "unauthenticated" : "forbidden", e.getMessage()));
     }
 
+    @ExceptionHandler(RateLimited.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimited e) {
+        dev.parley.platform.RateDecision d = e.decision();
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(d.retryAfterSeconds()))
+                .header("RateLimit-Limit", Long.toString(d.limit()))
+                .header("RateLimit-Remaining", Long.toString(d.remaining()))
+                .header("RateLimit-Reset", Long.toString(d.resetSeconds()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()));
+    }
+
+    /** Redis configured but down, where the answer depends on it (revoked tokens; rate limits failing closed). */
+    @ExceptionHandler(PlatformUnavailable.class)
+    ResponseEntity<ProblemDetail> platformUnavailable(PlatformUnavailable e) {
+        log.warn("platform unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "platform-unavailable", e.getMessage()));
+    }
+
     /** MongoDB down or not answering in time: tell the client to come back, never hang or 500. */
     @ExceptionHandler({StoreUnavailableException.class, MongoTimeoutException.class, MongoSocketException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {

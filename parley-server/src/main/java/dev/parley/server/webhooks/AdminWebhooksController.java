@@ -1,5 +1,7 @@
 package dev.parley.server.webhooks;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.Parley;
 import dev.parley.documents.DocumentJson;
 import org.bson.Document;
@@ -13,6 +15,7 @@ import java.util.List;
 
 /** Operators see payloads for numbers no tenant registered (admin key). */
 @RestController
+@RequiresRole(Role.SUPERADMIN)
 class AdminWebhooksController {
 
     private final Parley parley;

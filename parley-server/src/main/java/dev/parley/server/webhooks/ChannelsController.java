@@ -1,5 +1,7 @@
 package dev.parley.server.webhooks;
 
+import dev.parley.server.auth.RequiresRole;
+import dev.parley.users.Role;
 import dev.parley.Parley;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A tenant registers its WhatsApp numbers; secrets go in and never come out. */
 @RestController
 @RequestMapping("/api/v1/channels")
+@RequiresRole(Role.ADMIN)
 class ChannelsController {
 
     private final Parley parley;

@@ -1,5 +1,6 @@
 package dev.parley.server.webhooks;
 
+import dev.parley.server.auth.PublicRoute;
 import dev.parley.Parley;
 import dev.parley.server.web.Problems;
 import dev.parley.webhooks.TwilioWebhook;
@@ -26,6 +27,7 @@ import java.util.Map;
  * PARLEY_PUBLIC_URL (e.g. {@code https://parley.example.com}) to the address Twilio sees.
  */
 @RestController
+@PublicRoute
 class TwilioWebhookController {
 
     private final TwilioWebhook webhook;

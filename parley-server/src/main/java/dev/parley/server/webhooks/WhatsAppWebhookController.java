@@ -1,5 +1,6 @@
 package dev.parley.server.webhooks;
 
+import dev.parley.server.auth.PublicRoute;
 import dev.parley.Parley;
 import dev.parley.server.web.Problems;
 import dev.parley.webhooks.WhatsAppWebhook;
@@ -23,6 +24,7 @@ import java.util.Map;
  * key; answered only after the raw payload and its messages and statuses are durably written.
  */
 @RestController
+@PublicRoute
 class WhatsAppWebhookController {
 
     private final WhatsAppWebhook webhook;

@@ -1,0 +1,50 @@
+package dev.parley.server.auth;
+
+import dev.parley.platform.Platform;
+import dev.parley.platform.RateDecision;
+import dev.parley.server.web.RateLimited;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+
+/**
+ * A user's {@code api_quota.logs_per_day}: messages written through ingest and imports are
+ * charged to it; once spent, more are refused with 429 until the day's budget is back. API keys
+ * (machines) are not charged: their budgets are the configured rate limits.
+ */
+@Component
+public class LogQuota {
+
+    private final Platform platform;
+
+    LogQuota(Platform platform) {
+        this.platform = platform;
+    }
+
+    public static String key(Caller caller) {
+        return "logs:" + caller.homeTenant() + "|" + caller.userId();
+    }
+
+    /** Charges {@code logs} to the caller's daily budget, or refuses all of them. */
+    public void charge(Caller caller, long logs) {
+        if (!caller.isUser() || caller.quota() == null || caller.quota().logsPerDay() <= 0 || logs <= 0) {
+            return;
+        }
+        RateDecision decision = platform.rateLimiter().tryConsume(key(caller), caller.quota().logsPerDay(), Duration.ofDays(1), logs);
+        if (!decision.allowed() && !decision.degraded()) {
+            throw new RateLimited("logs_per_day quota: " + logs + " more would pass the " + caller.quota().logsPerDay()
+                    + " allowed today (" + decision.remaining() + " left)", decision);
+        }
+    }
+
+    /** Refuses when nothing is left today (an import, whose size is known only once read). */
+    public void requireSome(Caller caller) {
+        if (!caller.isUser() || caller.quota() == null || caller.quota().logsPerDay() <= 0) {
+            return;
+        }
+        RateDecision decision = platform.rateLimiter().peek(key(caller), caller.quota().logsPerDay(), Duration.ofDays(1));
+        if (decision.remaining() <= 0 && !decision.degraded()) {
+            throw new RateLimited("logs_per_day quota of " + caller.quota().logsPerDay() + " is spent for today", decision);
+        }
+    }
+}
