@@ -78,6 +78,14 @@ public final class Parley implements AutoCloseable {
         return secrets.derive(purpose);
     }
 
+    /**
+     * Calls {@code listener} with a tenant whenever its analytics change (metrics logged, messages
+     * counted, rollups rebuilt), e.g. to drop cached reports. It must be quick and must not throw.
+     */
+    public void onAnalyticsChanged(java.util.function.Consumer<String> listener) {
+        rollups.onChange(listener);
+    }
+
     /** Seed 003's user profiles of every tenant (logins, roles, preferences, quotas). */
     public dev.parley.users.UserDirectory users() {
         return users;

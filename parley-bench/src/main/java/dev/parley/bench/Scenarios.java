@@ -23,6 +23,7 @@ final class Scenarios {
         register(new dev.parley.bench.analytics.AnalyticsScenario());
         register(new dev.parley.bench.search.SearchScenario());
         register(new dev.parley.bench.imports.ImportScenario());
+        register(new dev.parley.bench.platform.PlatformScenario());
     }
 
     private Scenarios() {

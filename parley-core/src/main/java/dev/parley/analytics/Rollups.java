@@ -56,6 +56,7 @@ public final class Rollups implements AutoCloseable {
 
     private final Map<String, Queue<Increment>> pendingMessageCounts = new ConcurrentHashMap<>();
     private final Map<String, Object> flushLocks = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> listener = tenant -> { };
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "parley-rollup-flusher");
                 thread.setDaemon(true);
@@ -95,6 +96,20 @@ public final class Rollups implements AutoCloseable {
     public void addMessageCounts(String tenant, Collection<Increment> increments) {
         if (!increments.isEmpty()) {
             pendingMessageCounts.computeIfAbsent(tenant, t -> new ConcurrentLinkedQueue<>()).addAll(increments);
+            changed(tenant);
+        }
+    }
+
+    /** Called with the tenant whenever its figures change (e.g. to drop cached reports); must not throw. */
+    public void onChange(java.util.function.Consumer<String> listener) {
+        this.listener = listener;
+    }
+
+    private void changed(String tenant) {
+        try {
+            listener.accept(tenant);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Rollups.class).debug("change listener failed: {}", e.getMessage());
         }
     }
 
@@ -184,6 +199,7 @@ public final class Rollups implements AutoCloseable {
                     .append("$setOnInsert", withExpiry(tenant, sums.onInsert.get(id))));
         });
         store.scoped(tenant, ROLLUPS).updateByKeys(updates, true);
+        changed(tenant);
     }
 
     /** Replaces the {@code part} of each accumulated document with the accumulated buckets. */
@@ -205,6 +221,7 @@ public final class Rollups implements AutoCloseable {
             updates.put(id, new Document("$set", new Document(part, buckets)).append("$setOnInsert", withExpiry(tenant, sums.onInsert.get(id))));
         });
         store.scoped(tenant, ROLLUPS).updateByKeys(updates, true);
+        changed(tenant);
     }
 
     /** A new rollup document expires with its day, for real MongoDB's TTL index. */

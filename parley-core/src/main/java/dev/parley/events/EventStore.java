@@ -126,10 +126,24 @@ public final class EventStore {
                 if (expected != null) {
                     throw stale(type, id, expected);
                 }
-                candidate++; // another append took this version (or the head was behind)
+                // another append took this version (or the head was behind): go past the head, and
+                // after a few losses back off a little so that a busy stream lets everyone through
+                candidate = Math.max(candidate + 1, head(type, id) + 1);
+                if (attempt >= 3) {
+                    backOff(attempt);
+                }
             }
         }
         throw new ConflictException("aggregate " + type + "/" + id + " is being appended to too fast; retry");
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 20)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConflictException("interrupted while appending; retry");
+        }
     }
 
     private ConflictException stale(String type, String id, long expected) {

@@ -36,6 +36,7 @@ public abstract class ServerTestSupport {
         registry.add("PARLEY_ADMIN_KEY", () -> ADMIN_KEY);
         registry.add("PARLEY_MAX_BODY_BYTES", () -> "65536");
         registry.add("PARLEY_BOOTSTRAP_KEY", () -> BOOTSTRAP_KEY);
+        registry.add("PARLEY_RATE_LIMIT_LOGIN", () -> "10000/1m"); // test classes log in from one address
     }
 
     @AfterAll

@@ -1,0 +1,213 @@
+package dev.parley.server;
+
+import dev.parley.Parley;
+import dev.parley.platform.Locks;
+import dev.parley.platform.Platform;
+import dev.parley.store.EmbeddedMongo;
+import dev.parley.testing.RedisTestServer;
+import dev.parley.testing.TestStores;
+import dev.parley.server.TestHttp.Reply;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two Parley servers sharing one MongoDB and one real Redis, as a deployment with several
+ * instances runs: a logout on one is honoured by the other, they spend one rate-limit budget, and
+ * their locks exclude each other with rising fencing tokens.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoInstancesTest {
+
+    private static final String PASSWORD = "correct horse battery";
+
+    private RedisTestServer redis;
+    private EmbeddedMongo mongo;
+    private ConfigurableApplicationContext a;
+    private ConfigurableApplicationContext b;
+    private TestHttp httpA;
+    private TestHttp httpB;
+    /** Logged in once, up front: the login routes' budget per address (6 a minute here) is itself under test. */
+    private String mayaToLogOut;
+    private String maya;
+    private String temp;
+    private String busy;
+
+    @BeforeAll
+    void start() {
+        redis = RedisTestServer.start();
+        Map<String, String> settings = new java.util.HashMap<>(TestStores.settings("two-instances"));
+        if (TestStores.externalUri() == null) { // one store for both: an embedded server of its own
+            mongo = EmbeddedMongo.standalone(null, 0);
+            settings.put("MONGODB_URI", mongo.connectionString());
+            settings.remove("PARLEY_EMBEDDED");
+        }
+        settings.put("REDIS_URL", redis.url());
+        settings.put("PARLEY_RATE_LIMIT_LOGIN", "6/1m");
+        a = instance(settings);
+        b = instance(settings);
+        httpA = new TestHttp(port(a));
+        httpB = new TestHttp(port(b));
+        Parley parley = a.getBean(Parley.class);
+        parley.tenants().create("two-acme", null, "UTC");
+        parley.users().create("two-acme", new Document("user_id", "maya").append("role", "admin").append("password", PASSWORD), "UTC");
+        parley.users().create("two-acme", new Document("user_id", "busy").append("password", PASSWORD)
+                .append("api_quota", new Document("api_calls_per_hour", 4)), "UTC");
+        parley.users().create("two-acme", new Document("user_id", "temp").append("role", "admin").append("password", PASSWORD), "UTC");
+        mayaToLogOut = login(httpA, "maya");
+        maya = login(httpB, "maya");
+        temp = login(httpB, "temp");
+        busy = login(httpA, "busy");
+    }
+
+    private static ConfigurableApplicationContext instance(Map<String, String> settings) {
+        List<String> args = new ArrayList<>();
+        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
+        args.add("--server.port=0");
+        args.add("--PARLEY_RETENTION_SWEEP_MINUTES=0");
+        return new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @AfterAll
+    void stop() {
+        if (a != null) {
+            a.getBean(Parley.class).store().dropDatabase();
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static String login(TestHttp http, String userId) {
+        Reply reply = http.postJson("/api/v1/auth/login", null, "{\"tenant_id\":\"two-acme\",\"user_id\":\"" + userId + "\",\"password\":\"" + PASSWORD + "\"}");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("access_token").asString();
+    }
+
+    @Test
+    void bothReportRedisHealthy() {
+        for (TestHttp http : List.of(httpA, httpB)) {
+            Reply health = http.get("/health", null);
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.json().get("redis").get("status").asString()).isEqualTo("healthy");
+            assertThat(http.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aLogoutOnOneIsHonouredByTheOther() {
+        String token = mayaToLogOut;
+        assertThat(httpB.get("/api/v1/users/profile/", token).status()).isEqualTo(200);
+        assertThat(httpA.postJson("/api/v1/auth/logout", token, "").status()).isEqualTo(204);
+        Reply onB = httpB.get("/api/v1/users/profile/", token);
+        assertThat(onB.status()).isEqualTo(401);
+        assertThat(onB.json().get("detail").asString()).contains("revoked");
+    }
+
+    @Test
+    void aRoleChangedOnOneAppliesOnTheOther() {
+        assertThat(httpB.get("/api/v1/users/tenant/users/", temp).status()).isEqualTo(200);
+        assertThat(httpA.send("PATCH", "/api/v1/users/admin/profile/temp/", maya, "application/json", "{\"role\":\"viewer\"}").status())
+                .isEqualTo(200);
+        assertThat(httpB.get("/api/v1/users/tenant/users/", temp).status()).isEqualTo(403);
+    }
+
+    @Test
+    void theRateLimitBudgetIsShared() {
+        String token = busy;
+        assertThat(httpA.get("/api/v1/users/profile/", token).status()).isEqualTo(200);
+        assertThat(httpB.get("/api/v1/users/profile/", token).status()).isEqualTo(200);
+        assertThat(httpA.get("/api/v1/users/profile/", token).status()).isEqualTo(200);
+        Reply last = httpB.get("/api/v1/users/profile/", token);
+        assertThat(last.status()).isEqualTo(200);
+        assertThat(last.header("RateLimit-Remaining")).isEqualTo("0");
+        Reply refused = httpA.get("/api/v1/users/profile/", token);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Retry-After")).isNotNull();
+        assertThat(httpB.get("/api/v1/users/profile/", token).status()).isEqualTo(429);
+    }
+
+    @Test
+    void loginAttemptsPerAddressAreCountedAcrossInstances() {
+        int answered = 0;
+        int refused = 0;
+        for (int i = 0; i < 8; i++) {
+            TestHttp http = i % 2 == 0 ? httpA : httpB;
+            int status = http.postJson("/api/v1/auth/login", null,
+                    "{\"tenant_id\":\"two-acme\",\"user_id\":\"nobody-" + i + "\",\"password\":\"wrong-password\"}").status();
+            if (status == 429) {
+                refused++;
+            } else {
+                answered++;
+            }
+        }
+        // 6 per minute per address, shared; other tests of this class logged in from the same address too
+        assertThat(answered).isLessThanOrEqualTo(6);
+        assertThat(refused).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void lockContendersOnBothNeverHoldItTogetherAndTokensRise() throws Exception {
+        List<Platform> platforms = List.of(a.getBean(Platform.class), b.getBean(Platform.class));
+        AtomicInteger holders = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> contenders = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Platform platform = platforms.get(t % 2);
+                contenders.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        Locks.Lease lease = platform.locks().tryAcquire("two-instances-job", Duration.ofSeconds(10), Duration.ofSeconds(20))
+                                .orElseThrow();
+                        if (holders.incrementAndGet() > 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        tokens.add(lease.fencingToken());
+                        Thread.sleep(1);
+                        holders.decrementAndGet();
+                        assertThat(lease.release()).isTrue();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> contender : contenders) {
+                contender.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(overlaps.get()).isZero();
+        assertThat(tokens).hasSize(60).isSorted().doesNotHaveDuplicates();
+    }
+}
