@@ -201,7 +201,28 @@ class CliTest {
     private record Run(int code, String output) {
     }
 
+    @Test
+    void usersCreateTakesThePasswordFromStdinAndTheUserCanLogIn() throws Exception {
+        assertThat(parley("tenants", "create", "cli-users").code).isZero();
+        Run created = parleyWithInput("s3cret-from-stdin\n", "users", "create", "--tenant", "cli-users", "--user-id", "ops",
+                "--role", "admin", "--password-stdin");
+        assertThat(created.code).as(created.output).isZero();
+        assertThat(created.output).contains("\"role\": \"admin\"").contains("\"has_password\": true").doesNotContain("s3cret");
+        Run listed = parley("users", "list", "--tenant", "cli-users");
+        assertThat(listed.output).contains("ops").contains("admin").contains("password");
+        Run noTenant = parleyWithInput("whatever-password\n", "users", "create", "--tenant", "nowhere", "--user-id", "x", "--password-stdin");
+        assertThat(noTenant.code).isNotZero();
+        assertThat(noTenant.output).contains("no tenant nowhere");
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            assertThat(parley.users().authenticate("cli-users", "ops", "s3cret-from-stdin")).isPresent();
+        }
+    }
+
     private Run parley(String... args) throws Exception {
+        return parleyWithInput(null, args);
+    }
+
+    private Run parleyWithInput(String stdin, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ParleyMain.class.getName()));
@@ -210,6 +231,10 @@ class CliTest {
         builder.environment().keySet().removeIf(name -> name.startsWith("MONGO") || name.startsWith("PARLEY_"));
         builder.environment().put("PARLEY_DATA_DIR", data.toString());
         Process process = builder.start();
+        if (stdin != null) {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output.strip());
