@@ -38,39 +38,25 @@ final class LocalLocks implements Locks {
         return token[0] == 0 ? Optional.empty() : Optional.of(new LocalLease(name, token[0]));
     }
 
-    private final class LocalLease implements Lease {
-
-        private final String name;
-        private final long token;
+    private final class LocalLease extends HeldLease {
 
         LocalLease(String name, long token) {
-            this.name = name;
-            this.token = token;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public long fencingToken() {
-            return token;
+            super(name, token);
         }
 
         @Override
         public boolean isHeld() {
-            Holder holder = held.get(name);
-            return holder != null && holder.token() == token && holder.until().isAfter(clock.instant());
+            Holder holder = held.get(name());
+            return holder != null && holder.token() == fencingToken() && holder.until().isAfter(clock.instant());
         }
 
         @Override
         public boolean extend(Duration lease) {
             boolean[] extended = {false};
-            held.computeIfPresent(name, (n, holder) -> {
-                if (holder.token() == token && holder.until().isAfter(clock.instant())) {
+            held.computeIfPresent(name(), (n, holder) -> {
+                if (holder.token() == fencingToken() && holder.until().isAfter(clock.instant())) {
                     extended[0] = true;
-                    return new Holder(token, clock.instant().plus(lease));
+                    return new Holder(fencingToken(), clock.instant().plus(lease));
                 }
                 return holder;
             });
@@ -80,8 +66,8 @@ final class LocalLocks implements Locks {
         @Override
         public boolean release() {
             boolean[] released = {false};
-            held.computeIfPresent(name, (n, holder) -> {
-                if (holder.token() == token) {
+            held.computeIfPresent(name(), (n, holder) -> {
+                if (holder.token() == fencingToken()) {
                     released[0] = true;
                     return null;
                 }

@@ -47,43 +47,30 @@ final class RedisLocks implements Locks {
         });
     }
 
-    private final class RedisLease implements Lease {
+    private final class RedisLease extends HeldLease {
 
-        private final String name;
         private final String owner;
-        private final long token;
 
         RedisLease(String name, String owner, long token) {
-            this.name = name;
+            super(name, token);
             this.owner = owner;
-            this.token = token;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public long fencingToken() {
-            return token;
         }
 
         @Override
         public boolean isHeld() {
-            return owner.equals(redis.call(c -> c.sync().get(PREFIX + name)));
+            return owner.equals(redis.call(c -> c.sync().get(PREFIX + name())));
         }
 
         @Override
         public boolean extend(Duration lease) {
-            Long done = redis.call(c -> c.sync().<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[]{PREFIX + name}, owner,
+            Long done = redis.call(c -> c.sync().<Long>eval(EXTEND, ScriptOutputType.INTEGER, new String[]{PREFIX + name()}, owner,
                     Long.toString(lease.toMillis())));
             return done != null && done == 1;
         }
 
         @Override
         public boolean release() {
-            Long done = redis.call(c -> c.sync().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[]{PREFIX + name}, owner));
+            Long done = redis.call(c -> c.sync().<Long>eval(RELEASE, ScriptOutputType.INTEGER, new String[]{PREFIX + name()}, owner));
             return done != null && done == 1;
         }
     }

@@ -1,51 +1,23 @@
 package dev.parley.platform;
 
 /** The platform services on Redis: seed 003's cache database for the query cache, its application database for the rest. */
-final class RedisPlatform implements Platform {
+final class RedisPlatform extends ServicesPlatform {
 
     static final String PREFIX = "parley:";
 
     private final RedisConnections cacheDb;
     private final RedisConnections appDb;
-    private final SessionCache sessions;
-    private final TokenDenyList denied;
-    private final QueryCache cache;
-    private final RateLimiter rateLimiter;
-    private final Locks locks;
 
     RedisPlatform(PlatformConfig config) {
-        this.cacheDb = new RedisConnections(config.redisUrl(), config.cacheDatabase());
-        this.appDb = new RedisConnections(config.redisUrl(), config.appDatabase());
-        this.sessions = new RedisSessions(appDb);
-        this.denied = new RedisDenyList(appDb);
-        this.cache = new RedisQueryCache(cacheDb);
-        this.rateLimiter = new RedisRateLimiter(appDb, config.rateLimitFailOpen());
-        this.locks = new RedisLocks(appDb);
+        this(new RedisConnections(config.redisUrl(), config.cacheDatabase()), new RedisConnections(config.redisUrl(), config.appDatabase()),
+                config.rateLimitFailOpen());
     }
 
-    @Override
-    public SessionCache sessions() {
-        return sessions;
-    }
-
-    @Override
-    public TokenDenyList deniedTokens() {
-        return denied;
-    }
-
-    @Override
-    public QueryCache queryCache() {
-        return cache;
-    }
-
-    @Override
-    public RateLimiter rateLimiter() {
-        return rateLimiter;
-    }
-
-    @Override
-    public Locks locks() {
-        return locks;
+    private RedisPlatform(RedisConnections cacheDb, RedisConnections appDb, boolean failOpen) {
+        super(new RedisSessions(appDb), new RedisDenyList(appDb), new RedisQueryCache(cacheDb), new RedisRateLimiter(appDb, failOpen),
+                new RedisLocks(appDb));
+        this.cacheDb = cacheDb;
+        this.appDb = appDb;
     }
 
     @Override

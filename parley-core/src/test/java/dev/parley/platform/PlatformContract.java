@@ -1,13 +1,12 @@
 package dev.parley.platform;
 
+import dev.parley.testing.LockContention;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -166,35 +165,8 @@ abstract class PlatformContract {
 
     @Test
     void contendersNeverHoldTheLockTogetherAndTokensRise() throws Exception {
-        Locks locks = platform().locks();
-        AtomicInteger holders = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
-        List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> contenders = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                contenders.add(pool.submit(() -> {
-                    for (int i = 0; i < 10; i++) {
-                        Optional<Locks.Lease> lease = locks.tryAcquire(run + "migrate", Duration.ofSeconds(10), Duration.ofSeconds(10));
-                        Locks.Lease held = lease.orElseThrow();
-                        if (holders.incrementAndGet() > 1) {
-                            overlaps.incrementAndGet();
-                        }
-                        tokens.add(held.fencingToken());
-                        holders.decrementAndGet();
-                        held.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> contender : contenders) {
-                contender.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(overlaps.get()).isZero();
-        assertThat(tokens).hasSize(40).isSorted().doesNotHaveDuplicates();
+        LockContention.Outcome outcome = LockContention.run(List.of(platform().locks()), run + "migrate", 4, 10);
+        assertThat(outcome.overlaps()).isZero();
+        assertThat(outcome.tokens()).hasSize(40).isSorted().doesNotHaveDuplicates();
     }
 }

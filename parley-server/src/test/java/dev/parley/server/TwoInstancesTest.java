@@ -1,9 +1,9 @@
 package dev.parley.server;
 
 import dev.parley.Parley;
-import dev.parley.platform.Locks;
 import dev.parley.platform.Platform;
 import dev.parley.store.EmbeddedMongo;
+import dev.parley.testing.LockContention;
 import dev.parley.testing.RedisTestServer;
 import dev.parley.testing.TestStores;
 import dev.parley.server.TestHttp.Reply;
@@ -16,16 +16,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -177,37 +170,9 @@ class TwoInstancesTest {
 
     @Test
     void lockContendersOnBothNeverHoldItTogetherAndTokensRise() throws Exception {
-        List<Platform> platforms = List.of(a.getBean(Platform.class), b.getBean(Platform.class));
-        AtomicInteger holders = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
-        List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> contenders = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                Platform platform = platforms.get(t % 2);
-                contenders.add(pool.submit(() -> {
-                    for (int i = 0; i < 15; i++) {
-                        Locks.Lease lease = platform.locks().tryAcquire("two-instances-job", Duration.ofSeconds(10), Duration.ofSeconds(20))
-                                .orElseThrow();
-                        if (holders.incrementAndGet() > 1) {
-                            overlaps.incrementAndGet();
-                        }
-                        tokens.add(lease.fencingToken());
-                        Thread.sleep(1);
-                        holders.decrementAndGet();
-                        assertThat(lease.release()).isTrue();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> contender : contenders) {
-                contender.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(overlaps.get()).isZero();
-        assertThat(tokens).hasSize(60).isSorted().doesNotHaveDuplicates();
+        LockContention.Outcome outcome = LockContention.run(List.of(a.getBean(Platform.class).locks(), b.getBean(Platform.class).locks()),
+                "two-instances-job", 4, 15);
+        assertThat(outcome.overlaps()).isZero();
+        assertThat(outcome.tokens()).hasSize(60).isSorted().doesNotHaveDuplicates();
     }
 }
