@@ -18,11 +18,15 @@ import java.util.function.Function;
 final class RedisConnections implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** After a failed connect, calls fail at once for this long instead of each waiting out a timeout. */
+    private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final RedisClient client;
     private final RedisURI uri;
     private volatile StatefulRedisConnection<String, String> text;
     private volatile StatefulRedisConnection<String, byte[]> bytes;
+    private volatile long failedAt;
+    private volatile boolean failed;
 
     RedisConnections(String url, int database) {
         this.uri = RedisURI.create(url);
@@ -59,9 +63,17 @@ final class RedisConnections implements AutoCloseable {
     }
 
     private <C> C connect(Function<RedisURI, C> connect) {
+        if (failed && System.nanoTime() - failedAt < RECONNECT_PAUSE_NANOS) {
+            throw new PlatformUnavailableException("Redis at " + uri.getHost() + ":" + uri.getPort()
+                    + " did not answer the last connect; trying again shortly", null);
+        }
         try {
-            return connect.apply(uri);
+            C connection = connect.apply(uri);
+            failed = false;
+            return connection;
         } catch (RuntimeException e) {
+            failedAt = System.nanoTime();
+            failed = true;
             throw new PlatformUnavailableException("Redis at " + uri.getHost() + ":" + uri.getPort() + " is not answering: "
                     + e.getMessage(), e);
         }
