@@ -8,7 +8,7 @@ export async function render(main) {
   const input = el('input', { id: 'search-q', name: 'q', type: 'search', value: lastQuery, required: true,
     autocomplete: 'off', spellcheck: 'false', dir: 'auto' });
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': 'Search messages' },
-    field('Search messages', input, 'Words are AND-ed; OR, "exact phrase", -excluded and prefix* work; Arabic too.'),
+    wide(field('Search messages', input, 'Words are AND-ed; OR, "exact phrase", -excluded and prefix* work; Arabic too.')),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Search')));
   const status = el('p', { id: 'search-status', class: 'hint', 'aria-live': 'polite' });
   const results = el('ol', { id: 'search-results', class: 'results' });
@@ -41,6 +41,11 @@ export async function render(main) {
   more.addEventListener('click', () => load(true));
   if (lastQuery) await load(false);
   input.focus();
+}
+
+function wide(node) {
+  node.classList.add('wide');
+  return node;
 }
 
 function hit(m) {

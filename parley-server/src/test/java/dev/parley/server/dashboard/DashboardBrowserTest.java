@@ -64,7 +64,7 @@ class DashboardBrowserTest extends ServerTestSupport {
         HeadlessChromium.require();
         Instant now = Instant.now();
         DemoData demo = new DemoData(parley);
-        demo.create(new DemoData.Plan(ALPHA, 12, 8, 30, 7), now);
+        demo.create(new DemoData.Plan(ALPHA, 200, 30, 30, 7), now); // what ./parley seed makes by default
         demo.create(new DemoData.Plan(BETA, 6, 6, 30, 99), now);
         seedArabicConversation(parley.tenant(ALPHA), now);
         TenantScope beta = parley.tenant(BETA);
@@ -388,6 +388,9 @@ class DashboardBrowserTest extends ServerTestSupport {
         List<String> all = new ArrayList<>();
         json("/api/v1/conversations?limit=1000", alphaKey).get("conversations").forEach(c -> all.add(c.get("conversation_id").asString()));
         assertThat(shownConversations()).isEqualTo(all).doesNotContainAnyElementsOf(betaConversations);
+        driver.findElement(By.id("filter-contact")).sendKeys("contact-beta", Keys.ENTER);
+        assertThat(waitForText(By.id("conversation-status"), "No conversations match")).isTrue();
+        driver.findElement(By.cssSelector("button[type=reset]")).click();
 
         go("#/conversations/" + BETA_CONVERSATION);
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#thread .problem, #thread p")).isEmpty());
@@ -519,11 +522,18 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     private List<String> shownConversations() {
-        return driver.findElements(By.cssSelector("#conversation-rows tr")).stream().map(r -> r.getAttribute("data-conversation-id")).toList();
+        return dataOf("#conversation-rows tr", "conversationId");
     }
 
     private List<String> searchHits() {
-        return driver.findElements(By.cssSelector("#search-results li")).stream().map(r -> r.getAttribute("data-message-id")).toList();
+        return dataOf("#search-results li", "messageId");
+    }
+
+    /** One data attribute of every element matching {@code selector}, in one round trip. */
+    @SuppressWarnings("unchecked")
+    private List<String> dataOf(String selector, String attribute) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.dataset[arguments[1]])", selector, attribute);
     }
 
     private Object js(String script) {
