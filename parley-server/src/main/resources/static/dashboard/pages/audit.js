@@ -30,12 +30,15 @@ export async function render(main) {
 
   let cursor = null;
   let count = 0;
+  let generation = 0; // a new search or filter makes the answers of earlier ones stale
   const load = async append => {
+    const mine = append ? generation : ++generation;
     if (!append) { clear(rows); cursor = null; count = 0; }
     more.disabled = true;
     try {
       const page = await get('/api/v1/audit-logs', { user_id: filters.user_id, action: filters.action, resource_type: filters.resource_type,
         from: dayStart(filters.from), to: dayStart(filters.to, 1), limit: 50, cursor });
+      if (mine !== generation) return;
       for (const entry of page.audit_logs) rows.append(row(entry));
       count += page.audit_logs.length;
       cursor = page.audit_logs.length > 0 && page.next_cursor ? page.next_cursor : null;

@@ -37,7 +37,9 @@ async function renderList(main) {
 
   let cursor = null;
   let count = 0;
+  let generation = 0; // a new search or filter makes the answers of earlier ones stale
   const load = async append => {
+    const mine = append ? generation : ++generation;
     if (!append) { clear(rows); count = 0; cursor = null; }
     more.disabled = true;
     try {
@@ -45,6 +47,7 @@ async function renderList(main) {
         status: filters.status, channel: filters.channel, agent_id: filters.agent_id, contact_id: filters.contact_id,
         started_from: startOfDay(filters.started_from), started_to: startOfDay(filters.started_to, 1), limit: 25, cursor,
       });
+      if (mine !== generation) return;
       for (const c of page.conversations) rows.append(conversationRow(c));
       count += page.conversations.length;
       cursor = page.next_cursor || null;

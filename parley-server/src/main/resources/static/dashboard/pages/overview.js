@@ -14,6 +14,7 @@ const INBOUND = { metric: 'messages_inbound', key: 'inbound', label: 'Inbound', 
 const choice = { days: '30', tz: '' };
 let charts = [];
 let pendingCharts = [];
+let latestLoad = 0;
 
 export async function render(main) {
   const days = select('overview-days', 'days', [['7', 'Last 7 days'], ['30', 'Last 30 days'], ['90', 'Last 90 days']], choice.days);
@@ -43,6 +44,7 @@ function destroyCharts() {
 async function show(body) {
   body.setAttribute('aria-busy', 'true');
   const params = { days: choice.days, tz: choice.tz };
+  const thisLoad = ++latestLoad;
   let funnel;
   let daily;
   try {
@@ -51,10 +53,12 @@ async function show(body) {
       ...[...STATUS_SERIES, INBOUND].map(s => get(`/api/v1/metrics/${s.metric}/daily`, { ...params, source: 'messages' })),
     ]);
   } catch (e) {
+    if (thisLoad !== latestLoad) return;
     clear(body).append(problem(e));
     body.setAttribute('aria-busy', 'false');
     return;
   }
+  if (thisLoad !== latestLoad || !body.isConnected) return; // a newer range was asked for, or the page was left
   destroyCharts();
   clear(body);
   const dates = localDates(funnel, daily);

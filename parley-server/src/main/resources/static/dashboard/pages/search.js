@@ -17,11 +17,14 @@ export async function render(main) {
 
   let cursor = null;
   let count = 0;
+  let generation = 0; // a new search or filter makes the answers of earlier ones stale
   const load = async append => {
+    const mine = append ? generation : ++generation;
     if (!append) { clear(results); cursor = null; count = 0; }
     more.disabled = true;
     try {
       const page = await get('/api/v1/messages/search', { q: lastQuery, limit: 20, cursor });
+      if (mine !== generation) return;
       for (const m of page.messages) results.append(hit(m));
       count += page.messages.length;
       cursor = page.has_more ? page.next_cursor : null;

@@ -6,6 +6,7 @@ import dev.parley.server.ServerTestSupport;
 import dev.parley.server.TestHttp;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -123,6 +124,11 @@ class DashboardBrowserTest extends ServerTestSupport {
         driver.manage().window().setSize(new Dimension(1280, 1000));
     }
 
+    @AfterEach
+    void noScriptErrors() {
+        assertThat(chromium.scriptErrors()).as("errors in the browser's console").isEmpty();
+    }
+
     // ------------------------------------------------------------------ sign-in and Overview
 
     @Test
@@ -174,8 +180,17 @@ class DashboardBrowserTest extends ServerTestSupport {
                 d.findElements(By.cssSelector("#daily-table tbody tr")).size() <= 8);
         long sent7 = dailyTotals("messages_sent", 7).values().stream().mapToLong(Long::longValue).sum();
         assertThat(Long.parseLong(waitForOverview().getAttribute("data-total-sent"))).isEqualTo(sent7);
+        // another zone: the days are Kolkata's, the totals the API's for that zone
+        driver.findElement(By.id("overview-tz")).sendKeys("Asia/Kolkata", Keys.ENTER);
+        assertThat(waitForText(By.id("overview-zone"), "Asia/Kolkata")).isTrue();
+        long sentKolkata = 0;
+        for (JsonNode d : json("/api/v1/metrics/messages_sent/daily?source=messages&days=7&tz=Asia/Kolkata", alphaKey)) {
+            sentKolkata += d.get("total").asLong();
+        }
+        assertThat(Long.parseLong(waitForOverview().getAttribute("data-total-sent"))).isEqualTo(sentKolkata);
+        driver.findElement(By.id("overview-tz")).clear();
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("overview-days"))).selectByValue("30");
-        waitForOverview();
+        assertThat(waitForText(By.id("overview-zone"), "Asia/Riyadh")).isTrue();
     }
 
     @Test

@@ -56,6 +56,7 @@ final class HeadlessChromium implements AutoCloseable {
             System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM.toFile());
+            options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--lang=en-US", "--window-size=1280,1000",
@@ -69,6 +70,18 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The page's script errors and console errors since the last call, leaving out failed
+     * requests (the tests provoke 401s and 404s on purpose; the page shows those as problems).
+     */
+    java.util.List<String> scriptErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(message -> !message.contains("Failed to load resource"))
+                .toList();
     }
 
     /** Saves a PNG of the viewport under target/screenshots/; returns its path. */
