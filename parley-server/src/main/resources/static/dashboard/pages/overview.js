@@ -52,6 +52,7 @@ async function show(body) {
       get('/api/v1/analytics/messaging', params),
       ...[...STATUS_SERIES, INBOUND].map(s => get(`/api/v1/metrics/${s.metric}/daily`, { ...params, source: 'messages' })),
     ]);
+    await chartLibrary();
   } catch (e) {
     if (thisLoad !== latestLoad) return;
     clear(body).append(problem(e));
@@ -191,6 +192,17 @@ function dataTable(id, caption, dates, series) {
         series.map(s => el('td', { class: 'num', dataset: { metric: s.key, value: s.values[i] } }, String(s.values[i])))))),
       el('tfoot', {}, el('tr', {}, el('th', { scope: 'row' }, 'Total'),
         series.map(s => el('td', { class: 'num', dataset: { metric: s.key, total: s.total } }, String(s.total)))))));
+}
+
+/** Chart.js, loaded by an async script tag in index.html: resolves when it has run (or failed to load). */
+function chartLibrary() {
+  const tag = document.getElementById('chart-js');
+  if (window.Chart || !tag) return Promise.resolve();
+  return new Promise(resolve => {
+    tag.addEventListener('load', resolve, { once: true });
+    tag.addEventListener('error', resolve, { once: true });
+    setTimeout(resolve, 3000); // it failed before we listened: draw the tables without charts
+  });
 }
 
 /** Charts are drawn once their canvas is in the page, so they get its size. */

@@ -52,7 +52,7 @@ export async function render(main) {
     body.append('format', format.value);
     try {
       const reply = await request('/api/v1/imports', { method: 'POST', body });
-      outcome.append(el('p', { class: 'ok' }, `Upload ${reply.upload_id ?? ''} ${reply.status ?? 'accepted'}.`));
+      outcome.append(el('p', { class: 'ok' }, `Upload ${reply.upload_id ?? ''} accepted (status: ${reply.status ?? 'pending'}).`));
       announce('Upload started');
       form.reset();
       if (timer) clearTimeout(timer);
