@@ -20,6 +20,7 @@ const PAGES = {
 
 let leavePage = null;
 let routeNumber = 0;
+let pendingReason = null; // why the last session ended, shown on the sign-in page
 
 function parseRoute() {
   const [name, ...rest] = location.hash.replace(/^#\/?/, '').split('/');
@@ -57,7 +58,6 @@ async function route() {
   }
 }
 
-let pendingReason = null;
 onSessionChange((session, reason) => {
   pendingReason = reason;
   if (session && !PAGES[location.hash.replace(/^#\/?/, '').split('/')[0]]) {
@@ -70,6 +70,12 @@ onSessionChange((session, reason) => {
 
 signOut.addEventListener('click', () => {
   endSession();
+});
+
+// the skip link moves focus to the content; following its #main would change the route
+document.querySelector('.skip-link').addEventListener('click', event => {
+  event.preventDefault();
+  main.focus();
 });
 
 window.addEventListener('hashchange', () => {

@@ -2,12 +2,19 @@
 const KEY = 'parley.session';
 const listeners = new Set();
 
+/** The session, or null; a token past its expires_at (user logins) is forgotten here. */
 export function currentSession() {
+  let session = null;
   try {
-    return JSON.parse(sessionStorage.getItem(KEY) || 'null');
+    session = JSON.parse(sessionStorage.getItem(KEY) || 'null');
   } catch {
+    session = null;
+  }
+  if (session && session.expires_at && session.expires_at < Date.now()) {
+    sessionStorage.removeItem(KEY);
     return null;
   }
+  return session;
 }
 
 /** {token, method, label} */

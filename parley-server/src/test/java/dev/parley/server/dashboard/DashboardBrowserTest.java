@@ -463,6 +463,16 @@ class DashboardBrowserTest extends ServerTestSupport {
         link.sendKeys(Keys.ENTER);
         waitFor(By.cssSelector("#conversation-rows tr"));
         assertThat(driver.findElement(By.cssSelector("a[data-page=conversations]")).getAttribute("aria-current")).isEqualTo("page");
+
+        // the first Tab stop skips to the content, without changing the page
+        driver.navigate().refresh();
+        waitFor(By.cssSelector("#conversation-rows tr"));
+        new Actions(driver).sendKeys(Keys.TAB).perform();
+        WebElement skip = driver.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to content");
+        skip.sendKeys(Keys.ENTER);
+        assertThat(driver.switchTo().activeElement().getTagName()).isEqualTo("main");
+        assertThat(driver.getCurrentUrl()).endsWith("#/conversations");
     }
 
     @Test
