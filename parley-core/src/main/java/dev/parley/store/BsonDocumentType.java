@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -46,7 +45,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
         ByteBuffer slice = buffer.slice();
         slice.limit(length);
         buffer.position(buffer.position() + length);
-        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(slice));
+        return StoredBson.document(Unpooled.wrappedBuffer(slice));
     }
 
     /** A cheap estimate of the decoded document's heap size, for H2's page cache accounting. */
