@@ -2,6 +2,7 @@
 import { clear, el, problem, announce } from './elements.js';
 import { currentSession, endSession, onSessionChange } from './session.js';
 import { renderSignIn } from './sign-in.js';
+import { postJson } from './api.js';
 import * as overview from './pages/overview.js';
 
 const main = document.getElementById('main');
@@ -68,7 +69,12 @@ onSessionChange((session, reason) => {
   if (session) main.focus();
 });
 
-signOut.addEventListener('click', () => {
+signOut.addEventListener('click', async () => {
+  const session = currentSession();
+  if (session?.method === 'user-login') {
+    // revoke the tokens on the server too, not only forget them here
+    await postJson('/api/v1/auth/logout', { refresh_token: session.refresh_token }).catch(() => null);
+  }
   endSession();
 });
 

@@ -2,7 +2,7 @@
 const KEY = 'parley.session';
 const listeners = new Set();
 
-/** The session, or null; a token past its expires_at (user logins) is forgotten here. */
+/** The session, or null; a token past its expires_at is forgotten here unless a refresh token can renew it. */
 export function currentSession() {
   let session = null;
   try {
@@ -10,7 +10,7 @@ export function currentSession() {
   } catch {
     session = null;
   }
-  if (session && session.expires_at && session.expires_at < Date.now()) {
+  if (session && session.expires_at && session.expires_at < Date.now() && !session.refresh_token) {
     sessionStorage.removeItem(KEY);
     return null;
   }
@@ -21,6 +21,11 @@ export function currentSession() {
 export function startSession(session) {
   sessionStorage.setItem(KEY, JSON.stringify(session));
   listeners.forEach(listener => listener(session, null));
+}
+
+/** A renewed token for the same sign-in: stored without telling the listeners (nothing to re-render). */
+export function renewSession(session) {
+  sessionStorage.setItem(KEY, JSON.stringify(session));
 }
 
 export function endSession(reason = null) {

@@ -23,6 +23,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -517,9 +518,27 @@ class DashboardBrowserTest extends ServerTestSupport {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#thread .problem, #thread p")).isEmpty());
         assertThat(driver.findElement(By.tagName("main")).getText()).doesNotContain("zanzibarbeta");
         chromium.screenshot("user-login");
+
+        // the access token lapses: the page renews it with the refresh token and carries on
+        js("const s = JSON.parse(sessionStorage.getItem('parley.session')); s.token = 'lapsed-' + s.token;"
+                + " s.expires_at = Date.now() - 1000; sessionStorage.setItem('parley.session', JSON.stringify(s));");
+        go("#/conversations");
+        waitFor(By.cssSelector("#conversation-rows tr"));
+        String renewed = (String) js("return JSON.parse(sessionStorage.getItem('parley.session')).token");
+        assertThat(renewed).startsWith("eyJ").isNotEqualTo(accessToken(session));
+        assertThat(json("/api/v1/users/profile/", renewed).get("user_id").asString()).isEqualTo("analyst");
+
+        // signing out revokes the token on the server, not only in the page
+        driver.findElement(By.id("sign-out")).click();
+        waitFor(By.id("user-login-tenant-id"));
+        assertThat(new dev.parley.server.TestHttp(port).get("/api/v1/users/profile/", renewed).status()).isEqualTo(401);
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static String accessToken(String session) {
+        return JsonMapper.builder().build().readTree(session).get("token").asString();
+    }
 
     private String base() {
         return "http://127.0.0.1:" + port;
