@@ -1,6 +1,7 @@
 // Audit: the tenant's audit log, filtered, newest first, and the hash chain's verification.
 import { el, clear, field, problem, formatNumber } from '../elements.js';
 import { get } from '../api.js';
+import { cursorPages, filterForm, shown, startOfDay } from '../paging.js';
 
 const filters = { user_id: '', action: '', resource_type: '', from: '', to: '' };
 
@@ -28,38 +29,17 @@ export async function render(main) {
       rows)),
     el('div', { class: 'toolbar' }, more));
 
-  let cursor = null;
-  let count = 0;
-  let generation = 0; // a new search or filter makes the answers of earlier ones stale
-  const load = async append => {
-    const mine = append ? generation : ++generation;
-    if (!append) { clear(rows); cursor = null; count = 0; }
-    more.disabled = true;
-    try {
+  const load = cursorPages({
+    list: rows, more, status,
+    fetchPage: async cursor => {
       const page = await get('/api/v1/audit-logs', { user_id: filters.user_id, action: filters.action, resource_type: filters.resource_type,
-        from: dayStart(filters.from), to: dayStart(filters.to, 1), limit: 50, cursor });
-      if (mine !== generation) return;
-      for (const entry of page.audit_logs) rows.append(row(entry));
-      count += page.audit_logs.length;
-      cursor = page.audit_logs.length > 0 && page.next_cursor ? page.next_cursor : null;
-      more.hidden = !cursor;
-      status.textContent = count === 0 ? 'No audit entries match.' : `${count} entr${count === 1 ? 'y' : 'ies'} shown.`;
-    } catch (e) {
-      clear(status).append(problem(e));
-    } finally {
-      more.disabled = false;
-    }
-  };
-  form.addEventListener('submit', event => {
-    event.preventDefault();
-    for (const [name, input] of Object.entries(inputs)) filters[name] = input.value.trim();
-    load(false);
+        from: startOfDay(filters.from), to: startOfDay(filters.to, 1), limit: 50, cursor });
+      return { items: page.audit_logs, next: page.audit_logs.length > 0 ? page.next_cursor : null };
+    },
+    render: row,
+    describe: (count, more) => shown(count, more, 'entry', 'entries', 'No audit entries match.'),
   });
-  form.addEventListener('reset', () => {
-    for (const name of Object.keys(filters)) filters[name] = '';
-    setTimeout(() => load(false));
-  });
-  more.addEventListener('click', () => load(true));
+  filterForm(form, inputs, filters, load);
   verify.addEventListener('click', async () => {
     verify.disabled = true;
     clear(verdict).append(el('span', { class: 'hint' }, 'Verifying…'));
@@ -82,13 +62,6 @@ function brokenAt(broken) {
   if (broken === null || broken === undefined) return '?';
   if (typeof broken === 'object') return [broken.seq, broken.problem ?? broken.reason].filter(v => v !== undefined && v !== null).join(': ');
   return String(broken);
-}
-
-function dayStart(value, days = 0) {
-  if (!value) return '';
-  const day = new Date(value + 'T00:00:00');
-  day.setDate(day.getDate() + days);
-  return day.toISOString();
 }
 
 function row(e) {

@@ -2,6 +2,7 @@
 // thread (inbound left, outbound right, right-to-left where the text is, status ticks, timelines).
 import { el, clear, field, select, problem, textDirection, announce } from '../elements.js';
 import { get } from '../api.js';
+import { cursorPages, filterForm, shown, startOfDay } from '../paging.js';
 
 const filters = { status: '', channel: '', agent_id: '', contact_id: '', started_from: '', started_to: '' };
 
@@ -35,50 +36,20 @@ async function renderList(main) {
   const more = el('button', { type: 'button', id: 'conversations-more', class: 'secondary', hidden: true }, 'More conversations');
   main.append(el('h1', {}, 'Conversations'), form, status, table, el('div', { class: 'toolbar' }, more));
 
-  let cursor = null;
-  let count = 0;
-  let generation = 0; // a new search or filter makes the answers of earlier ones stale
-  const load = async append => {
-    const mine = append ? generation : ++generation;
-    if (!append) { clear(rows); count = 0; cursor = null; }
-    more.disabled = true;
-    try {
+  const load = cursorPages({
+    list: rows, more, status,
+    fetchPage: async cursor => {
       const page = await get('/api/v1/conversations', {
         status: filters.status, channel: filters.channel, agent_id: filters.agent_id, contact_id: filters.contact_id,
         started_from: startOfDay(filters.started_from), started_to: startOfDay(filters.started_to, 1), limit: 25, cursor,
       });
-      if (mine !== generation) return;
-      for (const c of page.conversations) rows.append(conversationRow(c));
-      count += page.conversations.length;
-      cursor = page.next_cursor || null;
-      more.hidden = !cursor;
-      status.textContent = count === 0 ? 'No conversations match.' : `${count} conversation${count === 1 ? '' : 's'} shown${cursor ? ', more available' : ''}.`;
-    } catch (e) {
-      status.textContent = '';
-      status.append(problem(e));
-    } finally {
-      more.disabled = false;
-    }
-  };
-  form.addEventListener('submit', event => {
-    event.preventDefault();
-    for (const [name, input] of Object.entries(inputs)) filters[name] = input.value.trim();
-    load(false);
+      return { items: page.conversations, next: page.next_cursor };
+    },
+    render: conversationRow,
+    describe: (count, more) => shown(count, more, 'conversation', 'conversations', 'No conversations match.'),
   });
-  form.addEventListener('reset', () => {
-    for (const name of Object.keys(filters)) filters[name] = '';
-    setTimeout(() => load(false));
-  });
-  more.addEventListener('click', () => load(true));
+  filterForm(form, inputs, filters, load);
   await load(false);
-}
-
-/** A date input's day as an instant: the start of that day in the browser's zone (plus `days`). */
-function startOfDay(value, days = 0) {
-  if (!value) return '';
-  const day = new Date(value + 'T00:00:00');
-  day.setDate(day.getDate() + days);
-  return day.toISOString();
 }
 
 function conversationRow(c) {

@@ -1,6 +1,7 @@
 // Search: the tenant's messages (AND, OR, "phrases", -excluded, prefix*), matches highlighted.
-import { el, clear, field, problem, highlighted, textDirection } from '../elements.js';
+import { el, field, highlighted, textDirection } from '../elements.js';
 import { get } from '../api.js';
+import { cursorPages, shown } from '../paging.js';
 
 let lastQuery = '';
 
@@ -15,33 +16,20 @@ export async function render(main) {
   const more = el('button', { type: 'button', id: 'search-more', class: 'secondary', hidden: true }, 'More results');
   main.append(el('h1', {}, 'Search'), form, status, results, el('div', { class: 'toolbar' }, more));
 
-  let cursor = null;
-  let count = 0;
-  let generation = 0; // a new search or filter makes the answers of earlier ones stale
-  const load = async append => {
-    const mine = append ? generation : ++generation;
-    if (!append) { clear(results); cursor = null; count = 0; }
-    more.disabled = true;
-    try {
+  const load = cursorPages({
+    list: results, more, status,
+    fetchPage: async cursor => {
       const page = await get('/api/v1/messages/search', { q: lastQuery, limit: 20, cursor });
-      if (mine !== generation) return;
-      for (const m of page.messages) results.append(hit(m));
-      count += page.messages.length;
-      cursor = page.has_more ? page.next_cursor : null;
-      more.hidden = !cursor;
-      status.textContent = count === 0 ? `No messages match “${lastQuery}”.` : `${count} message${count === 1 ? '' : 's'} shown${cursor ? ', more available' : ''}.`;
-    } catch (e) {
-      clear(status).append(problem(e));
-    } finally {
-      more.disabled = false;
-    }
-  };
+      return { items: page.messages, next: page.has_more ? page.next_cursor : null };
+    },
+    render: hit,
+    describe: (count, more) => shown(count, more, 'message', 'messages', `No messages match “${lastQuery}”.`),
+  });
   form.addEventListener('submit', event => {
     event.preventDefault();
     lastQuery = input.value.trim();
     if (lastQuery) load(false);
   });
-  more.addEventListener('click', () => load(true));
   if (lastQuery) await load(false);
   input.focus();
 }
