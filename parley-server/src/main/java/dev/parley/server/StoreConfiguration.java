@@ -20,7 +20,8 @@ class StoreConfiguration {
         return Parley.connect(ParleyConfig.from(environment::getProperty));
     }
 
-    @Bean
+    /** Parley's own store: closed by Parley, after it has flushed what it queued (not by Spring before that). */
+    @Bean(destroyMethod = "")
     MongoStore mongoStore(Parley parley) {
         return parley.store();
     }
