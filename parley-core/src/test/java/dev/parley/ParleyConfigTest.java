@@ -58,4 +58,13 @@ class ParleyConfigTest {
         assertThatThrownBy(() -> ParleyConfig.from(Map.of("PARLEY_EMBEDDED", "tape")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("PARLEY_EMBEDDED");
     }
+
+    @Test
+    void theEmbeddedPageCacheIsAQuarterOfTheHeapAtMost256MbUnlessSet() {
+        long quarter = Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024);
+        int cache = ParleyConfig.from(java.util.Map.of()).embeddedCacheMegabytes();
+        org.assertj.core.api.Assertions.assertThat(cache).isEqualTo((int) Math.max(16, Math.min(256, quarter)));
+        org.assertj.core.api.Assertions.assertThat(ParleyConfig.from(java.util.Map.of("PARLEY_H2_CACHE_MB", "1024"))
+                .embeddedCacheMegabytes()).isEqualTo(1024);
+    }
 }
