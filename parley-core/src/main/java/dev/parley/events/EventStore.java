@@ -34,6 +34,8 @@ public final class EventStore {
     public static final String HEADS = "aggregates";
     public static final int MAX_LIMIT = 1_000;
     private static final int MAX_ATTEMPTS = 100;
+    /** How long an append keeps trying past MAX_ATTEMPTS while other appends keep winning. */
+    private static final long APPEND_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     private static final Pattern AGGREGATE_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Map<String, String> ALIASES = Map.of("type", "event_type", "data", "event_data");
 
@@ -105,7 +107,9 @@ public final class EventStore {
             throw stale(type, id, expected);
         }
         long candidate = expected != null ? expected + 1 : head(type, id) + 1;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        // every lost race means another append won, so the stream moves; a busy one is given time, not a count
+        long deadline = System.nanoTime() + APPEND_PATIENCE_NANOS;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS || System.nanoTime() < deadline; attempt++) {
             Document stored = new Document(event).append("_id", events.key(key(type, id, candidate)))
                     .append("version", candidate).append("created_at", new Date());
             Date expiry = retention.expiry(events.tenant(), dev.parley.retention.RetainedCollection.EVENTS, Instant.now(),
