@@ -145,20 +145,14 @@ public final class ScopedCollection {
     }
 
     /**
-     * Every document of the tenant in {@code _id} order, read straight from the embedded H2 store
-     * when this process runs it (no query, no wire: several times faster for a long read), or else
-     * as {@link #findInKeyOrder} does. Read-only maps whose values are plain Java types: text,
-     * numbers, booleans, null, nested maps and lists, and times as {@link java.util.Date} or
-     * {@link java.time.Instant}; a stored document holding anything else comes as the driver decodes it.
-     */
-    public java.util.Iterator<? extends Map<String, Object>> readAllInKeyOrder(int batchSize) {
-        return readKeyRange("", "\uffff", batchSize);
-    }
-
-    /**
-     * Like {@link #readAllInKeyOrder}, for the local keys in {@code [fromKey, toKey)}: parts of a
-     * long read that threads can take in parallel. An iterator that is {@link AutoCloseable}
-     * must be closed when left before its end.
+     * The tenant's documents whose local keys are in {@code [fromKey, toKey)}, in {@code _id}
+     * order: read straight from the embedded H2 store when this process runs it (no query, no
+     * wire: several times faster for a long read), or else as {@link #findInKeyOrder} does (so
+     * callers must tolerate documents out of order). Threads can read parts of a long range in
+     * parallel. Read-only maps whose values are plain Java types: text, numbers, booleans, null,
+     * nested maps and lists, and times as {@link java.util.Date} or {@link java.time.Instant}; a
+     * stored document holding anything else comes as the driver decodes it. An iterator that is
+     * {@link AutoCloseable} must be closed when left before its end.
      */
     public java.util.Iterator<? extends Map<String, Object>> readKeyRange(String fromKey, String toKey, int batchSize) {
         return store.documentsInKeyOrder(name(), tenant + "|" + fromKey, tenant + "|" + toKey)

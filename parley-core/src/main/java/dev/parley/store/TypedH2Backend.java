@@ -78,7 +78,7 @@ final class TypedH2Backend extends H2Backend {
 
     /**
      * The documents of {@code database.collection} whose {@code _id} is a text in
-     * {@code [from, to)}, in key order (see {@link ScopedCollection#readAllInKeyOrder}), read from the map itself
+     * {@code [from, to)}, in key order (see {@link ScopedCollection#readKeyRange}), read from the map itself
      * rather than through the server: for a long read in key order (audit verification) that needs
      * no query, no copies and no wire round trips. H2's cursor sees the map as it was when it started.
      */
