@@ -7,13 +7,16 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** API keys: 256 random bits, stored only as their SHA-256 digest. */
-final class ApiKeyDigest {
+/**
+ * Credentials kept only as their SHA-256 digest: API keys (256 random bits) where they are
+ * stored, and revoked access tokens on the deny list.
+ */
+public final class CredentialDigest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String PREFIX = "pk_";
 
-    private ApiKeyDigest() {
+    private CredentialDigest() {
     }
 
     static String newKey() {
@@ -22,7 +25,8 @@ final class ApiKeyDigest {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String digest(String key) {
+    /** Lower-case hex SHA-256 of the credential's UTF-8 bytes. */
+    public static String digest(String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -99,7 +99,7 @@ public final class TenantRegistry {
         if (apiKey == null || apiKey.length() < 16) {
             return Optional.empty();
         }
-        return apiKeys.get(ApiKeyDigest.digest(apiKey))
+        return apiKeys.get(CredentialDigest.digest(apiKey))
                 .filter(doc -> doc.get("revoked_at") == null)
                 .map(doc -> doc.getString("organization_id"));
     }
@@ -120,7 +120,7 @@ public final class TenantRegistry {
     }
 
     private IssuedKey issueKey(String slug) {
-        String key = ApiKeyDigest.newKey();
+        String key = CredentialDigest.newKey();
         Document stored = keyDocument(slug, key);
         apiKeys.insert(stored);
         audit.record(slug, SystemAudit.entry("create", "api_key", stored.getString("key_prefix"), null));
@@ -128,7 +128,7 @@ public final class TenantRegistry {
     }
 
     private static Document keyDocument(String slug, String key) {
-        return new Document("_id", ApiKeyDigest.digest(key))
+        return new Document("_id", CredentialDigest.digest(key))
                 .append("organization_id", slug)
                 .append("key_prefix", key.substring(0, Math.min(8, key.length())))
                 .append("created_at", new Date());

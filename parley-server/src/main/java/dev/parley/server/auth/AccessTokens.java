@@ -8,18 +8,15 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.Parley;
+import dev.parley.tenancy.CredentialDigest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -93,18 +90,9 @@ public class AccessTokens {
                     || !expires.toInstant().isAfter(clock.instant()) || claims.getSubject() == null || claims.getStringClaim("tid") == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Claims(claims.getStringClaim("tid"), claims.getSubject(), type, expires.toInstant(), digest(token)));
+            return Optional.of(new Claims(claims.getStringClaim("tid"), claims.getSubject(), type, expires.toInstant(), CredentialDigest.digest(token)));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
-        }
-    }
-
-    /** What the deny list keeps instead of the token. */
-    static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -43,11 +43,7 @@ class CallerInterceptor implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method) || RouteRoles.isPublic(method)) {
             return true;
         }
-        String credentials = Credentials.presented(request);
-        Caller caller = identify(credentials);
-        if (!caller.isUser()) {
-            request.setAttribute(ApiKeyDigest.ATTRIBUTE, AccessTokens.digest(credentials).substring(0, 32));
-        }
+        Caller caller = identify(Credentials.presented(request));
         caller = switchTenant(caller, request.getHeader(TENANT_HEADER));
         Role required = RouteRoles.required(method);
         if (!caller.role().atLeast(required)) {

@@ -4,6 +4,7 @@ import dev.parley.meters.ParleyMeters;
 import dev.parley.server.web.PlatformUnavailable;
 import dev.parley.server.web.RateLimited;
 import dev.parley.platform.Platform;
+import dev.parley.tenancy.CredentialDigest;
 import dev.parley.platform.RateDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -88,12 +89,13 @@ class RateLimitInterceptor implements HandlerInterceptor {
         }
         if (caller.isUser()) {
             if (caller.quota() != null && caller.quota().apiCallsPerHour() > 0) {
-                charges.add(new Charge("user", "user:" + caller.homeTenant() + "|" + caller.userId(),
+                charges.add(new Charge("user", caller.budgetKey("user"),
                         new RateBudget(caller.quota().apiCallsPerHour(), Duration.ofHours(1))));
             }
         } else {
-            String key = (String) request.getAttribute(ApiKeyDigest.ATTRIBUTE);
-            perApiKey.ifPresent(b -> charges.add(new Charge("api_key", "key:" + key, b)));
+            // keyed by a digest, never by the key itself; computed only when API keys have budgets
+            perApiKey.ifPresent(b -> charges.add(new Charge("api_key",
+                    "key:" + CredentialDigest.digest(Credentials.presented(request)).substring(0, 32), b)));
         }
         perTenant.ifPresent(b -> charges.add(new Charge("tenant", "tenant:" + caller.tenant(), b)));
         return charges;
