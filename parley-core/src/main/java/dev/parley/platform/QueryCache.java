@@ -17,6 +17,15 @@ public interface QueryCache {
 
     void invalidateTag(String tag);
 
+    /** The cached value of {@code key}, or what {@code compute} answers, then cached for {@code ttl}. */
+    default String getOrCompute(String key, Duration ttl, Collection<String> tags, java.util.function.Supplier<String> compute) {
+        return get(key, tags).orElseGet(() -> {
+            String value = compute.get();
+            put(key, value, ttl, tags);
+            return value;
+        });
+    }
+
     /** Drops every entry whose key starts with {@code prefix}; returns how many went. */
     long invalidatePrefix(String prefix);
 }

@@ -40,10 +40,6 @@ class ReportCache {
         }
         String key = "report:" + tenant + ":" + name + ":" + new TreeMap<>(parameters);
         List<String> tags = List.of(tag(tenant));
-        return platform.queryCache().get(key, tags).orElseGet(() -> {
-            String json = compute.get();
-            platform.queryCache().put(key, json, ttl, tags);
-            return json;
-        });
+        return platform.queryCache().getOrCompute(key, ttl, tags, compute);
     }
 }

@@ -49,13 +49,14 @@ class AuthController {
         String tenant = text(input, "tenant_id", input.get("organization_id"));
         String userId = text(input, "user_id", null);
         String password = text(input, "password", null);
-        RateDecision attempts = platform.rateLimiter().peek("login-user:" + tenant + "|" + userId, LOGIN_ATTEMPTS, LOGIN_WINDOW);
+        String failures = "login-user:" + tenant + "|" + userId;
+        RateDecision attempts = platform.rateLimiter().peek(failures, LOGIN_ATTEMPTS, LOGIN_WINDOW);
         if (!attempts.allowed() && !attempts.degraded()) {
             throw new RateLimited("too many failed logins for this user; retry in " + attempts.retryAfterSeconds() + " s", attempts);
         }
         Optional<Document> user = parley.users().authenticate(tenant, userId, password);
         if (user.isEmpty()) {
-            platform.rateLimiter().tryConsume("login-user:" + tenant + "|" + userId, LOGIN_ATTEMPTS, LOGIN_WINDOW, 1);
+            platform.rateLimiter().tryConsume(failures, LOGIN_ATTEMPTS, LOGIN_WINDOW, 1);
             throw new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "tenant, user or password is wrong");
         }
         return issued(tokens.issue(tenant, userId), user.get());

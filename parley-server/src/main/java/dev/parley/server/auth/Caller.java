@@ -24,6 +24,11 @@ public record Caller(String tenant, String homeTenant, String userId, Role role,
         return userId != null;
     }
 
+    /** The key of this user's {@code kind} budget (e.g. {@code user}: calls per hour, {@code logs}: logs per day). */
+    public String budgetKey(String kind) {
+        return kind + ":" + homeTenant + "|" + userId;
+    }
+
     Caller actingIn(String otherTenant) {
         return new Caller(otherTenant, homeTenant, userId, role, tokenDigest, expiresAt, quota);
     }

@@ -21,16 +21,12 @@ public class LogQuota {
         this.platform = platform;
     }
 
-    public static String key(Caller caller) {
-        return "logs:" + caller.homeTenant() + "|" + caller.userId();
-    }
-
     /** Charges {@code logs} to the caller's daily budget, or refuses all of them. */
     public void charge(Caller caller, long logs) {
-        if (!caller.isUser() || caller.quota() == null || caller.quota().logsPerDay() <= 0 || logs <= 0) {
+        if (!budgeted(caller) || logs <= 0) {
             return;
         }
-        RateDecision decision = platform.rateLimiter().tryConsume(key(caller), caller.quota().logsPerDay(), Duration.ofDays(1), logs);
+        RateDecision decision = platform.rateLimiter().tryConsume(caller.budgetKey("logs"), caller.quota().logsPerDay(), Duration.ofDays(1), logs);
         if (!decision.allowed() && !decision.degraded()) {
             throw new RateLimited("logs_per_day quota: " + logs + " more would pass the " + caller.quota().logsPerDay()
                     + " allowed today (" + decision.remaining() + " left)", decision);
@@ -39,12 +35,17 @@ public class LogQuota {
 
     /** Refuses when nothing is left today (an import, whose size is known only once read). */
     public void requireSome(Caller caller) {
-        if (!caller.isUser() || caller.quota() == null || caller.quota().logsPerDay() <= 0) {
+        if (!budgeted(caller)) {
             return;
         }
-        RateDecision decision = platform.rateLimiter().peek(key(caller), caller.quota().logsPerDay(), Duration.ofDays(1));
+        RateDecision decision = platform.rateLimiter().peek(caller.budgetKey("logs"), caller.quota().logsPerDay(), Duration.ofDays(1));
         if (decision.remaining() <= 0 && !decision.degraded()) {
             throw new RateLimited("logs_per_day quota of " + caller.quota().logsPerDay() + " is spent for today", decision);
         }
+    }
+
+    /** Users with a daily budget; API keys are not charged. */
+    private static boolean budgeted(Caller caller) {
+        return caller.isUser() && caller.quota() != null && caller.quota().logsPerDay() > 0;
     }
 }

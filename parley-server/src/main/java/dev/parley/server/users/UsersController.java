@@ -9,7 +9,6 @@ import dev.parley.platform.RateDecision;
 import dev.parley.server.auth.Caller;
 import dev.parley.server.auth.RequiresRole;
 import dev.parley.server.auth.UserSessions;
-import dev.parley.server.auth.LogQuota;
 import dev.parley.server.messages.JsonReplies;
 import dev.parley.users.Role;
 import org.bson.Document;
@@ -82,8 +81,8 @@ class UsersController {
         Document quota = profile.get("api_quota", Document.class);
         long calls = quota.get("api_calls_per_hour", Number.class).longValue();
         long logs = quota.get("logs_per_day", Number.class).longValue();
-        RateDecision hour = platform.rateLimiter().peek("user:" + caller.homeTenant() + "|" + caller.userId(), calls, Duration.ofHours(1));
-        RateDecision day = platform.rateLimiter().peek(LogQuota.key(caller), logs, Duration.ofDays(1));
+        RateDecision hour = platform.rateLimiter().peek(caller.budgetKey("user"), calls, Duration.ofHours(1));
+        RateDecision day = platform.rateLimiter().peek(caller.budgetKey("logs"), logs, Duration.ofDays(1));
         Document usage = new Document("api_calls_this_hour", calls - hour.remaining()).append("api_calls_remaining", hour.remaining())
                 .append("api_calls_reset_seconds", hour.resetSeconds()).append("logs_today", logs - day.remaining())
                 .append("logs_remaining", day.remaining()).append("logs_reset_seconds", day.resetSeconds());
@@ -98,12 +97,10 @@ class UsersController {
         String org = tenant.organizationId();
         String key = "users:" + org + ":" + role + ":" + page + ":" + pageSize;
         List<String> tags = List.of(listTag(org));
-        String body = platform.queryCache().get(key, tags).orElseGet(() -> {
+        String body = platform.queryCache().getOrCompute(key, LIST_TTL, tags, () -> {
             List<Document> users = parley.users().list(org, role, page, pageSize);
-            String json = DocumentJson.write(new Document("users", users).append("page", page).append("count", users.size())
+            return DocumentJson.write(new Document("users", users).append("page", page).append("count", users.size())
                     .append("total", parley.users().count(org, role)).append("tenant_id", org));
-            platform.queryCache().put(key, json, LIST_TTL, tags);
-            return json;
         });
         return JsonReplies.json(HttpStatus.OK, body);
     }
