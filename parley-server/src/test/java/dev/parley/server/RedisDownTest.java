@@ -8,13 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,13 +33,11 @@ class RedisDownTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        List<String> args = new ArrayList<>();
-        TestStores.settings("redis-down").forEach((name, value) -> args.add("--" + name + "=" + value));
-        args.add("--REDIS_URL=redis://127.0.0.1:" + closed);
-        args.add("--server.port=0");
-        args.add("--PARLEY_RETENTION_SWEEP_MINUTES=0");
-        app = new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
-        http = new TestHttp(((WebServerApplicationContext) app).getWebServer().getPort());
+        Map<String, String> settings = new HashMap<>(TestStores.settings("redis-down"));
+        settings.put("REDIS_URL", "redis://127.0.0.1:" + closed);
+        settings.put("PARLEY_RETENTION_SWEEP_MINUTES", "0");
+        app = ServerInstances.start(settings);
+        http = new TestHttp(ServerInstances.port(app));
     }
 
     @AfterAll

@@ -6,12 +6,10 @@ import dev.parley.testing.TestStores;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +32,7 @@ class ShutdownTest {
             settings.put("PARLEY_EMBEDDED", "h2"); // files that outlive the server
             settings.put("PARLEY_DATA_DIR", data.toString());
         }
-        List<String> args = new ArrayList<>();
-        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
-        args.add("--server.port=0");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext app = ServerInstances.start(settings);
         // Spring infers "close" for a bean that can be closed; the store is Parley's to close, after Parley's last flush
         var store = (org.springframework.beans.factory.support.AbstractBeanDefinition) app.getBeanFactory().getMergedBeanDefinition("mongoStore");
         assertThat(store.getDestroyMethodNames()).satisfiesAnyOf(names -> assertThat(names).isNull(),

@@ -12,11 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,10 +52,11 @@ class TwoInstancesTest {
         }
         settings.put("REDIS_URL", redis.url());
         settings.put("PARLEY_RATE_LIMIT_LOGIN", "6/1m");
-        a = instance(settings);
-        b = instance(settings);
-        httpA = new TestHttp(port(a));
-        httpB = new TestHttp(port(b));
+        settings.put("PARLEY_RETENTION_SWEEP_MINUTES", "0");
+        a = ServerInstances.start(settings);
+        b = ServerInstances.start(settings);
+        httpA = new TestHttp(ServerInstances.port(a));
+        httpB = new TestHttp(ServerInstances.port(b));
         Parley parley = a.getBean(Parley.class);
         parley.tenants().create("two-acme", null, "UTC");
         parley.users().create("two-acme", new Document("user_id", "maya").append("role", "admin").append("password", PASSWORD), "UTC");
@@ -69,18 +67,6 @@ class TwoInstancesTest {
         maya = login(httpB, "maya");
         temp = login(httpB, "temp");
         busy = login(httpA, "busy");
-    }
-
-    private static ConfigurableApplicationContext instance(Map<String, String> settings) {
-        List<String> args = new ArrayList<>();
-        settings.forEach((name, value) -> args.add("--" + name + "=" + value));
-        args.add("--server.port=0");
-        args.add("--PARLEY_RETENTION_SWEEP_MINUTES=0");
-        return new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     @AfterAll
