@@ -110,6 +110,7 @@ public final class AuditTrail {
         }
         entry.append("ip_address", InputFields.string(in, "ip_address", false, 64))
                 .append("user_agent", InputFields.string(in, "user_agent", false, 1024))
+                .append("actor", AuditActor.current().toDocument()) // who wrote it, whoever user_id names
                 .append("created_at", new Date());
         return entry;
     }

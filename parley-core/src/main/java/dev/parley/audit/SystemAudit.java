@@ -4,8 +4,8 @@ import org.bson.Document;
 
 /**
  * How features record Parley's own sensitive operations (tenant and key changes, channel
- * changes) in the tenant's audit chain. The actor is {@code parley}: the operation came through
- * an operator route, the CLI or the library, none of which names a user.
+ * changes) in the tenant's audit chain. {@code user_id} is the {@link AuditActor} acting (a user,
+ * an API key's prefix, the operator), or {@code parley} for the CLI, the library and schedules.
  */
 @FunctionalInterface
 public interface SystemAudit {
@@ -17,7 +17,7 @@ public interface SystemAudit {
 
     /** An entry of {@code action} on {@code resourceType}/{@code resourceId}, with what it is now. */
     static Document entry(String action, String resourceType, String resourceId, Document after) {
-        Document entry = new Document("user_id", ACTOR).append("action", action).append("resource_type", resourceType)
+        Document entry = new Document("user_id", AuditActor.current().id()).append("action", action).append("resource_type", resourceType)
                 .append("resource_id", resourceId);
         if (after != null) {
             entry.append("changes", new Document("after", after));

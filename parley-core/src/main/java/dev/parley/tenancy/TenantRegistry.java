@@ -127,10 +127,15 @@ public final class TenantRegistry {
         return new IssuedKey(slug, key);
     }
 
+    /** A key's public id: its first characters, as the tenant's key list and audit entries show them. */
+    public static String keyPrefix(String key) {
+        return key.substring(0, Math.min(8, key.length()));
+    }
+
     private static Document keyDocument(String slug, String key) {
         return new Document("_id", CredentialDigest.digest(key))
                 .append("organization_id", slug)
-                .append("key_prefix", key.substring(0, Math.min(8, key.length())))
+                .append("key_prefix", keyPrefix(key))
                 .append("created_at", new Date());
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.users;
 
 import dev.parley.ConflictException;
+import dev.parley.ForbiddenException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.audit.SystemAudit;
@@ -12,7 +13,9 @@ import org.bson.Document;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,9 @@ public final class UserDirectory {
 
     public static final String COLLECTION = "user_profiles";
     public static final int MAX_PAGE_SIZE = 200;
+    /** Changes on a password reset or role change (and differs for a user created again): tokens carry it. */
+    static final String SESSION_EPOCH = "session_epoch";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
     private static final Set<String> THEMES = Set.of("light", "dark", "system");
     private static final Set<String> QUOTA_FIELDS = Set.of("logs_per_day", "api_calls_per_hour", "retention_days");
@@ -72,9 +78,15 @@ public final class UserDirectory {
 
     /**
      * Creates a profile ({@code user_id} required; {@code role} viewer by default); with a
-     * password the user can log in. 409 when the tenant already has that user.
+     * password the user can log in. 409 when the tenant already has that user. This is the
+     * operator's way (CLI, library), which may create any role.
      */
     public Document create(String tenant, Document input, String defaultTimeZone) {
+        return create(tenant, input, defaultTimeZone, Role.SUPERADMIN);
+    }
+
+    /** Creates a profile on behalf of a caller of {@code actorRole}: nobody grants a role above their own. */
+    public Document create(String tenant, Document input, String defaultTimeZone, Role actorRole) {
         for (String field : input.keySet()) {
             if (!CREATE_FIELDS.contains(field)) {
                 throw new InvalidInputException(field, "is not a profile field (" + new java.util.TreeSet<>(CREATE_FIELDS) + ")");
@@ -85,6 +97,9 @@ public final class UserDirectory {
         }
         Object userId = userId(input.get("user_id"));
         Role role = input.get("role") == null ? Role.VIEWER : Role.parse("role", input.get("role"));
+        if (!actorRole.atLeast(role)) {
+            throw new ForbiddenException("cannot grant a role above your own (" + actorRole.wire() + ")");
+        }
         Document preferences = new Document("theme", "system").append("timezone", defaultTimeZone)
                 .append("notifications", new Document("email", true).append("browser", true));
         if (input.get("preferences") != null) {
@@ -98,7 +113,7 @@ public final class UserDirectory {
         Document doc = new Document("_id", profiles(tenant).key(String.valueOf(userId))).append("user_id", userId)
                 .append("tenant_id", tenant).append("organization", text("organization", input.get("organization"), tenant))
                 .append("role", role.wire()).append("preferences", preferences).append("api_quota", quota)
-                .append("created_at", now).append("updated_at", now);
+                .append("created_at", now).append("updated_at", now).append(SESSION_EPOCH, newEpoch());
         if (input.get("password") != null) {
             doc.append("password_hash", passwords.hash(text("password", input.get("password"), null)));
         }
@@ -115,6 +130,21 @@ public final class UserDirectory {
         return stored(tenant, userId).map(UserDirectory::view);
     }
 
+    /** The profile and session epoch, for checking a token; empty when the user does not exist. */
+    public Optional<Account> account(String tenant, String userId) {
+        return stored(tenant, userId).map(UserDirectory::account);
+    }
+
+    private static Account account(Document stored) {
+        return new Account(view(stored), stored.get(SESSION_EPOCH) instanceof String epoch ? epoch : "");
+    }
+
+    private static String newEpoch() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     public Document get(String tenant, String userId) {
         return find(tenant, userId).orElseThrow(() -> new NotFoundException("no user " + userId + " in tenant " + tenant));
     }
@@ -127,15 +157,36 @@ public final class UserDirectory {
     }
 
     /**
-     * Applies a PATCH: nested objects are merged ({@code {"preferences":{"theme":"light"}}} keeps
-     * the other preferences). Users change their own preferences; {@code role}, {@code api_quota}
-     * and {@code organization} need an admin ({@code byAdmin}), and nobody grants a role above
-     * their own ({@code actorRole}).
+     * A user's change to their own profile: preferences only ({@code role}, {@code api_quota} and
+     * {@code organization} need an admin). Nested objects are merged
+     * ({@code {"preferences":{"theme":"light"}}} keeps the other preferences).
+     */
+    public Document updateOwn(String tenant, String userId, Document patch) {
+        return apply(tenant, userId, patch, Role.VIEWER, null, true);
+    }
+
+    /**
+     * An admin's PATCH of another user: {@code role}, {@code api_quota}, {@code organization},
+     * {@code preferences} and {@code password}, all checked before anything is written, in one
+     * write. Nobody changes, resets or demotes a user whose role is above their own, nor grants a
+     * role above their own. A new password or role ends every session the user had.
      */
     public Document update(String tenant, String userId, Document patch, Role actorRole) {
+        Document changes = new Document(patch);
+        Object password = changes.remove("password");
+        if (patch.containsKey("password") && !(password instanceof String)) {
+            throw new InvalidInputException("password", "must be text");
+        }
+        return apply(tenant, userId, changes, actorRole, (String) password, false);
+    }
+
+    private Document apply(String tenant, String userId, Document patch, Role actorRole, String password, boolean own) {
         Document before = stored(tenant, userId).orElseThrow(() -> new NotFoundException("no user " + userId + " in tenant " + tenant));
-        if (patch.isEmpty()) {
-            throw new InvalidInputException("body", "names nothing to change (preferences, role, api_quota, organization)");
+        if (!own) {
+            requireNotAbove(actorRole, before);
+        }
+        if (patch.isEmpty() && password == null) {
+            throw new InvalidInputException("body", "names nothing to change (preferences, role, api_quota, organization, password)");
         }
         Document set = new Document();
         for (Map.Entry<String, Object> field : patch.entrySet()) {
@@ -145,25 +196,49 @@ public final class UserDirectory {
                 case "organization" -> set.putAll(adminOnly(actorRole, "organization",
                         Map.of("organization", text("organization", field.getValue(), null))));
                 case "role" -> {
+                    if (own) {
+                        throw new InvalidInputException("role", "only an admin can change it");
+                    }
                     Role role = Role.parse("role", field.getValue());
                     if (!actorRole.atLeast(role)) {
-                        throw new InvalidInputException("role", "cannot grant a role above your own (" + actorRole.wire() + ")");
+                        throw new ForbiddenException("cannot grant a role above your own (" + actorRole.wire() + ")");
                     }
                     set.putAll(adminOnly(actorRole, "role", Map.of("role", role.wire())));
                 }
                 case "user_id", "tenant_id", "_id", "created_at", "updated_at" ->
                         throw new InvalidInputException(field.getKey(), "cannot be changed");
-                default -> throw new InvalidInputException(field.getKey(), "is not a profile field (preferences, role, api_quota, organization)");
+                default -> throw new InvalidInputException(field.getKey(),
+                        "is not a profile field (preferences, role, api_quota, organization" + (own ? ")" : ", password)"));
             }
+        }
+        Document audited = new Document(set);
+        if (password != null) {
+            set.put("password_hash", passwords.hash(text("password", password, null)));
+        }
+        if (password != null || set.containsKey("role") && !set.get("role").equals(before.get("role"))) {
+            set.put(SESSION_EPOCH, newEpoch()); // every token issued before stops working
         }
         set.put("updated_at", Date.from(clock.instant()));
         profiles(tenant).update(userId, new Document("$set", set));
+        profiles(tenant).awaitDurable();
         Document after = get(tenant, userId);
-        Document changed = new Document(set);
-        changed.remove("updated_at");
-        audit.record(tenant, new Document(SystemAudit.entry("update", "user", userId, null))
-                .append("changes", new Document("before", pick(view(before), changed.keySet())).append("after", changed)));
+        if (!audited.isEmpty()) {
+            audit.record(tenant, new Document(SystemAudit.entry("update", "user", userId, null))
+                    .append("changes", new Document("before", pick(view(before), audited.keySet())).append("after", audited)));
+        }
+        if (password != null) {
+            audit.record(tenant, SystemAudit.entry("update", "user_password", userId, null));
+        }
         return after;
+    }
+
+    /** 403 when {@code target}'s role is above {@code actor}: an admin cannot take over a superadmin. */
+    private static void requireNotAbove(Role actor, Document target) {
+        Role role = Role.parse("role", target.get("role"));
+        if (!actor.atLeast(role)) {
+            throw new ForbiddenException("user " + target.get("user_id") + " is a " + role.wire() + ": a " + actor.wire()
+                    + " cannot change, reset, demote or delete a user whose role is above their own");
+        }
     }
 
     private static Map<String, Object> adminOnly(Role actor, String field, Map<String, Object> changes) {
@@ -173,21 +248,25 @@ public final class UserDirectory {
         return changes;
     }
 
-    /** Sets (or replaces) a user's password; audited without the password. */
+    /**
+     * The operator's password reset (CLI, library): sets or replaces a user's password and ends
+     * every session they had; audited without the password.
+     */
     public void setPassword(String tenant, String userId, String password) {
-        String hash = passwords.hash(password);
+        String hash = passwords.hash(text("password", password, null));
         if (!profiles(tenant).update(userId, new Document("$set", new Document("password_hash", hash)
-                .append("updated_at", Date.from(clock.instant()))))) {
+                .append(SESSION_EPOCH, newEpoch()).append("updated_at", Date.from(clock.instant()))))) {
             throw new NotFoundException("no user " + userId + " in tenant " + tenant);
         }
+        profiles(tenant).awaitDurable();
         audit.record(tenant, SystemAudit.entry("update", "user_password", userId, null));
     }
 
     /** The profile when {@code password} is the user's; the same time is spent when there is no such user. */
-    public Optional<Document> authenticate(String tenant, String userId, String password) {
+    public Optional<Account> authenticate(String tenant, String userId, String password) {
         Optional<Document> stored = tenant == null ? Optional.empty() : stored(tenant, userId);
         boolean matches = passwords.matches(password, stored.map(d -> d.getString("password_hash")).orElse(null));
-        return matches ? stored.map(UserDirectory::view) : Optional.empty();
+        return matches ? stored.map(UserDirectory::account) : Optional.empty();
     }
 
     /** Seed 003's tenant user list, by {@code created_at}, optionally one role. */
@@ -210,10 +289,14 @@ public final class UserDirectory {
         return profiles(tenant).count(role == null || role.isBlank() ? new Document() : new Document("role", Role.parse("role", role).wire()));
     }
 
-    /** Deletes the profile; false when there was none. */
-    public boolean delete(String tenant, String userId) {
+    /** Deletes the profile on behalf of a caller of {@code actorRole} (never one above it); false when there was none. */
+    public boolean delete(String tenant, String userId, Role actorRole) {
         Optional<Document> before = stored(tenant, userId);
-        if (before.isEmpty() || profiles(tenant).deleteByKeys(List.of(userId)) == 0) {
+        if (before.isEmpty()) {
+            return false;
+        }
+        requireNotAbove(actorRole, before.get());
+        if (profiles(tenant).deleteByKeys(List.of(userId)) == 0) {
             return false;
         }
         audit.record(tenant, new Document(SystemAudit.entry("delete", "user", userId, null))
@@ -225,6 +308,7 @@ public final class UserDirectory {
     static Document view(Document stored) {
         Document view = new Document(stored);
         view.remove("password_hash");
+        view.remove(SESSION_EPOCH);
         view.remove(ScopedCollection.TENANT_FIELD);
         view.put("has_password", stored.get("password_hash") != null);
         return view;

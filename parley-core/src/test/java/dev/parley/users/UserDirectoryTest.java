@@ -1,6 +1,7 @@
 package dev.parley.users;
 
 import dev.parley.ConflictException;
+import dev.parley.ForbiddenException;
 import dev.parley.InvalidInputException;
 import dev.parley.testing.TestParley;
 import org.bson.Document;
@@ -47,12 +48,12 @@ class UserDirectoryTest {
     @Test
     void patchMergesNestedPreferencesAndKeepsTheRest() {
         users().create("us-patch", new Document("user_id", "maya").append("preferences", new Document("theme", "dark")), "UTC");
-        Document after = users().update("us-patch", "maya", new Document("preferences", new Document("theme", "light")), Role.VIEWER);
+        Document after = users().updateOwn("us-patch", "maya", new Document("preferences", new Document("theme", "light")));
         Document prefs = after.get("preferences", Document.class);
         assertThat(prefs.getString("theme")).isEqualTo("light");
         assertThat(prefs.getString("timezone")).isEqualTo("UTC");
         assertThat(prefs.get("notifications", Document.class)).containsEntry("email", true).containsEntry("browser", true);
-        after = users().update("us-patch", "maya", new Document("preferences", new Document("notifications", new Document("email", false))), Role.VIEWER);
+        after = users().updateOwn("us-patch", "maya", new Document("preferences", new Document("notifications", new Document("email", false))));
         assertThat(after.get("preferences", Document.class).get("notifications", Document.class))
                 .containsEntry("email", false).containsEntry("browser", true);
     }
@@ -60,13 +61,72 @@ class UserDirectoryTest {
     @Test
     void rolesAndQuotasNeedAnAdminAndNoRoleAboveYourOwn() {
         users().create("us-roles", new Document("user_id", "v"), "UTC");
-        assertField(() -> users().update("us-roles", "v", new Document("role", "admin"), Role.VIEWER), "role");
+        assertField(() -> users().updateOwn("us-roles", "v", new Document("role", "viewer")), "role");
+        assertField(() -> users().updateOwn("us-roles", "v", new Document("api_quota", new Document("api_calls_per_hour", 5))), "api_quota");
         assertField(() -> users().update("us-roles", "v", new Document("api_quota", new Document("api_calls_per_hour", 5)), Role.VIEWER), "api_quota");
-        assertField(() -> users().update("us-roles", "v", new Document("role", "superadmin"), Role.ADMIN), "role");
+        assertThatThrownBy(() -> users().update("us-roles", "v", new Document("role", "superadmin"), Role.ADMIN))
+                .isInstanceOf(ForbiddenException.class);
         Document promoted = users().update("us-roles", "v", new Document("role", "admin")
                 .append("api_quota", new Document("api_calls_per_hour", 5)), Role.ADMIN);
         assertThat(promoted.getString("role")).isEqualTo("admin");
         assertThat(promoted.get("api_quota", Document.class)).containsEntry("api_calls_per_hour", 5L).containsEntry("logs_per_day", 100_000L);
+    }
+
+    /** Issue 18: a tenant admin (every API key is one) could reset a superadmin's password and sign in as them. */
+    @Test
+    void nobodyChangesResetsDemotesOrDeletesAUserAboveTheirOwnRole() {
+        users().create("us-rank", new Document("user_id", "root").append("role", "superadmin").append("password", "root-password-1"), "UTC");
+        users().create("us-rank", new Document("user_id", "boss").append("role", "admin"), "UTC");
+        Document before = users().get("us-rank", "root");
+        List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> attempts = List.of(
+                () -> users().update("us-rank", "root", new Document("password", "taken-over-password"), Role.ADMIN),
+                () -> users().update("us-rank", "root", new Document("role", "viewer"), Role.ADMIN),
+                () -> users().update("us-rank", "root", new Document("api_quota", new Document("api_calls_per_hour", 1)), Role.ADMIN),
+                () -> users().update("us-rank", "root", new Document("preferences", new Document("theme", "light")), Role.ADMIN),
+                () -> users().delete("us-rank", "root", Role.ADMIN),
+                () -> users().update("us-rank", "boss", new Document("role", "viewer"), Role.VIEWER),
+                () -> users().create("us-rank", new Document("user_id", "root2").append("role", "superadmin"), "UTC", Role.ADMIN));
+        for (var attempt : attempts) {
+            assertThatThrownBy(attempt).isInstanceOf(ForbiddenException.class);
+        }
+        assertThat(users().get("us-rank", "root")).isEqualTo(before);
+        assertThat(users().authenticate("us-rank", "root", "taken-over-password")).isEmpty();
+        assertThat(users().authenticate("us-rank", "root", "root-password-1")).isPresent();
+        assertThat(users().find("us-rank", "root2")).isEmpty();
+        // equals may act on equals, and a superadmin on anyone
+        assertThat(users().update("us-rank", "boss", new Document("organization", "Ops"), Role.ADMIN).getString("organization")).isEqualTo("Ops");
+        assertThat(users().update("us-rank", "root", new Document("role", "admin"), Role.SUPERADMIN).getString("role")).isEqualTo("admin");
+    }
+
+    /** Issue 18: a reset, a role change or a new account under the same id gives the user a new session epoch. */
+    @Test
+    void passwordResetsRoleChangesAndRecreationChangeTheSessionEpoch() {
+        users().create("us-epoch", new Document("user_id", "ed").append("password", "first-password").append("role", "admin"), "UTC");
+        String first = users().account("us-epoch", "ed").orElseThrow().sessionEpoch();
+        assertThat(first).isNotBlank();
+        assertThat(users().authenticate("us-epoch", "ed", "first-password").orElseThrow().sessionEpoch()).isEqualTo(first);
+        users().update("us-epoch", "ed", new Document("preferences", new Document("theme", "dark")), Role.ADMIN);
+        assertThat(users().account("us-epoch", "ed").orElseThrow().sessionEpoch()).as("preferences do not end sessions").isEqualTo(first);
+        users().update("us-epoch", "ed", new Document("password", "second-password"), Role.ADMIN);
+        String second = users().account("us-epoch", "ed").orElseThrow().sessionEpoch();
+        assertThat(second).isNotEqualTo(first);
+        users().setPassword("us-epoch", "ed", "third-password");
+        String third = users().account("us-epoch", "ed").orElseThrow().sessionEpoch();
+        assertThat(third).isNotIn(first, second);
+        users().update("us-epoch", "ed", new Document("role", "viewer"), Role.ADMIN);
+        String fourth = users().account("us-epoch", "ed").orElseThrow().sessionEpoch();
+        assertThat(fourth).isNotIn(first, second, third);
+        assertThat(users().delete("us-epoch", "ed", Role.ADMIN)).isTrue();
+        users().create("us-epoch", new Document("user_id", "ed"), "UTC");
+        assertThat(users().account("us-epoch", "ed").orElseThrow().sessionEpoch()).isNotIn(first, second, third, fourth);
+        assertThat(users().get("us-epoch", "ed")).doesNotContainKey("session_epoch");
+    }
+
+    @Test
+    void anAdminsPatchIsCheckedWholeBeforeAnythingIsWritten() {
+        users().create("us-whole", new Document("user_id", "w").append("password", "old-password-1"), "UTC");
+        assertField(() -> users().update("us-whole", "w", new Document("password", "new-password-1").append("role", "owner"), Role.ADMIN), "role");
+        assertThat(users().authenticate("us-whole", "w", "old-password-1")).as("the password stays when the rest is refused").isPresent();
     }
 
     @Test
@@ -94,9 +154,9 @@ class UserDirectoryTest {
         assertThat(users().list("us-list", "admin", 1, 10)).hasSize(2);
         assertThat(users().list("us-list", null, 2, 2)).extracting(d -> d.get("user_id")).containsExactly("u2", "u3");
         assertThat(users().count("us-list", null)).isEqualTo(5);
-        assertThat(users().delete("us-list", "u4")).isTrue();
-        assertThat(users().delete("us-list", "u4")).isFalse();
-        assertThat(users().delete("us-list", "stranger")).isFalse();
+        assertThat(users().delete("us-list", "u4", Role.ADMIN)).isTrue();
+        assertThat(users().delete("us-list", "u4", Role.ADMIN)).isFalse();
+        assertThat(users().delete("us-list", "stranger", Role.ADMIN)).isFalse();
         assertThat(users().find("us-list-other", "stranger")).isPresent();
         List<Document> audit = parley.get().tenant("us-list").audit().find(new Document("resource_type", "user"), null, null, null, 100);
         assertThat(audit).extracting(d -> d.getString("action")).contains("create", "delete");

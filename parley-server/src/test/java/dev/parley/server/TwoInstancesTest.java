@@ -40,6 +40,7 @@ class TwoInstancesTest {
     private String maya;
     private String temp;
     private String busy;
+    private String toReset;
 
     @BeforeAll
     void start() {
@@ -67,6 +68,8 @@ class TwoInstancesTest {
         maya = login(httpB, "maya");
         temp = login(httpB, "temp");
         busy = login(httpA, "busy");
+        parley.users().create("two-acme", new Document("user_id", "reset").append("password", PASSWORD), "UTC");
+        toReset = login(httpA, "reset");
     }
 
     @AfterAll
@@ -117,7 +120,17 @@ class TwoInstancesTest {
         assertThat(httpB.get("/api/v1/users/tenant/users/", temp).status()).isEqualTo(200);
         assertThat(httpA.send("PATCH", "/api/v1/users/admin/profile/temp/", maya, "application/json", "{\"role\":\"viewer\"}").status())
                 .isEqualTo(200);
-        assertThat(httpB.get("/api/v1/users/tenant/users/", temp).status()).isEqualTo(403);
+        assertThat(httpB.get("/api/v1/users/tenant/users/", temp).status()).as("the role change ended temp's sessions").isEqualTo(401);
+    }
+
+    @Test
+    void aPasswordResetOnOneEndsTheSessionOnTheOther() {
+        String token = toReset;
+        assertThat(httpB.get("/api/v1/users/profile/", token).status()).isEqualTo(200);
+        Reply reset = httpA.send("PATCH", "/api/v1/users/admin/profile/reset/", maya, "application/json", "{\"password\":\"brand-new-password\"}");
+        assertThat(reset.status()).as(reset.body()).isEqualTo(200);
+        assertThat(httpB.get("/api/v1/users/profile/", token).status()).isEqualTo(401);
+        assertThat(httpA.get("/api/v1/users/profile/", token).status()).isEqualTo(401);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +113,7 @@ class UsersApiTest extends ServerTestSupport {
         assertThat(get("/api/v1/users/admin/profile/bob/", admin).status()).isEqualTo(404);
         assertThat(as("GET", "/api/v1/users/admin/profile/bob/", admin, "ua-other").status()).isEqualTo(403);
         assertThat(send("DELETE", "/api/v1/users/admin/profile/1/", otherAdmin, null, null).status()).isEqualTo(404);
-        assertThat(patch("/api/v1/users/admin/profile/viewer-v/", admin, "{\"role\":\"superadmin\"}").status()).isEqualTo(400);
+        assertThat(patch("/api/v1/users/admin/profile/viewer-v/", admin, "{\"role\":\"superadmin\"}").status()).isEqualTo(403);
 
         // a superadmin administers any tenant
         Reply bob = as("GET", "/api/v1/users/admin/profile/bob/", root, "ua-other");
@@ -168,10 +169,105 @@ class UsersApiTest extends ServerTestSupport {
         String admin = token("ua-acme", "1");
         assertThat(get("/api/v1/users/tenant/users/", temp).status()).isEqualTo(200);
         assertThat(patch("/api/v1/users/admin/profile/temp/", admin, "{\"role\":\"viewer\"}").status()).isEqualTo(200);
+        Reply demoted = get("/api/v1/users/tenant/users/", temp);
+        assertThat(demoted.status()).as("a role change ends the sessions issued before it").isEqualTo(401);
+        assertThat(demoted.json().get("detail").asString()).contains("log in again");
+        temp = token("ua-acme", "temp");
         assertThat(get("/api/v1/users/tenant/users/", temp).status()).isEqualTo(403);
         assertThat(send("DELETE", "/api/v1/users/admin/profile/temp/", admin, null, null).status()).isEqualTo(204);
         assertThat(get("/api/v1/users/profile/", temp).status()).isEqualTo(401);
         assertThat(get("/api/v1/users/tenant/users/", admin).json().get("users").findValuesAsString("user_id")).doesNotContain("temp");
+    }
+
+    /**
+     * Issue 18, critical: any API key of a tenant (its admin) could set a superadmin's password,
+     * log in as them and reach every tenant. Nobody acts on a user above their own role.
+     */
+    @Test
+    void aTenantAdminCannotTakeOverADemoteOrDeleteASuperadmin() {
+        create("ua-acme", new Document("user_id", "ops-root").append("role", "superadmin"));
+        String key = keyFor("ua-acme");
+        String admin = token("ua-acme", "1");
+        for (String credentials : List.of(key, admin)) {
+            Reply reset = patch("/api/v1/users/admin/profile/ops-root/", credentials, "{\"password\":\"taken-over-password\"}");
+            assertThat(reset.status()).as(reset.body()).isEqualTo(403);
+            assertThat(reset.contentType()).startsWith("application/problem+json");
+            assertThat(patch("/api/v1/users/admin/profile/ops-root/", credentials, "{\"role\":\"viewer\"}").status()).isEqualTo(403);
+            assertThat(patch("/api/v1/users/admin/profile/ops-root/", credentials, "{\"api_quota\":{\"api_calls_per_hour\":1}}").status())
+                    .isEqualTo(403);
+            assertThat(send("DELETE", "/api/v1/users/admin/profile/ops-root/", credentials, null, null).status()).isEqualTo(403);
+            assertThat(postJson("/api/v1/users/profile/create/", credentials,
+                    "{\"user_id\":\"ops-2\",\"role\":\"superadmin\",\"password\":\"whatever-password\"}").status()).isEqualTo(403);
+        }
+        assertThat(postJson("/api/v1/auth/login", null,
+                "{\"tenant_id\":\"ua-acme\",\"user_id\":\"ops-root\",\"password\":\"taken-over-password\"}").status()).isEqualTo(401);
+        assertThat(parley.users().get("ua-acme", "ops-root").getString("role")).isEqualTo("superadmin");
+        assertThat(parley.users().find("ua-acme", "ops-2")).isEmpty();
+        assertThat(token("ua-acme", "ops-root")).as("the superadmin's own password still works").isNotBlank();
+        // a superadmin may manage an admin of any tenant
+        Reply demote = as("PATCH", "/api/v1/users/admin/profile/bob/", token("ua-acme", "root"), "ua-other");
+        assertThat(demote.status()).isNotEqualTo(403);
+    }
+
+    /** Issue 18: a password reset left the old access token working and the old refresh token minting pairs. */
+    @Test
+    void aPasswordResetEndsEverySessionIssuedBeforeIt() {
+        create("ua-acme", new Document("user_id", "reset-me").append("role", "viewer"));
+        JsonNode before = login("ua-acme", "reset-me");
+        String access = before.get("access_token").asString();
+        String refresh = before.get("refresh_token").asString();
+        assertThat(get("/api/v1/users/profile/", access).status()).isEqualTo(200);
+        assertThat(patch("/api/v1/users/admin/profile/reset-me/", token("ua-acme", "1"), "{\"password\":\"a-whole-new-password\"}").status())
+                .isEqualTo(200);
+        Reply old = get("/api/v1/users/profile/", access);
+        assertThat(old.status()).isEqualTo(401);
+        assertThat(old.json().get("detail").asString()).contains("log in again");
+        assertThat(postJson("/api/v1/auth/refresh", null, "{\"refresh_token\":\"" + refresh + "\"}").status()).isEqualTo(401);
+        Reply fresh = postJson("/api/v1/auth/login", null,
+                "{\"tenant_id\":\"ua-acme\",\"user_id\":\"reset-me\",\"password\":\"a-whole-new-password\"}");
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(get("/api/v1/users/profile/", fresh.json().get("access_token").asString()).status()).isEqualTo(200);
+
+        // the operator's reset (CLI, library) ends them too, and so does deleting and creating the user again
+        String current = fresh.json().get("access_token").asString();
+        parley.users().setPassword("ua-acme", "reset-me", PASSWORD);
+        assertThat(get("/api/v1/users/profile/", current).status()).as("within the session cache's life at most").isIn(200, 401);
+        String beforeRecreate = token("ua-acme", "reset-me");
+        parley.users().delete("ua-acme", "reset-me", dev.parley.users.Role.SUPERADMIN);
+        create("ua-acme", new Document("user_id", "reset-me"));
+        assertThat(get("/api/v1/users/profile/", beforeRecreate).status()).isEqualTo(401);
+    }
+
+    /** Issue 18: DELETE /api/v1/messages/{id} inherited viewer, and its audit entry named "parley", not the caller. */
+    @Test
+    void onlyAnAdminErasesAMessageAndTheAuditEntryNamesThem() {
+        String key = keyFor("ua-acme");
+        for (String id : List.of("erase-1", "erase-2")) {
+            assertThat(postJson("/api/v1/messages", key, "{\"message_id\":\"" + id + "\",\"conversation_id\":\"c-erase\",\"direction\":\"inbound\","
+                    + "\"content\":\"hello\"}").status()).isIn(200, 201);
+        }
+        String viewer = token("ua-acme", "viewer-v");
+        Reply refused = send("DELETE", "/api/v1/messages/erase-1", viewer, null, null);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(get("/api/v1/messages/erase-1", key).status()).isEqualTo(200);
+
+        assertThat(send("DELETE", "/api/v1/messages/erase-1", token("ua-acme", "1"), null, null).status()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/v1/messages/erase-2", key, null, null).status()).isEqualTo(204);
+        List<Document> entries = parley.tenant("ua-acme").audit().find(new Document("resource_type", "message"), null, null, null, 10);
+        Document byUser = entries.stream().filter(e -> "erase-1".equals(e.get("resource_id"))).findFirst().orElseThrow();
+        Document byKey = entries.stream().filter(e -> "erase-2".equals(e.get("resource_id"))).findFirst().orElseThrow();
+        assertThat(byUser.get("user_id")).isEqualTo("1");
+        assertThat(byUser.get("actor", Document.class)).containsEntry("type", "user").containsEntry("id", "1").containsEntry("tenant", "ua-acme");
+        assertThat(byKey.get("user_id")).isEqualTo(key.substring(0, 8));
+        assertThat(byKey.get("actor", Document.class)).containsEntry("type", "api_key").containsEntry("id", key.substring(0, 8));
+        assertThat(key.length()).as("the prefix is not the key").isGreaterThan(30);
+        // an entry posted through the API names its writer too, whoever its user_id says did it
+        Reply posted = postJson("/api/v1/audit-logs", key, "{\"user_id\":\"someone\",\"action\":\"view\",\"resource_type\":\"report\"}");
+        assertThat(posted.status()).as(posted.body()).isIn(200, 201);
+        assertThat(postJson("/api/v1/audit-logs", key, "{\"user_id\":\"x\",\"action\":\"view\",\"resource_type\":\"r\","
+                + "\"actor\":{\"type\":\"user\",\"id\":\"forged\"}}").status()).as("actor cannot be forged").isEqualTo(400);
+        Document someone = parley.tenant("ua-acme").audit().find(new Document("user_id", "someone"), null, null, null, 1).get(0);
+        assertThat(someone.get("actor", Document.class)).containsEntry("type", "api_key");
     }
 
     @Test

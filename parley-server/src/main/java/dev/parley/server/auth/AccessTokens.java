@@ -23,8 +23,9 @@ import java.util.UUID;
 /**
  * Short-lived access tokens and longer refresh tokens: JWTs signed with HS256 under a key derived
  * from PARLEY_SECRET_KEY, so every instance sharing the secret accepts the others' tokens. A token
- * names its tenant ({@code tid}), user ({@code sub}) and kind ({@code typ}); the role is looked up
- * per request, so a changed role applies at once.
+ * names its tenant ({@code tid}), user ({@code sub}), kind ({@code typ}) and the user's session
+ * epoch ({@code sep}); the role and the epoch are looked up per request, so a changed role applies
+ * at once and a password reset, role change or deletion ends every token issued before it.
  */
 @Component
 public class AccessTokens {
@@ -47,21 +48,21 @@ public class AccessTokens {
     }
 
     /** What a valid token says. */
-    public record Claims(String tenant, String userId, String type, Instant expiresAt, String digest) {
+    public record Claims(String tenant, String userId, String type, Instant expiresAt, String digest, String sessionEpoch) {
     }
 
     /** The pair a login or refresh answers with (seconds until each expires). */
     public record Issued(String accessToken, String refreshToken, long expiresIn, long refreshExpiresIn) {
     }
 
-    Issued issue(String tenant, String userId) {
-        return new Issued(sign(tenant, userId, ACCESS, accessTtl), sign(tenant, userId, REFRESH, refreshTtl),
+    Issued issue(String tenant, String userId, String sessionEpoch) {
+        return new Issued(sign(tenant, userId, sessionEpoch, ACCESS, accessTtl), sign(tenant, userId, sessionEpoch, REFRESH, refreshTtl),
                 accessTtl.toSeconds(), refreshTtl.toSeconds());
     }
 
-    private String sign(String tenant, String userId, String type, Duration ttl) {
+    private String sign(String tenant, String userId, String sessionEpoch, String type, Duration ttl) {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(userId).claim("tid", tenant).claim("typ", type)
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(userId).claim("tid", tenant).claim("typ", type).claim("sep", sessionEpoch)
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl))).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
@@ -90,7 +91,9 @@ public class AccessTokens {
                     || !expires.toInstant().isAfter(clock.instant()) || claims.getSubject() == null || claims.getStringClaim("tid") == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Claims(claims.getStringClaim("tid"), claims.getSubject(), type, expires.toInstant(), CredentialDigest.digest(token)));
+            String epoch = claims.getStringClaim("sep");
+            return Optional.of(new Claims(claims.getStringClaim("tid"), claims.getSubject(), type, expires.toInstant(),
+                    CredentialDigest.digest(token), epoch == null ? "" : epoch));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }

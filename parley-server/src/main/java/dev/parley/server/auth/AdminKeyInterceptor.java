@@ -1,5 +1,6 @@
 package dev.parley.server.auth;
 
+import dev.parley.audit.AuditActor;
 import dev.parley.server.web.AuthenticationFailure;
 import dev.parley.users.Role;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +19,8 @@ import java.security.MessageDigest;
  */
 @Component
 class AdminKeyInterceptor implements HandlerInterceptor {
+
+    private static final AuditActor OPERATOR = new AuditActor("operator", "admin_key", null);
 
     private final byte[] adminKey;
     private final CallerInterceptor callers;
@@ -39,6 +42,7 @@ class AdminKeyInterceptor implements HandlerInterceptor {
                 throw new AuthenticationFailure(HttpStatus.FORBIDDEN, "operator routes need the superadmin role or the admin key");
             }
             request.setAttribute(Caller.ATTRIBUTE, caller);
+            AuditActor.bind(CallerInterceptor.actor(caller, key));
             return true;
         }
         if (adminKey == null) {
@@ -47,6 +51,12 @@ class AdminKeyInterceptor implements HandlerInterceptor {
         if (!MessageDigest.isEqual(adminKey, key.getBytes(StandardCharsets.UTF_8))) {
             throw new AuthenticationFailure(HttpStatus.FORBIDDEN, "this route needs the admin key");
         }
+        AuditActor.bind(OPERATOR);
         return true;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        AuditActor.clear();
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.platform.Platform;
 import dev.parley.platform.RateDecision;
 import dev.parley.server.web.AuthenticationFailure;
 import dev.parley.server.web.RateLimited;
+import dev.parley.users.Account;
 import dev.parley.users.Role;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -54,12 +55,12 @@ class AuthController {
         if (!attempts.allowed() && !attempts.degraded()) {
             throw new RateLimited("too many failed logins for this user; retry in " + attempts.retryAfterSeconds() + " s", attempts);
         }
-        Optional<Document> user = parley.users().authenticate(tenant, userId, password);
+        Optional<Account> user = parley.users().authenticate(tenant, userId, password);
         if (user.isEmpty()) {
             platform.rateLimiter().tryConsume(failures, LOGIN_ATTEMPTS, LOGIN_WINDOW, 1);
             throw new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "tenant, user or password is wrong");
         }
-        return issued(tokens.issue(tenant, userId), user.get());
+        return issued(tokens.issue(tenant, userId, user.get().sessionEpoch()), user.get().profile());
     }
 
     /** {@code {"refresh_token": "…"}} → a new pair; the refresh token given is spent. */
@@ -70,14 +71,17 @@ class AuthController {
         AccessTokens.Claims claims = tokens.verify(refresh, AccessTokens.REFRESH)
                 .filter(c -> !platform.deniedTokens().isDenied(c.digest()))
                 .orElseThrow(() -> new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "the refresh token is not valid, expired or already used"));
-        Document user = parley.users().find(claims.tenant(), claims.userId())
+        Account user = parley.users().account(claims.tenant(), claims.userId())
                 .orElseThrow(() -> new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "user " + claims.userId() + " no longer exists"));
+        if (!user.sessionEpoch().equals(claims.sessionEpoch())) {
+            throw new AuthenticationFailure(HttpStatus.UNAUTHORIZED, CallerInterceptor.ENDED);
+        }
         platform.deniedTokens().deny(claims.digest(), claims.expiresAt());
-        return issued(tokens.issue(claims.tenant(), claims.userId()), user);
+        return issued(tokens.issue(claims.tenant(), claims.userId(), user.sessionEpoch()), user.profile());
     }
 
     /** Revokes the access token presented (and {@code refresh_token} from the body, if any): 204. */
-    @RequiresRole(Role.VIEWER)
+    @RequiresRole(value = Role.VIEWER, ownAccountOnly = true)
     @PostMapping(path = {"/api/v1/auth/logout", "/api/v1/auth/logout/"})
     ResponseEntity<Void> logout(Caller caller, @RequestBody(required = false) String body) {
         if (!caller.isUser()) {

@@ -1,6 +1,8 @@
 package dev.parley.server.auth;
 
 import dev.parley.Parley;
+import dev.parley.audit.AuditActor;
+import dev.parley.tenancy.TenantRegistry;
 import dev.parley.platform.Platform;
 import dev.parley.platform.PlatformUnavailableException;
 import dev.parley.server.web.AuthenticationFailure;
@@ -23,6 +25,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 class CallerInterceptor implements HandlerInterceptor {
 
     static final String TENANT_HEADER = "X-Tenant-Id";
+    static final String ENDED = "the token was issued before the user's password or role changed, or the user was deleted; log in again";
 
     private final ApiKeyAuthenticator apiKeys;
     private final AccessTokens tokens;
@@ -51,7 +54,19 @@ class CallerInterceptor implements HandlerInterceptor {
                     + (caller.isUser() ? "user " + caller.userId() + " is " + caller.role().wire() : "an API key is its tenant's admin"));
         }
         request.setAttribute(Caller.ATTRIBUTE, caller);
+        AuditActor.bind(actor(caller, Credentials.presented(request)));
         return true;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception failure) {
+        AuditActor.clear();
+    }
+
+    /** The user, or the API key by its prefix (the public part the tenant's key list shows). */
+    static AuditActor actor(Caller caller, String credentials) {
+        return caller.isUser() ? new AuditActor("user", caller.userId(), caller.homeTenant())
+                : new AuditActor("api_key", TenantRegistry.keyPrefix(credentials), caller.homeTenant());
     }
 
     /** The caller its credentials name; 401 when there are none or they are not valid. */
@@ -78,6 +93,9 @@ class CallerInterceptor implements HandlerInterceptor {
         }
         UserSessions.Session session = sessions.get(claims.tenant(), claims.userId()).orElseThrow(() ->
                 new AuthenticationFailure(HttpStatus.UNAUTHORIZED, "user " + claims.userId() + " no longer exists"));
+        if (!session.epoch().equals(claims.sessionEpoch())) {
+            throw new AuthenticationFailure(HttpStatus.UNAUTHORIZED, ENDED);
+        }
         return new Caller(claims.tenant(), claims.tenant(), claims.userId(), session.role(), claims.digest(), claims.expiresAt(),
                 session.quota());
     }

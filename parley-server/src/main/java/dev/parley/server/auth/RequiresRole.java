@@ -17,4 +17,10 @@ import java.lang.annotation.Target;
 public @interface RequiresRole {
 
     Role value();
+
+    /**
+     * The route acts only on the caller's own account (their profile, their session), so a viewer
+     * may write through it. Every other write route needs admin; {@code RouteRolesTest} checks it.
+     */
+    boolean ownAccountOnly() default false;
 }

@@ -80,6 +80,7 @@ class MessagesController {
     }
 
     /** Deletes a message for good (erasure): out of search and history, audited; 404 when absent. */
+    @RequiresRole(Role.ADMIN)
     @org.springframework.web.bind.annotation.DeleteMapping("/api/v1/messages/{messageId}")
     ResponseEntity<Void> delete(TenantScope tenant, @PathVariable String messageId) {
         tenant.messages().delete(messageId);

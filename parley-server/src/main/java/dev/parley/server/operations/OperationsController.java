@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 class OperationsController {
 
     /** {@code log_campaign_execution}: {@code {user_id, contacts_count, ip_address?}} → {@code {audit_id, metric_id, event_id}}. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/campaigns/{campaignId}/executions", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> campaignExecuted(TenantScope tenant, @PathVariable String campaignId, @RequestBody String body,
                                             @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -37,6 +38,7 @@ class OperationsController {
     }
 
     /** {@code log_conversation_closed}: {@code {user_id, resolution_time_seconds, ip_address?}}; ends the conversation. */
+    @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/conversations/{conversationId}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> conversationClosed(TenantScope tenant, @PathVariable String conversationId, @RequestBody String body,
                                               @RequestHeader(name = "Idempotency-Key", required = false) String key,

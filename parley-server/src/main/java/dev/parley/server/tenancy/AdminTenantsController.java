@@ -44,6 +44,7 @@ class AdminTenantsController {
         this.authenticator = authenticator;
     }
 
+    @RequiresRole(Role.SUPERADMIN)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKey create(@RequestBody CreateTenant request) {
@@ -61,6 +62,7 @@ class AdminTenantsController {
     }
 
     /** Issues a new key; unless {@code keep_old=true}, earlier keys stop working. */
+    @RequiresRole(Role.SUPERADMIN)
     @PostMapping("/{slug}/keys")
     @ResponseStatus(HttpStatus.CREATED)
     IssuedKey rotate(@PathVariable String slug, @RequestParam(name = "keep_old", defaultValue = "false") boolean keepOld) {

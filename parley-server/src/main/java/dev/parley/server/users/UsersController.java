@@ -54,9 +54,10 @@ class UsersController {
     }
 
     /** {@code {"preferences": {"theme": "light"}}} merges; the rest of the profile stays. */
+    @RequiresRole(value = Role.VIEWER, ownAccountOnly = true)
     @PatchMapping(path = {"/api/v1/users/profile", "/api/v1/users/profile/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> updateProfile(Caller caller, TenantScope tenant, @RequestBody String body) {
-        Document updated = parley.users().update(caller.homeTenant(), self(caller), DocumentJson.requireObject(body), Role.VIEWER);
+        Document updated = parley.users().updateOwn(caller.homeTenant(), self(caller), DocumentJson.requireObject(body));
         changed(caller.homeTenant(), self(caller));
         return JsonReplies.one(HttpStatus.OK, updated, tenant);
     }
@@ -66,10 +67,7 @@ class UsersController {
     @PostMapping(path = {"/api/v1/users/profile/create", "/api/v1/users/profile/create/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> create(Caller caller, TenantScope tenant, @RequestBody String body) {
         Document input = DocumentJson.requireObject(body);
-        if (input.get("role") != null && !caller.role().atLeast(Role.parse("role", input.get("role")))) {
-            throw new dev.parley.InvalidInputException("role", "cannot grant a role above your own (" + caller.role().wire() + ")");
-        }
-        Document created = parley.users().create(tenant.organizationId(), input, tenant.timeZone().getId());
+        Document created = parley.users().create(tenant.organizationId(), input, tenant.timeZone().getId(), caller.role());
         platform.queryCache().invalidateTag(listTag(tenant.organizationId()));
         return JsonReplies.one(HttpStatus.CREATED, created, tenant);
     }
@@ -111,27 +109,24 @@ class UsersController {
         return JsonReplies.one(HttpStatus.OK, parley.users().get(tenant.organizationId(), userId), tenant);
     }
 
-    /** Role, quota, organization, preferences; {@code password} sets a new one. */
+    /**
+     * Role, quota, organization, preferences; {@code password} sets a new one. Never on a user
+     * above the caller's role (403); a new password or role ends the user's sessions.
+     */
     @RequiresRole(Role.ADMIN)
     @PatchMapping(path = {"/api/v1/users/admin/profile/{userId}", "/api/v1/users/admin/profile/{userId}/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> adminUpdate(Caller caller, TenantScope tenant, @PathVariable String userId, @RequestBody String body) {
-        Document patch = DocumentJson.requireObject(body);
-        Object password = patch.remove("password");
         String org = tenant.organizationId();
-        parley.users().get(org, userId);
-        if (password != null) {
-            parley.users().setPassword(org, userId, password instanceof String p ? p : null);
-        }
-        Document updated = patch.isEmpty() ? parley.users().get(org, userId) : parley.users().update(org, userId, patch, caller.role());
+        Document updated = parley.users().update(org, userId, DocumentJson.requireObject(body), caller.role());
         changed(org, userId);
         return JsonReplies.one(HttpStatus.OK, updated, tenant);
     }
 
     @RequiresRole(Role.ADMIN)
     @DeleteMapping({"/api/v1/users/admin/profile/{userId}", "/api/v1/users/admin/profile/{userId}/"})
-    ResponseEntity<Void> adminDelete(TenantScope tenant, @PathVariable String userId) {
-        if (!parley.users().delete(tenant.organizationId(), userId)) {
+    ResponseEntity<Void> adminDelete(Caller caller, TenantScope tenant, @PathVariable String userId) {
+        if (!parley.users().delete(tenant.organizationId(), userId, caller.role())) {
             throw new NotFoundException("no user " + userId + " in tenant " + tenant.organizationId());
         }
         changed(tenant.organizationId(), userId);

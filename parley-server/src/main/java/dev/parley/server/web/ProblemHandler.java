@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import dev.parley.ConflictException;
+import dev.parley.ForbiddenException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.store.StoreUnavailableException;
@@ -43,6 +44,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", e.getMessage()));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+        return problem(Problems.of(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()));
     }
 
     @ExceptionHandler(ConflictException.class)

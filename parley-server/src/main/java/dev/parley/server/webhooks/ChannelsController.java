@@ -29,12 +29,14 @@ class ChannelsController {
         this.parley = parley;
     }
 
+    @RequiresRole(Role.ADMIN)
     @PutMapping(path = "/whatsapp/{phoneNumberId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> registerWhatsApp(TenantScope tenant, @PathVariable String phoneNumberId, @RequestBody String body) {
         Document input = DocumentJson.requireObject(body, "must be a JSON object with app_secret and verify_token");
         return json(HttpStatus.OK, parley.channels().registerWhatsApp(tenant.organizationId(), phoneNumberId, input));
     }
 
+    @RequiresRole(Role.ADMIN)
     @PutMapping(path = "/twilio/{accountSid}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> registerTwilio(TenantScope tenant, @PathVariable String accountSid, @RequestBody String body) {
         Document input = DocumentJson.requireObject(body, "must be a JSON object with auth_token");
@@ -46,6 +48,7 @@ class ChannelsController {
         return json(HttpStatus.OK, parley.channels().get(tenant.organizationId(), "twilio", accountSid));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/twilio/{accountSid}")
     ResponseEntity<Void> deleteTwilio(TenantScope tenant, @PathVariable String accountSid) {
         parley.channels().delete(tenant.organizationId(), "twilio", accountSid);
@@ -63,6 +66,7 @@ class ChannelsController {
         return json(HttpStatus.OK, new Document("channels", all).append("count", all.size()));
     }
 
+    @RequiresRole(Role.ADMIN)
     @DeleteMapping("/whatsapp/{phoneNumberId}")
     ResponseEntity<Void> delete(TenantScope tenant, @PathVariable String phoneNumberId) {
         parley.channels().delete(tenant.organizationId(), "whatsapp", phoneNumberId);
