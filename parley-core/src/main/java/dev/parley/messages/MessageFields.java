@@ -24,7 +24,7 @@ final class MessageFields {
     static final Set<String> SENDER_TYPES = Set.of("user", "agent", "system");
     static final Set<String> ROLES = Set.of("user", "assistant", "system");
     static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "document", "audio", "video", "file", "sticker",
-            "location", "contacts", "interactive", "button", "reaction", "order", "template", "system", "unknown");
+            "location", "contacts", "interactive", "button", "reaction", "order", "template", "system", "referral", "unknown");
     static final int MAX_ID = 256;
     static final int MAX_CONTENT = 65_536;
 

@@ -19,8 +19,16 @@ import java.util.Set;
  */
 final class WhatsAppMapping {
 
-    private static final Set<String> KNOWN_TYPES = Set.of("text", "image", "audio", "video", "document", "sticker",
-            "location", "contacts", "interactive", "button", "reaction", "order", "system");
+    /**
+     * The content keys a message can carry, in the order a missing {@code type} is inferred from
+     * them: Meta's own samples leave {@code type} out of location and contacts messages, and a
+     * referral (click-to-WhatsApp ad) comes beside the text it started, so it is looked at last.
+     */
+    private static final List<String> CONTENT_KEYS = List.of("text", "image", "audio", "video", "document", "sticker",
+            "location", "contacts", "interactive", "button", "reaction", "order", "system", "referral");
+    private static final Set<String> KNOWN_TYPES = Set.copyOf(CONTENT_KEYS);
+    /** Keys of a message that the mapping reads; any other is kept in {@code metadata} as it came. */
+    private static final Set<String> READ_KEYS = Set.of("from", "id", "timestamp", "type", "context", "errors", "identity");
     private static final Set<String> MEDIA = Set.of("image", "audio", "video", "document", "sticker");
 
     private WhatsAppMapping() {
@@ -29,7 +37,7 @@ final class WhatsAppMapping {
     /** An inbound message, continuing the conversation with the contact ({@code conversation_id} = wa_id, as seed 002). */
     static Document inbound(Document message, String phoneNumberId, String displayPhoneNumber, Map<String, String> names) {
         String from = text(message.get("from"));
-        String type = Optional.ofNullable(text(message.get("type"))).map(t -> t.toLowerCase(Locale.ROOT)).orElse("unknown");
+        String type = type(message);
         String parleyType = KNOWN_TYPES.contains(type) ? type : "unknown";
         Document doc = new Document("message_id", text(message.get("id")))
                 .append("conversation_id", from)
@@ -66,8 +74,27 @@ final class WhatsAppMapping {
                 metadata.append(extra, message.get(extra));
             }
         }
+        for (Map.Entry<String, Object> field : message.entrySet()) { // what Meta adds later is kept, not dropped
+            if (!READ_KEYS.contains(field.getKey()) && !field.getKey().equals(type) && !metadata.containsKey(field.getKey())) {
+                metadata.append(field.getKey(), field.getValue());
+            }
+        }
         doc.append("metadata", metadata);
         return doc;
+    }
+
+    /** The declared {@code type}, or the first content key present when it is missing; {@code unknown} when neither. */
+    static String type(Document message) {
+        String declared = text(message.get("type"));
+        if (declared != null && !declared.isBlank()) {
+            return declared.toLowerCase(Locale.ROOT);
+        }
+        for (String key : CONTENT_KEYS) {
+            if (message.get(key) != null) {
+                return key;
+            }
+        }
+        return "unknown";
     }
 
     private static String content(String type, Document message, Document metadata) {
@@ -110,7 +137,13 @@ final class WhatsAppMapping {
                 metadata.append("system", part);
                 yield text(part.get("body"));
             }
-            default -> null;
+            case "referral" -> joined(text(part.get("headline")), text(part.get("body")));
+            default -> {
+                if (body != null) {
+                    metadata.append(type, body); // a type Parley does not know yet: its content as it came
+                }
+                yield null;
+            }
         };
     }
 
