@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +217,27 @@ class CliTest {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             assertThat(parley.users().authenticate("cli-users", "ops", "s3cret-from-stdin")).isPresent();
         }
+    }
+
+    /** Issue 23: a typo in --tenant imported into a tenant nobody could see; ordinary errors printed stack traces. */
+    @Test
+    void unknownTenantsAreRefusedAndErrorsAreOneLine() throws Exception {
+        Path chat = data.resolve("chat.txt");
+        Files.writeString(chat, "3/2/24, 9:15 AM - Sam: hello\n");
+        Run imported = parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "nosuchtenant");
+        assertThat(imported.code).as(imported.output).isEqualTo(2);
+        assertThat(imported.output).contains("no tenant nosuchtenant").doesNotContain("\tat ");
+        Run verified = parley("audit", "verify", "--tenant", "nosuch");
+        assertThat(verified.code).isEqualTo(2);
+        assertThat(verified.output).contains("no tenant nosuch").doesNotContain("OK");
+
+        assertThat(parley("tenants", "create", "cli-twice").code).isZero();
+        Run twice = parley("tenants", "create", "cli-twice");
+        assertThat(twice.code).isEqualTo(1);
+        assertThat(twice.output.strip().lines().filter(line -> line.startsWith("parley")).toList()).hasSize(1);
+        assertThat(twice.output).contains("already exists").doesNotContain("\tat ").doesNotContain("Exception");
+        Run verbose = parley("tenants", "create", "cli-twice", "--verbose");
+        assertThat(verbose.output).contains("\tat ");
     }
 
     private Run parley(String... args) throws Exception {
