@@ -164,6 +164,28 @@ public final class AuditTrail {
         return AuditChain.verify(logs, heads, keys, AuditChain.MIN_PART);
     }
 
+    /**
+     * {@link #verify}, then whether the chain still holds each of this tenant's {@code checkpoints}
+     * (taken earlier with {@link #checkpoint} and kept outside the database): adds
+     * {@code checkpoints: {matched, expired}}, and is broken at the first one it no longer holds.
+     */
+    public Document verify(List<AuditCheckpoint> checkpoints) {
+        return CheckpointCheck.check(verify(), checkpoints, logs, heads, keys);
+    }
+
+    /**
+     * A signed checkpoint of the chain's last entry as {@code verified} (a {@link #verify} report)
+     * found it, taken at {@code time}; empty when that chain was broken or had no entries.
+     */
+    public java.util.Optional<AuditCheckpoint> checkpoint(Document verified, Instant time) {
+        if (!verified.getBoolean("valid") || !(verified.get("last_seq") instanceof Number seq)) {
+            return java.util.Optional.empty();
+        }
+        String hash = verified.getString("last_hash");
+        return java.util.Optional.of(new AuditCheckpoint(tenant, seq.longValue(), hash, time,
+                keys.sign(AuditCheckpoint.text(tenant, seq.longValue(), hash, time))));
+    }
+
     /** {@link #verify} with parts of at least {@code minPart} entries, so tests can cut a short chain. */
     Document verify(long minPart) {
         return AuditChain.verify(logs, heads, keys, minPart);
