@@ -375,21 +375,8 @@ class AuditTamperTest {
         }
     }
 
-    /** A chain as Parley wrote it before chains were keyed: plain SHA-256, no hash_alg, the head's seq only. */
     private static void legacyChain(String tenant, int n) {
-        String prev = null;
-        List<Document> entries = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            Document entry = new Document(action(i)).append("user_agent", null).append("created_at", new Date())
-                    .append("organization_id", tenant).append("seq", (long) i).append("prev_hash", prev);
-            entry.append("hash", AuditHash.of(entry));
-            entry.put("_id", logs(tenant).key(AuditChain.localId(i)));
-            prev = entry.getString("hash");
-            entries.add(entry);
-        }
-        logs(tenant).insertAll(entries);
-        heads(tenant).updateByKey(AuditWriter.HEAD, new Document("$max", new Document("seq", (long) n)), true);
-        durable();
+        LegacyChains.write(parley.get().store(), tenant, n);
     }
 
     private static Document entry(String tenant, long seq) {
