@@ -116,7 +116,7 @@ final class AuditChain {
         long head = headDoc.map(AuditChain::countedSeq).orElse(0L);
         String headState = signed != null ? "signed" : headDoc.isPresent() ? "unsigned" : "none";
         if (signed != null && !keys.signed(headText(tenant, head, signed.get("hash")), signed.get("signature"))) {
-            return refused(head, headState, "head signature invalid (head forged or edited without the key)");
+            return refused(head, head, headState, "head signature invalid (head forged or edited without the key)");
         }
         Optional<Document> checkpoint = heads.get(CHECKPOINT);
         long first = 1;
@@ -127,13 +127,13 @@ final class AuditChain {
             long seq = number(cp.get("seq"));
             keyedBefore = AuditKeys.KEYED.equals(cp.get(AuditKeys.ALG_FIELD));
             if (!keys.signed(checkpointText(tenant, seq, cp.get("hash"), keyedBefore), cp.get("signature"))) {
-                return refused(seq, headState, "checkpoint signature invalid (checkpoint forged or edited)");
+                return refused(seq, head, headState, "checkpoint signature invalid (checkpoint forged or edited)");
             }
             first = seq + 1;
             prev = cp.getString("hash");
         }
         if (signed != null && head < first - 1) {
-            return refused(head, headState, "the signed head is behind the retention checkpoint (an old head put back)");
+            return refused(head, head, headState, "the signed head is behind the retention checkpoint (an old head put back)");
         }
         long watch = signed != null ? head : -1;
         List<Long> starts = partStarts(first, head, minPart);
@@ -278,8 +278,8 @@ final class AuditChain {
     }
 
     /** A verification that stopped at the head or checkpoint, before reading entries. */
-    private static Document refused(long seq, String headState, String problem) {
-        return result(false, 0, seq, breakAt(seq, problem)).append("keyed_from", null).append("unkeyed", 0L).append("head", headState);
+    private static Document refused(long seq, long head, String headState, String problem) {
+        return result(false, 0, head, breakAt(seq, problem)).append("keyed_from", null).append("unkeyed", 0L).append("head", headState);
     }
 
     /**
@@ -302,13 +302,14 @@ final class AuditChain {
         if (walked.unkeyed() == 0) {
             return null;
         }
-        String alone = " (plain SHA-256, written before the chain was keyed): they are protected against accidental change only,"
-                + " not against someone who can write to the database";
+        String worth = "protected against accidental change only, not against someone who can write to the database";
         if (walked.keyedFrom() == 0) {
-            return String.format(Locale.ROOT, "%,d entries are unkeyed%s; entries appended from now on are keyed", walked.unkeyed(), alone);
+            return String.format(Locale.ROOT, "%,d entries are unkeyed (plain SHA-256, written before the chain was keyed): they are %s;"
+                    + " entries appended from now on are keyed", walked.unkeyed(), worth);
         }
-        return String.format(Locale.ROOT, "entries %d to %d are unkeyed%s on their own; the keyed part starts at seq %d, and its"
-                + " first entry's keyed link to them pins them too", first, walked.keyedFrom() - 1, alone, walked.keyedFrom());
+        return String.format(Locale.ROOT, "entries %d to %d are unkeyed (plain SHA-256, written before the chain was keyed): on their"
+                + " own they would be %s; the keyed part starts at seq %d, and its first entry's keyed link pins them too",
+                first, walked.keyedFrom() - 1, worth, walked.keyedFrom());
     }
 
     static Document result(boolean valid, long checked, long total, Document firstBroken) {

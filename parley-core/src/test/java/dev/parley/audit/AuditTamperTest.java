@@ -234,6 +234,18 @@ class AuditTamperTest {
         assertThat(trail("crashed").verify().getLong("checked")).isEqualTo(2L * N + 1);
     }
 
+    /** Retention deleted the chain's start behind a signed checkpoint; a head older than that was put back. */
+    @Test
+    void anOldHeadPutBackBehindTheRetentionCheckpointIsFound() {
+        trail("behind").logAll(batch(10));
+        Document oldHead = head("behind");
+        chain("behind");
+        assertThat(trail("behind").expireBefore(java.time.Instant.now().plusSeconds(1), false)).isEqualTo(N + 9);
+        assertThat(trail("behind").verify().getBoolean("valid")).isTrue();
+        putHead("behind", oldHead);
+        assertRefused("behind", 10, "behind the retention checkpoint");
+    }
+
     @Test
     void anUnkeyedEntryAfterKeyedOnesIsADowngrade() {
         chain("downgrade");
