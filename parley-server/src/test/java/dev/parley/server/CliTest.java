@@ -172,6 +172,9 @@ class CliTest {
             messages.log(new org.bson.Document("message_id", "old").append("conversation_id", "c").append("content", "x")
                     .append("created_at", java.time.Instant.now().minus(java.time.Duration.ofDays(200)).toString()));
             messages.log(new org.bson.Document("message_id", "new").append("conversation_id", "c").append("content", "y"));
+            // stored 200 days ago: retention counts from when Parley stored a message, not from its created_at
+            parley.store().scoped("swept", "messages").updateByKey("old", new org.bson.Document("$set",
+                    new org.bson.Document("stored_at", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(200))))), false);
 
             Run dry = parley("retention", "run", "--dry-run", "--tenant", "swept");
             assertThat(dry.code).as(dry.output).isZero();
@@ -185,6 +188,19 @@ class CliTest {
             assertThat(parley.store().scoped("swept", "messages").get("old")).isEmpty();
             assertThat(parley.store().scoped("swept", "messages").get("new")).isPresent();
         }
+    }
+
+    @Test
+    void importOfAnOldExportPrintsWhatRetentionWillDoToIt() throws Exception {
+        assertThat(parley("tenants", "create", "old-chats").code).isZero();
+        Path chat = java.nio.file.Files.writeString(data.resolve("chat-2018.txt"),
+                "14/03/2018, 09:15 - Rana: Is it shipped?\n14/03/2018, 09:20 - Shop: Yes\n");
+
+        Run imported = parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "old-chats", "--me", "Shop");
+
+        assertThat(imported.code).as(imported.output).isZero();
+        assertThat(imported.output).contains("\"counted_from\": \"stored_at\"").contains("\"dated_before_window\": 2")
+                .contains("import: 2 of these messages are dated before the tenant's 90-day retention window (the oldest on 2018-03-14)");
     }
 
     @Test
