@@ -204,6 +204,21 @@ class CliTest {
     }
 
     @Test
+    void webhooksUnroutedListsTheBoundedRecordsOfUnknownNumbers() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            byte[] big = ("{\"entry\":[{\"changes\":[{\"value\":{\"metadata\":{\"phone_number_id\":\"5550123\"},\"note\":\""
+                    + "n".repeat(40_000) + "\"}}]}]}").getBytes(StandardCharsets.UTF_8);
+            String id = parley.whatsAppWebhook().receive(big, null).rawId();
+
+            Run listed = parley("webhooks", "unrouted");
+
+            assertThat(listed.code).as(listed.output).isZero();
+            assertThat(listed.output).contains(id).contains("unrouted phone_number_id 5550123")
+                    .contains("(truncated: " + big.length + " bytes received, the first kept)");
+        }
+    }
+
+    @Test
     void badInputExitsNonZeroWithTheReason() throws Exception {
         Run bad = parley("tenants", "create", "Not A Slug");
         assertThat(bad.code).isNotZero();
