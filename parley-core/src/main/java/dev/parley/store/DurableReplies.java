@@ -35,7 +35,7 @@ final class DurableReplies extends ChannelOutboundHandlerAdapter {
             return true; // the server's default is acknowledged, and Parley's acknowledgements are durable
         }
         if (concern.get("w") instanceof Number w && w.intValue() == 0) {
-            return false; // no reply to hold
+            return false; // no reply to hold (mongo-java-server 1.47 refuses such messages before they get here)
         }
         return !Boolean.FALSE.equals(concern.get("j")) || Boolean.TRUE.equals(concern.get("fsync"));
     }
