@@ -150,10 +150,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.shutdownNow();
-        }
-        if (durability != null) {
-            durability.close();
+            server.shutdownNow(); // closes the backend, which closes the flusher first
         }
         if (lease != null) {
             try {

@@ -155,8 +155,12 @@ final class SerializedWritesBackend implements MongoBackend {
         return delegate.getServerStatus();
     }
 
+    /** Flushes what was asked for, then closes the store: never a flush on a closed store. */
     @Override
     public void close() {
+        if (durability != null) {
+            durability.close();
+        }
         delegate.close();
     }
 

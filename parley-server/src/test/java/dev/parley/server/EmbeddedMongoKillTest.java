@@ -48,6 +48,7 @@ class EmbeddedMongoKillTest {
     @Test
     void standaloneEmbeddedMongoKeepsEveryAcknowledgedWriteAfterKillMinus9() throws Exception {
         Path file = dir.resolve("store.mv.db");
+        int total = 0;
         for (int round = 0; round < rounds(); round++) {
             Process server = start(List.of(ParleyMain.class.getName(), "embedded-mongo", "--port", "0", "--file", file.toString()));
             List<String> acknowledged;
@@ -57,6 +58,7 @@ class EmbeddedMongoKillTest {
                 acknowledged = writeUntilKilled(server, "r" + round, items::insertOne);
             }
             assertKilled(server);
+            total += acknowledged.size();
 
             Process restarted = start(List.of(ParleyMain.class.getName(), "embedded-mongo", "--port", "0", "--file", file.toString()));
             try (MongoClient client = MongoClients.create(uriPrintedBy(restarted))) {
@@ -69,11 +71,13 @@ class EmbeddedMongoKillTest {
                 restarted.waitFor(30, TimeUnit.SECONDS);
             }
         }
+        System.out.println("embedded-mongo kill -9: " + rounds() + " rounds, " + total + " acknowledged writes, none lost");
     }
 
     @Test
     void writesThroughTheLoopbackPortOfARunningParleySurviveKillMinus9() throws Exception {
         Path data = dir.resolve("data");
+        int total = 0;
         Map<String, String> attach = Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2",
                 "PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", "2000");
         for (int round = 0; round < rounds(); round++) {
@@ -86,6 +90,7 @@ class EmbeddedMongoKillTest {
                 acknowledged = writeUntilKilled(owner, "r" + round, items::insert);
             }
             assertKilled(owner);
+            total += acknowledged.size();
 
             try (Parley restarted = Parley.connect(ParleyConfig.from(attach))) {
                 DocumentCollection items = restarted.tenant("kill").documents("items");
@@ -94,6 +99,7 @@ class EmbeddedMongoKillTest {
                         .as("acknowledged through mongo.port but lost after kill -9 in round " + round).isEmpty();
             }
         }
+        System.out.println("mongo.port kill -9: " + rounds() + " rounds, " + total + " acknowledged writes, none lost");
     }
 
     /**
