@@ -2,6 +2,7 @@ package dev.parley.imports;
 
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
+import dev.parley.fields.InputFields;
 import dev.parley.messages.Messages;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +65,7 @@ final class ImportRun {
     private long lines;
     private long lastProgress = System.nanoTime();
     private int progress;
+    private ImportRetention retention;
 
     ImportRun(TenantScope tenant, UploadMetadata uploads, String uploadId, Path file, ImportRequest request, String sha256,
               ZoneId zone, IntConsumer progressListener) {
@@ -79,6 +82,7 @@ final class ImportRun {
     /** Runs the job to its end and records the outcome; returns the final metadata. */
     Document run() {
         long start = System.nanoTime();
+        retention = new ImportRetention(tenant.retention(), Instant.now(), zone);
         uploads.update(uploadId, new Document("status", "processing"));
         Document details = new Document();
         String failure = null;
@@ -100,9 +104,13 @@ final class ImportRun {
         String status = failure != null && count == 0 || count == 0 && errors.count() > 0 ? "failed"
                 : errors.count() > 0 || failure != null ? "partial" : "success";
         details.append("messages", imported).append("statuses", statuses);
-        uploads.update(uploadId, new Document("status", status).append("progress", 100).append("log_count", count)
+        Document outcome = new Document("status", status).append("progress", 100).append("log_count", count)
                 .append("processing_time", seconds).append("errors", errors.kept()).append("error_count", errors.count())
-                .append("imported", details));
+                .append("imported", details);
+        if (request.format() != ImportFormat.LOG) { // a log file's lines are counted, not stored
+            outcome.append("retention", retention.outcome());
+        }
+        uploads.update(uploadId, outcome);
         progressListener.accept(100);
         return uploads.get(uploadId);
     }
@@ -300,9 +308,28 @@ final class ImportRun {
         if (batch.isEmpty()) {
             return;
         }
-        imported += tenant.messages().logValid(batch, (refused, i) -> errors.add(batchLines.get(i), refused.field() + " " + refused.reason()));
+        BitSet refusedAt = new BitSet(batch.size());
+        imported += tenant.messages().logValid(batch, (refused, i) -> {
+            refusedAt.set(i);
+            errors.add(batchLines.get(i), refused.field() + " " + refused.reason());
+        });
+        Instant now = Instant.now();
+        for (int i = refusedAt.nextClearBit(0); i < batch.size(); i = refusedAt.nextClearBit(i + 1)) {
+            Instant createdAt = createdAt(batch.get(i));
+            retention.stored(createdAt == null ? now : createdAt); // without one, the writer dates it now
+        }
         batch.clear();
         batchLines.clear();
+    }
+
+    /** A message's own time as the writer reads it ({@code created_at}, or {@code createdAt}); null when it has none. */
+    private static Instant createdAt(Document message) {
+        for (Map.Entry<String, Object> field : message.entrySet()) {
+            if (field.getValue() != null && InputFields.snake(field.getKey()).equals("created_at")) {
+                return InputFields.instant("created_at", field.getValue()); // the writer accepted it, so it reads
+            }
+        }
+        return null;
     }
 
     private void report(int percent) {

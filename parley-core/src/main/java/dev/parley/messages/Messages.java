@@ -59,6 +59,7 @@ public final class Messages {
                 IndexSpec.on(m, "organization_id_message_id_rev_unique", "message_id", "rev").asUnique(),
                 IndexSpec.on(m, "organization_id_conversation_id_created_at", "conversation_id", "created_at"),
                 IndexSpec.on(m, "organization_id_created_at", "created_at"),
+                IndexSpec.on(m, "organization_id_stored_at", "stored_at"), // retention's range on real MongoDB
                 IndexSpec.on(m, "organization_id_conversation_id_latest_timestamp", "conversation_id", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_status_latest_timestamp", "status", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_last_updated_at", "last_updated_at"),
