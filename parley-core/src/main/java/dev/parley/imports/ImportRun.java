@@ -2,6 +2,7 @@ package dev.parley.imports;
 
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
+import dev.parley.documents.DocumentJson;
 import dev.parley.messages.Messages;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -147,9 +148,9 @@ final class ImportRun {
             if (!line.isBlank()) {
                 Document doc;
                 try {
-                    doc = Document.parse(line);
-                } catch (JsonParseException | IllegalArgumentException e) {
-                    errors.add(lines, "not a JSON object: " + e.getMessage());
+                    doc = DocumentJson.parseObject("line", line);
+                } catch (InvalidInputException e) {
+                    errors.add(lines, "not a JSON object: " + e.reason());
                     continue;
                 }
                 item(doc, lines);
@@ -161,9 +162,11 @@ final class ImportRun {
     private void jsonArray(CountingStream in) {
         Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         DocumentCodec codec = new DocumentCodec();
-        try (JsonReader json = new JsonReader(reader)) {
+        try (JsonReader json = new JsonReader(DocumentJson.bounded(reader, "file"))) {
             if (json.readBsonType() == org.bson.BsonType.DOCUMENT) { // a single object rather than an array
-                item(codec.decode(json, DecoderContext.builder().build()), ++lines);
+                Document one = codec.decode(json, DecoderContext.builder().build());
+                DocumentJson.checkStorable("element", one);
+                item(one, ++lines);
                 return;
             }
             json.readStartArray();
@@ -174,11 +177,20 @@ final class ImportRun {
                     errors.add(lines, "element " + lines + " is not an object");
                     continue;
                 }
-                item(codec.decode(json, DecoderContext.builder().build()), lines);
+                Document element = codec.decode(json, DecoderContext.builder().build());
+                try {
+                    DocumentJson.checkStorable("element", element);
+                } catch (InvalidInputException e) {
+                    errors.add(lines, e.getMessage());
+                    continue;
+                }
+                item(element, lines);
                 report(in.percent());
             }
         } catch (JsonParseException e) {
             errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.getMessage());
+        } catch (InvalidInputException e) {
+            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.reason());
         }
     }
 
@@ -230,11 +242,11 @@ final class ImportRun {
             String time = null;
             if (line.stripLeading().startsWith("{")) {
                 try {
-                    Document json = Document.parse(line);
+                    Document json = DocumentJson.parseObject("line", line);
                     level = firstText(json, "level", "severity", "log.level", "lvl");
                     time = firstText(json, "@timestamp", "timestamp", "time", "ts");
-                } catch (JsonParseException | IllegalArgumentException e) {
-                    errors.add(number, "a JSON log line that does not parse: " + e.getMessage());
+                } catch (InvalidInputException e) {
+                    errors.add(number, "a JSON log line that does not parse: " + e.reason());
                 }
             } else {
                 Matcher l = LEVEL.matcher(line);
