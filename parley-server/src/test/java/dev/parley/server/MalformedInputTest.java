@@ -1,0 +1,124 @@
+package dev.parley.server;
+
+import dev.parley.server.TestHttp.Reply;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outside probe's bad-input findings (issue 18, items 7, 8 and 10), one test each. */
+class MalformedInputTest extends ServerTestSupport {
+
+    private static final String NOTES = "/api/v1/collections/notes/documents";
+    private String key;
+
+    /** Room for 100,000-deep arrays (200 KB), so they reach the parser rather than the size limit. */
+    @DynamicPropertySource
+    static void largerBodies(DynamicPropertyRegistry registry) {
+        registry.add("parley.test.max-body-bytes", () -> "1048576");
+    }
+
+    @BeforeAll
+    void tenant() {
+        key = keyFor("malformed");
+    }
+
+    @Test
+    void aTenThousandDeepObjectToLoginIs400WithoutCredentials() {
+        Reply reply = postJson("/api/v1/auth/login", null, "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000));
+
+        assertBadInput(reply);
+    }
+
+    @Test
+    void aHundredThousandDeepArrayToABatchRouteIs400() {
+        for (String route : new String[] {NOTES, "/api/v1/messages", "/api/v1/statuses", "/api/v1/metrics"}) {
+            Reply reply = postJson(route, key, "[".repeat(100_000) + "]".repeat(100_000));
+            assertBadInput(reply);
+        }
+    }
+
+    @Test
+    void aNulInAKeyIs400ForDocumentsAndConversations() {
+        Reply insert = postJson(NOTES, key, "{\"a\\u0000b\":1}");
+        assertBadInput(insert);
+
+        assertThat(postJson("/api/v1/conversations", key, "{\"conversation_id\":\"nul-c\",\"agent_id\":\"a\",\"channel\":\"whatsapp\"}")
+                .status()).isEqualTo(201);
+        Reply patch = send("PATCH", "/api/v1/conversations/nul-c", key, "application/json",
+                "{\"metadata\":{\"custom_fields\":{\"x\\u0000y\":1}}}");
+        assertBadInput(patch);
+    }
+
+    @Test
+    void invalidUtf8ToTheTwilioWebhookIs400() {
+        byte[] body = "MessageSid=SM1&MessageStatus=sent&AccountSid=AC\u00ff".getBytes(StandardCharsets.ISO_8859_1);
+        Reply reply = raw("POST", "/webhooks/twilio", "application/x-www-form-urlencoded", body);
+
+        assertBadInput(reply);
+    }
+
+    @Test
+    void anEmptyBodyToLoginIs400WithoutJavaNames() {
+        Reply reply = postJson("/api/v1/auth/login", null, "");
+
+        assertBadInput(reply);
+        assertThat(reply.body()).doesNotContain("dev.parley", "java.", "ResponseEntity", "Exception");
+    }
+
+    @Test
+    void getErrorIsNot500() {
+        Reply reply = get("/error", null);
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void dashboardAndApiAnswersCarrySecurityHeaders() {
+        Reply dashboard = get("/dashboard/app.js", null);
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(dashboard.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(dashboard.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+
+        Reply api = get(NOTES, key);
+        assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(api.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void outOfRangeNumbersAre400() {
+        for (String number : new String[] {"1e400", "-1e400", "NaN", "Infinity", "-Infinity", "1" + "0".repeat(400)}) {
+            Reply reply = postJson(NOTES, key, "{\"n\":" + number + "}");
+            assertBadInput(reply);
+        }
+    }
+
+    private static void assertBadInput(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.json().get("field").asString()).isNotBlank();
+        assertThat(reply.json().get("reason").asString()).isNotBlank();
+    }
+
+    private Reply raw(String method, String path, String contentType, byte[] body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            long start = System.nanoTime();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response, java.time.Duration.ofNanos(System.nanoTime() - start));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
