@@ -1,5 +1,6 @@
 package dev.parley.documents;
 
+import com.mongodb.MongoClientSettings;
 import dev.parley.InvalidInputException;
 import org.bson.BsonType;
 import org.bson.Document;
@@ -36,6 +37,8 @@ public final class DocumentJson {
             .int64Converter((value, writer) -> writer.writeNumber(Long.toString(value)))
             .build();
 
+    /** The driver's codecs, so whatever a read returns (a DBRef stored by another tool) can be written out. */
+    private static final DocumentCodec OUTPUT_CODEC = new DocumentCodec(MongoClientSettings.getDefaultCodecRegistry());
     private static final JsonLimits LIMITS = JsonLimits.DEFAULT;
     private static final DocumentCodec CODEC = new DocumentCodec();
     private static final DecoderContext CONTEXT = DecoderContext.builder().build();
@@ -46,7 +49,7 @@ public final class DocumentJson {
     }
 
     public static String write(Document doc) {
-        return doc.toJson(OUTPUT);
+        return doc.toJson(OUTPUT, OUTPUT_CODEC);
     }
 
     public static String write(List<Document> docs) {

@@ -13,7 +13,7 @@ import org.bson.types.Symbol;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.UUID;
 
 /**
  * What a parsed document must be for BSON and MongoDB to take it whole: field names without NUL
@@ -24,9 +24,6 @@ import java.util.Set;
  * {@link JsonLimits#maxDocumentBytes()}. Refusals name the field by its path.
  */
 final class StorableValues {
-
-    /** What the driver and MongoDB accept as $-names in stored data: a DBRef's parts. */
-    private static final Set<String> DBREF_NAMES = Set.of("$ref", "$id", "$db");
 
     private final JsonLimits limits;
     private final boolean operators;
@@ -59,7 +56,7 @@ final class StorableValues {
                 throw new InvalidInputException(path + "." + name.replace("\0", "\\u0000"),
                         "field names must not contain the NUL character (\\u0000)");
             }
-            if (!operators && name.startsWith("$") && !DBREF_NAMES.contains(name)) {
+            if (!operators && name.startsWith("$")) {
                 throw new InvalidInputException(path + "." + name, "field names must not start with $ (MongoDB reads them as operators)");
             }
             if (name.length() > limits.maxNameLength()) {
@@ -116,6 +113,9 @@ final class StorableValues {
         }
         if (value instanceof Integer) {
             return 4;
+        }
+        if (value instanceof UUID) {
+            return 21;
         }
         if (value instanceof Boolean) {
             return 1;

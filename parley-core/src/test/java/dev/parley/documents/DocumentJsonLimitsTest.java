@@ -86,7 +86,8 @@ class DocumentJsonLimitsTest {
         assertRefused(() -> DocumentJson.parseObject("body", "{\"s\":{\"$symbol\":\"x\"}}"), "body.s", "deprecated");
 
         assertThat(DocumentJson.parseQuery("filter", "{\"n\":{\"$gte\":1}}").get("n", Document.class)).containsKey("$gte");
-        assertThat(DocumentJson.parseObject("body", "{\"a.b\":1,\"r\":{\"$ref\":\"x\",\"$id\":1},\"e\":\"\\u0000\"}")).hasSize(3);
+        assertThat(DocumentJson.parseObject("body", "{\"a.b\":1,\"e\":\"\\u0000\"}")).hasSize(2);
+        assertRefused(() -> DocumentJson.parseObject("body", "{\"r\":{\"$ref\":\"x\",\"$id\":1}}"), "body.r.$ref", "must not start with $");
         assertThat(DocumentJson.parseObject("body", "{\"at\":{\"$date\":\"2026-01-27T10:30:00Z\"}}").get("at"))
                 .isInstanceOf(java.util.Date.class);
     }

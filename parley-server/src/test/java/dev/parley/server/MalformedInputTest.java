@@ -103,6 +103,38 @@ class MalformedInputTest extends ServerTestSupport {
         }
     }
 
+    @Test
+    void aBatchWithOneBadDocumentStoresNone() {
+        String batches = "/api/v1/collections/batches/documents";
+        String good = "{\"_id\":\"b-1\",\"n\":1}";
+        assertBadInput(postJson(batches, key, "[" + good + ",{\"_id\":\"b-2\",\"n\":1e400}]"));
+        assertBadInput(postJson(batches, key, "[" + good + ",{\"_id\":\"b-2\",\"x\":{\"a\\u0000\":1}}]"));
+        assertBadInput(postJson(batches, key, "[" + good + "," + good + "]"));
+        assertThat(get(batches, key).json().get("count").asInt()).isZero();
+
+        assertThat(postJson(batches, key, "{\"_id\":\"b-2\"}").status()).isEqualTo(201);
+        Reply conflict = postJson(batches, key, "[" + good + ",{\"_id\":\"b-2\"}]");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(get(batches + "/b-1", key).status()).isEqualTo(404);
+    }
+
+    @Test
+    void statusesSayWhetherTheMessageWasLogged() {
+        assertThat(postJson("/api/v1/messages", key, "{\"message_id\":\"known-m\",\"conversation_id\":\"c\",\"content\":\"x\"}")
+                .status()).isEqualTo(201);
+
+        Reply known = postJson("/api/v1/messages/known-m/statuses", key, "{\"status\":\"delivered\"}");
+        assertThat(known.status()).isEqualTo(200);
+        assertThat(known.json().get("message_known").asBoolean()).isTrue();
+        Reply unknown = postJson("/api/v1/messages/never-logged/statuses", key, "{\"status\":\"delivered\"}");
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.json().get("message_known").asBoolean()).isFalse();
+        Reply batch = postJson("/api/v1/statuses", key, "[{\"message_id\":\"known-m\",\"status\":\"read\"},"
+                + "{\"message_id\":\"never-logged-2\",\"status\":\"read\"}]");
+        assertThat(batch.json().get("recorded_count").asInt()).isEqualTo(2);
+        assertThat(batch.json().get("unknown_message_ids").toString()).isEqualTo("[\"never-logged-2\"]");
+    }
+
     private static void assertBadInput(Reply reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");

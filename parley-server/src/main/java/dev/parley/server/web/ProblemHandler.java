@@ -27,10 +27,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -130,6 +132,26 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         boolean form = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         return problem(Problems.invalid(form ? "body" : "query",
                 "is not valid form data: bad percent-encoding, bytes that are not UTF-8 or too many parameters"));
+    }
+
+    /** A multipart body without a boundary or cut short: the caller's malformed input. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(MultipartException e) {
+        return problem(Problems.invalid("body", "is not valid multipart/form-data"));
+    }
+
+    /** A body read outside Spring's readers (an import's upload) failing for the body's own fault. */
+    @ExceptionHandler(UncheckedIOException.class)
+    ResponseEntity<ProblemDetail> bodyNotRead(UncheckedIOException e) {
+        PayloadTooLargeException tooLarge = causedBy(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLarge.getMessage()));
+        }
+        MalformedBodyException malformed = causedBy(e, MalformedBodyException.class);
+        if (malformed != null) {
+            return problem(Problems.invalid("body", malformed.getMessage()));
+        }
+        return unexpected(e);
     }
 
     /** A document beyond MongoDB's 16 MiB once stored (what DocumentJson's size check cannot see). */
