@@ -5,6 +5,7 @@ import org.bson.BsonDbPointer;
 import org.bson.BsonRegularExpression;
 import org.bson.types.Binary;
 import org.bson.types.Code;
+import org.bson.types.CodeWithScope;
 import org.bson.types.Decimal128;
 import org.bson.types.MaxKey;
 import org.bson.types.MinKey;
@@ -20,7 +21,8 @@ import java.util.UUID;
  * (BSON writes them NUL-terminated; the driver would fail mid-write) and within the name length,
  * strings that are valid Unicode (no lone surrogates, which have no UTF-8 form), finite numbers
  * ({@code 1e400} parses as Infinity; NaN and Infinity literals too), no deprecated BSON types the
- * embedded server cannot store (symbol, DBPointer), and a size within
+ * embedded server cannot even decode (symbol, DBPointer, code with scope: it drops the connection),
+ * and a size within
  * {@link JsonLimits#maxDocumentBytes()}. Refusals name the field by its path.
  */
 final class StorableValues {
@@ -102,8 +104,9 @@ final class StorableValues {
             }
             return 2 + utf8Length(regex.getPattern()) + regex.getOptions().length();
         }
-        if (value instanceof Symbol || value instanceof BsonDbPointer) {
-            throw new InvalidInputException(path(parent, step), "uses a deprecated BSON type ($symbol, $dbPointer); use a string");
+        if (value instanceof Symbol || value instanceof BsonDbPointer || value instanceof CodeWithScope) {
+            throw new InvalidInputException(path(parent, step),
+                    "uses a deprecated BSON type ($symbol, $dbPointer, $code with $scope); use a string");
         }
         if (value instanceof Binary binary) {
             return 5 + binary.length();

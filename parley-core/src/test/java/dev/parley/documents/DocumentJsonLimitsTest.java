@@ -84,6 +84,7 @@ class DocumentJsonLimitsTest {
         assertRefused(() -> DocumentJson.parseObject("body", "{\"m\":[{\"$where\":\"1\"}]}"), "body.m[0].$where", "must not start with $");
         assertRefused(() -> DocumentJson.parseObject("body", "{\"s\":\"\\ud800\"}"), "body.s", "lone surrogate");
         assertRefused(() -> DocumentJson.parseObject("body", "{\"s\":{\"$symbol\":\"x\"}}"), "body.s", "deprecated");
+        assertRefused(() -> DocumentJson.parseQuery("filter", "{\"s\":{\"$code\":\"x\",\"$scope\":{}}}"), "filter.s", "deprecated");
 
         assertThat(DocumentJson.parseQuery("filter", "{\"n\":{\"$gte\":1}}").get("n", Document.class)).containsKey("$gte");
         assertThat(DocumentJson.parseObject("body", "{\"a.b\":1,\"e\":\"\\u0000\"}")).hasSize(2);

@@ -75,6 +75,15 @@ class MalformedInputTest extends ServerTestSupport {
     }
 
     @Test
+    void aWildcardContentTypeIs415NotA500() {
+        for (String route : new String[] {"/webhooks/whatsapp", NOTES}) {
+            Reply reply = send("POST", route, key, "*/*", "{}");
+            assertThat(reply.status()).isEqualTo(415);
+            assertThat(reply.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void getErrorIsNot500() {
         Reply reply = get("/error", null);
 

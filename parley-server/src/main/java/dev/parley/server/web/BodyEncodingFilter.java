@@ -9,6 +9,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -25,7 +28,8 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Locale;
 
 /**
- * Refuses JSON and text bodies whose bytes are not valid in their charset (UTF-8 unless the
+ * Refuses a Content-Type no body can have (a wildcard, a malformed one) with 415, and JSON and
+ * text bodies whose bytes are not valid in their charset (UTF-8 unless the
  * Content-Type names another) while they are read, instead of letting the body's reader replace
  * bad bytes with U+FFFD and store a changed text. Form bodies are decoded (strictly) by the
  * servlet container; multipart and binary bodies are not text.
@@ -34,11 +38,33 @@ import java.util.Locale;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodyEncodingFilter extends OncePerRequestFilter {
 
+    private final ProblemWriter problems;
+
+    BodyEncodingFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Charset charset = textCharset(request.getContentType());
+        String contentType = request.getContentType();
+        if (contentType != null && !concrete(contentType)) {
+            problems.write(response, Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Content-Type must name one media type, such as application/json"));
+            return;
+        }
+        Charset charset = textCharset(contentType);
         chain.doFilter(charset == null ? request : new CheckedRequest(request, charset), response);
+    }
+
+    /** A media type a body can have: parseable, and no wildcard (Spring's readers fail on one with an internal error). */
+    private static boolean concrete(String contentType) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** The charset a text body is in, or null when the body is not text (or names no charset Java knows). */
