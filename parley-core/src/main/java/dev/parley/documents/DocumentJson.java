@@ -179,6 +179,12 @@ public final class DocumentJson {
         }
     }
 
+    /** What went wrong, for people: the first line of the message, or a plain phrase where it would name Java types. */
+    public static String describe(Throwable e) {
+        String plain = plain(e.getMessage());
+        return plain != null ? plain : "it could not be read (the server log has the details)";
+    }
+
     /** The first line of a parser message, short, or null when it would show Java names. */
     private static String plain(String message) {
         if (message == null || message.isBlank() || JAVA_NAME.matcher(message).find()) {

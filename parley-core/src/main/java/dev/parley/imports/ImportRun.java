@@ -8,6 +8,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
 import org.bson.json.JsonParseException;
@@ -42,6 +44,8 @@ import java.util.regex.Pattern;
  * from the file and line when it has none, so importing the same file twice never duplicates.
  */
 final class ImportRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
 
     private static final int BATCH = Messages.MAX_BATCH;
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
@@ -93,7 +97,8 @@ final class ImportRun {
             }
             flush();
         } catch (IOException | RuntimeException e) {
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = DocumentJson.describe(e); // shown to the uploader: never the Java type of what failed
+            log.warn("import {} stopped", uploadId, e);
             errors.add(lines, "the import stopped: " + failure);
         }
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
@@ -188,7 +193,7 @@ final class ImportRun {
                 report(in.percent());
             }
         } catch (JsonParseException e) {
-            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.getMessage());
+            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + DocumentJson.describe(e));
         } catch (InvalidInputException e) {
             errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.reason());
         }

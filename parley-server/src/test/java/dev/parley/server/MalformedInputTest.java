@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.server.TestHttp.Reply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -93,15 +94,22 @@ class MalformedInputTest extends ServerTestSupport {
 
     @Test
     void dashboardAndApiAnswersCarrySecurityHeaders() {
-        Reply dashboard = get("/dashboard/app.js", null);
-        assertThat(dashboard.status()).isEqualTo(200);
-        assertThat(dashboard.header("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(dashboard.header("X-Frame-Options")).isEqualTo("DENY");
-        assertThat(dashboard.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'");
+        for (String page : new String[] {"/", "/dashboard/app.js"}) {
+            Reply dashboard = get(page, null);
+            assertThat(dashboard.status()).isEqualTo(200);
+            assertThat(dashboard.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(dashboard.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(dashboard.header("Content-Security-Policy")).contains("default-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
+        }
 
         Reply api = get(NOTES, key);
         assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(api.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(api.header("Content-Security-Policy")).startsWith("default-src 'none'");
+        Reply refused = get(NOTES, null);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
@@ -142,6 +150,37 @@ class MalformedInputTest extends ServerTestSupport {
                 + "{\"message_id\":\"never-logged-2\",\"status\":\"read\"}]");
         assertThat(batch.json().get("recorded_count").asInt()).isEqualTo(2);
         assertThat(batch.json().get("unknown_message_ids").toString()).isEqualTo("[\"never-logged-2\"]");
+    }
+
+    @Test
+    void importsReportMalformedLinesWithoutJavaNamesAndKeepTheRest() throws InterruptedException {
+        String deep = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+        Reply lines = send("POST", "/api/v1/imports?format=jsonl&conversation_id=imp-bad", key, "application/x-ndjson",
+                "{\"message_id\":\"imp-ok\",\"content\":\"fine\"}\n" + deep + "\n{\"message_id\":\"imp-nul\",\"x\\u0000\":1}\n"
+                        + "{\"message_id\":\"imp-long\",\"n\":NumberLong(\"x\")}\n");
+        assertThat(lines.status()).as(lines.body()).isEqualTo(202);
+        JsonNode upload = finished(lines.json().get("upload_id").asString());
+        assertThat(upload.get("status").asString()).isEqualTo("partial");
+        assertThat(upload.get("log_count").asInt()).isEqualTo(1);
+        assertThat(upload.get("error_count").asInt()).isEqualTo(3);
+        assertThat(upload.get("errors").toString()).contains("deeper than 64").doesNotContain("java.", "org.bson", "Exception");
+
+        Reply array = send("POST", "/api/v1/imports?format=json&conversation_id=imp-bad", key, "application/json",
+                "[{\"message_id\":\"imp-arr\",\"content\":\"fine\"},{\"n\":NumberLong(\"x\")}]");
+        JsonNode stopped = finished(array.json().get("upload_id").asString());
+        assertThat(stopped.get("errors").toString()).isNotEqualTo("[]").doesNotContain("java.", "org.bson", "Exception");
+    }
+
+    private JsonNode finished(String uploadId) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode upload = get("/api/v1/logs/metadata/" + uploadId + "/", key).json();
+            String status = upload.get("status").asString();
+            if (!status.equals("pending") && !status.equals("processing") || System.nanoTime() > deadline) {
+                return upload;
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static void assertBadInput(Reply reply) {

@@ -32,11 +32,14 @@ import java.util.Locale;
  * text bodies whose bytes are not valid in their charset (UTF-8 unless the
  * Content-Type names another) while they are read, instead of letting the body's reader replace
  * bad bytes with U+FFFD and store a changed text. Form bodies are decoded (strictly) by the
- * servlet container; multipart and binary bodies are not text.
+ * servlet container; multipart and binary bodies are not text, and an import's upload is a file.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class BodyEncodingFilter extends OncePerRequestFilter {
+
+    /** How an upload's bytes decode is its import format's business (reported as line errors). */
+    private static final String IMPORTS = "/api/v1/imports";
 
     private final ProblemWriter problems;
 
@@ -53,7 +56,7 @@ class BodyEncodingFilter extends OncePerRequestFilter {
                     "Content-Type must name one media type, such as application/json"));
             return;
         }
-        Charset charset = textCharset(contentType);
+        Charset charset = request.getRequestURI().equals(IMPORTS) ? null : textCharset(contentType);
         chain.doFilter(charset == null ? request : new CheckedRequest(request, charset), response);
     }
 
