@@ -2,12 +2,15 @@ package dev.parley.imports;
 
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
+import dev.parley.documents.DocumentJson;
 import dev.parley.fields.InputFields;
 import dev.parley.messages.Messages;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
 import org.bson.json.JsonParseException;
@@ -43,6 +46,8 @@ import java.util.regex.Pattern;
  * from the file and line when it has none, so importing the same file twice never duplicates.
  */
 final class ImportRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
 
     private static final int BATCH = Messages.MAX_BATCH;
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
@@ -96,7 +101,8 @@ final class ImportRun {
             }
             flush();
         } catch (IOException | RuntimeException e) {
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = DocumentJson.describe(e); // shown to the uploader: never the Java type of what failed
+            log.warn("import {} stopped", uploadId, e);
             errors.add(lines, "the import stopped: " + failure);
         }
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
@@ -155,9 +161,9 @@ final class ImportRun {
             if (!line.isBlank()) {
                 Document doc;
                 try {
-                    doc = Document.parse(line);
-                } catch (JsonParseException | IllegalArgumentException e) {
-                    errors.add(lines, "not a JSON object: " + e.getMessage());
+                    doc = DocumentJson.parseObject("line", line);
+                } catch (InvalidInputException e) {
+                    errors.add(lines, "not a JSON object: " + e.reason());
                     continue;
                 }
                 item(doc, lines);
@@ -169,9 +175,11 @@ final class ImportRun {
     private void jsonArray(CountingStream in) {
         Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         DocumentCodec codec = new DocumentCodec();
-        try (JsonReader json = new JsonReader(reader)) {
+        try (JsonReader json = new JsonReader(DocumentJson.bounded(reader, "file"))) {
             if (json.readBsonType() == org.bson.BsonType.DOCUMENT) { // a single object rather than an array
-                item(codec.decode(json, DecoderContext.builder().build()), ++lines);
+                Document one = codec.decode(json, DecoderContext.builder().build());
+                DocumentJson.checkStorable("element", one);
+                item(one, ++lines);
                 return;
             }
             json.readStartArray();
@@ -182,11 +190,20 @@ final class ImportRun {
                     errors.add(lines, "element " + lines + " is not an object");
                     continue;
                 }
-                item(codec.decode(json, DecoderContext.builder().build()), lines);
+                Document element = codec.decode(json, DecoderContext.builder().build());
+                try {
+                    DocumentJson.checkStorable("element", element);
+                } catch (InvalidInputException e) {
+                    errors.add(lines, e.getMessage());
+                    continue;
+                }
+                item(element, lines);
                 report(in.percent());
             }
         } catch (JsonParseException e) {
-            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.getMessage());
+            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + DocumentJson.describe(e));
+        } catch (InvalidInputException e) {
+            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.reason());
         }
     }
 
@@ -238,11 +255,11 @@ final class ImportRun {
             String time = null;
             if (line.stripLeading().startsWith("{")) {
                 try {
-                    Document json = Document.parse(line);
+                    Document json = DocumentJson.parseObject("line", line);
                     level = firstText(json, "level", "severity", "log.level", "lvl");
                     time = firstText(json, "@timestamp", "timestamp", "time", "ts");
-                } catch (JsonParseException | IllegalArgumentException e) {
-                    errors.add(number, "a JSON log line that does not parse: " + e.getMessage());
+                } catch (InvalidInputException e) {
+                    errors.add(number, "a JSON log line that does not parse: " + e.reason());
                 }
             } else {
                 Matcher l = LEVEL.matcher(line);

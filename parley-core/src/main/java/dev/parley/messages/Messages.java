@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -155,6 +156,20 @@ public final class Messages {
             changes.add(new MessageWriter.Change(event.messageId(), null, List.of(event)));
         }
         writer.submit(tenant, changes);
+    }
+
+    /**
+     * Which of {@code messageIds} have had no message logged, only status events: a provider's
+     * status may come before the message, so such events are kept, and callers are told.
+     */
+    public Set<String> unlogged(Collection<String> messageIds) {
+        Set<String> unlogged = new LinkedHashSet<>(messageIds);
+        for (Document stored : messages.getAll(unlogged)) {
+            if (Boolean.TRUE.equals(stored.get("body_logged"))) {
+                unlogged.remove(stored.getString("message_id"));
+            }
+        }
+        return unlogged;
     }
 
     public Document get(String messageId) {

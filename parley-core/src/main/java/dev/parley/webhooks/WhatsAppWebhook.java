@@ -125,7 +125,7 @@ public final class WhatsAppWebhook {
     private Receipt handle(byte[] body, String signature, String storedId, UnroutedIntake intake) {
         Document payload;
         try {
-            payload = DocumentJson.parseObject("body", new String(body, StandardCharsets.UTF_8));
+            payload = DocumentJson.parseObject("body", body);
         } catch (InvalidInputException e) {
             return new Receipt(400, e.reason(), storedId, 0, 0, List.of());
         }
