@@ -87,8 +87,16 @@ public final class ServerProcess implements AutoCloseable {
         return apiKey;
     }
 
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** The server process's CPU time so far (user + system), or -1 when the OS does not say. */
-    long cpuNanos() {
+    public long cpuNanos() {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
@@ -129,7 +137,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(dir.path().resolve("server.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
