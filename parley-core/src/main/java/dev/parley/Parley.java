@@ -33,6 +33,7 @@ public final class Parley implements AutoCloseable {
     private final TenantRegistry tenants;
     private final MessageWriter messageWriter;
     private final dev.parley.audit.AuditWriter auditWriter;
+    private final dev.parley.audit.AuditKeys auditKeys;
     private final ChannelRegistry channels;
     private final WhatsAppWebhook whatsApp;
     private final RawWebhooks rawWebhooks;
@@ -59,7 +60,8 @@ public final class Parley implements AutoCloseable {
         this.metricWriter = new MetricWriter(store, rollups, retention);
         this.searchIndex = new dev.parley.search.SearchIndex(store);
         this.messageWriter = new MessageWriter(store, rollups, retention, searchIndex);
-        this.auditWriter = new dev.parley.audit.AuditWriter(store);
+        this.auditKeys = new dev.parley.audit.AuditKeys(secrets.derive("audit-chain"), secrets::sign);
+        this.auditWriter = new dev.parley.audit.AuditWriter(store, auditKeys);
         this.channels = new ChannelRegistry(store, secrets, audit);
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
@@ -222,8 +224,9 @@ public final class Parley implements AutoCloseable {
         return rollups;
     }
 
-    dev.parley.audit.AuditSigner auditSigner() {
-        return secrets::sign;
+    /** The audit chain's key and signer, derived from PARLEY_SECRET_KEY: never stored in the database. */
+    dev.parley.audit.AuditKeys auditKeys() {
+        return auditKeys;
     }
 
     /** Tenants' retention policies and legal holds. */

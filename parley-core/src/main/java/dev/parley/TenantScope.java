@@ -57,7 +57,7 @@ public final class TenantScope {
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */
     public AuditTrail audit() {
-        return new AuditTrail(organizationId, store, parley.auditWriter(), parley.auditSigner());
+        return new AuditTrail(organizationId, store, parley.auditWriter(), parley.auditKeys());
     }
 
     /** Seed 000's event store (event sourcing per aggregate). */

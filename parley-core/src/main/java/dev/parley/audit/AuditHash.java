@@ -2,6 +2,7 @@ package dev.parley.audit;
 
 import org.bson.types.Decimal128;
 
+import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,8 +13,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The hash of an audit entry: SHA-256 over a canonical encoding of every field but {@code _id}
- * and {@code hash} (so {@code seq}, {@code prev_hash} and the tenant are covered). Canonical:
+ * The hash of an audit entry over a canonical encoding of every field but {@code _id} and
+ * {@code hash} (so {@code seq}, {@code prev_hash}, {@code hash_alg} and the tenant are covered):
+ * HMAC-SHA256 under the chain key ({@link AuditKeys}) for entries marked
+ * {@code hash_alg: "hmac-sha256"}, plain SHA-256 for the unkeyed entries written before. Canonical:
  * keys sorted, every value tagged with its type, times as epoch milliseconds; the same stored
  * document hashes the same on both servers.
  *
@@ -33,16 +36,33 @@ final class AuditHash {
     private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
     private static final HexFormat HEX = HexFormat.of();
 
+    /** The unkeyed (legacy) hash: plain SHA-256, which anyone who can write to the database can recompute. */
     static String of(Map<String, Object> entry) {
         return HEX.formatHex(ENCODER.get().digest(entry));
     }
 
-    /** Whether {@code entry} hashes to {@code storedHex} (lower-case hex, as {@link #of} writes it). */
+    /** Whether {@code entry}'s unkeyed hash is {@code storedHex} (lower-case hex, as {@link #of} writes it). */
     static boolean matches(Map<String, Object> entry, Object storedHex) {
-        if (!(storedHex instanceof String hex) || hex.length() != 64) {
+        return sameHex(ENCODER.get().digest(entry), storedHex);
+    }
+
+    /** HMAC of the entry's encoding under {@code mac}'s key (the mac is reset after). */
+    static byte[] hmac(Map<String, Object> entry, Mac mac) {
+        Encoder encoder = ENCODER.get();
+        encoder.encode(entry);
+        mac.update(encoder.buffer, 0, encoder.length);
+        return mac.doFinal();
+    }
+
+    static String hex(byte[] digest) {
+        return HEX.formatHex(digest);
+    }
+
+    /** Whether {@code storedHex} is the lower-case hex of {@code digest}, without building a string. */
+    static boolean sameHex(byte[] digest, Object storedHex) {
+        if (!(storedHex instanceof String hex) || hex.length() != 2 * digest.length) {
             return false;
         }
-        byte[] digest = ENCODER.get().digest(entry);
         for (int i = 0; i < digest.length; i++) {
             int b = digest[i] & 0xff;
             if (hex.charAt(2 * i) != Character.forDigit(b >>> 4, 16) || hex.charAt(2 * i + 1) != Character.forDigit(b & 0xf, 16)) {
@@ -52,7 +72,7 @@ final class AuditHash {
         return true;
     }
 
-    /** One thread's digest, buffer and sorted key orders. */
+    /** One thread's SHA-256, buffer and sorted key orders. */
     private static final class Encoder {
 
         private final MessageDigest sha256;
@@ -70,10 +90,15 @@ final class AuditHash {
         }
 
         byte[] digest(Map<String, Object> entry) {
-            length = 0;
-            writeMap(entry, true);
+            encode(entry);
             sha256.update(buffer, 0, length);
             return sha256.digest();
+        }
+
+        /** The entry's canonical bytes: {@code buffer[0, length)}. */
+        void encode(Map<String, Object> entry) {
+            length = 0;
+            writeMap(entry, true);
         }
 
         private void write(Object value) {

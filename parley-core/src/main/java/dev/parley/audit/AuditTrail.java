@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * Seed 000's audit log ({@code log_action}, {@code get_user_activity},
  * {@code get_resource_history}) for one tenant, as a tamper-evident hash chain: every entry has a
- * gap-free {@code seq}, the {@code prev_hash} of the entry before it and its own {@code hash}
- * ({@link AuditHash}); {@link #verify} finds an edited, deleted or reordered entry.
+ * gap-free {@code seq}, the {@code prev_hash} of the entry before it and its own {@code hash}, keyed
+ * with a secret that never lives in the database ({@link AuditKeys}), and the tenant's head is
+ * signed; {@link #verify} finds an edited, deleted, reordered or forged entry and a cut tail.
  */
 public final class AuditTrail {
 
@@ -34,12 +35,12 @@ public final class AuditTrail {
     private final AuditWriter writer;
 
     private final dev.parley.store.MongoStore store;
-    private final AuditSigner signer;
+    private final AuditKeys keys;
 
-    public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer, AuditSigner signer) {
+    public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer, AuditKeys keys) {
         this.tenant = tenant;
         this.store = store;
-        this.signer = signer;
+        this.keys = keys;
         this.logs = store.scoped(tenant, AuditWriter.LOGS);
         this.heads = store.scoped(tenant, AuditWriter.HEADS);
         this.writer = writer;
@@ -154,14 +155,41 @@ public final class AuditTrail {
         return find(new Document("resource_id", resourceId), null, null, null, limit);
     }
 
-    /** {@code {valid, checked, entries, first_broken: {seq, problem}}}; {@code entries} counts up to the chain's head. */
+    /**
+     * {@code {valid, checked, entries, first_broken: {seq, problem}, keyed_from, unkeyed, head, note}}
+     * (and {@code last_seq}, {@code last_hash} when valid); {@code entries} counts up to the chain's
+     * head, {@code unkeyed} the entries written before chains were keyed, which the {@code note}
+     * explains.
+     */
     public Document verify() {
-        return AuditChain.verify(logs, heads, signer, AuditChain.MIN_PART);
+        return AuditChain.verify(logs, heads, keys, AuditChain.MIN_PART);
+    }
+
+    /**
+     * {@link #verify}, then whether the chain still holds each of this tenant's {@code checkpoints}
+     * (taken earlier with {@link #checkpoint} and kept outside the database): adds
+     * {@code checkpoints: {matched, expired}}, and is broken at the first one it no longer holds.
+     */
+    public Document verify(List<AuditCheckpoint> checkpoints) {
+        return CheckpointCheck.check(verify(), checkpoints, logs, heads, keys);
+    }
+
+    /**
+     * A signed checkpoint of the chain's last entry as {@code verified} (a {@link #verify} report)
+     * found it, taken at {@code time}; empty when that chain was broken or had no entries.
+     */
+    public java.util.Optional<AuditCheckpoint> checkpoint(Document verified, Instant time) {
+        if (!verified.getBoolean("valid") || !(verified.get("last_seq") instanceof Number seq)) {
+            return java.util.Optional.empty();
+        }
+        String hash = verified.getString("last_hash");
+        return java.util.Optional.of(new AuditCheckpoint(tenant, seq.longValue(), hash, time,
+                keys.sign(AuditCheckpoint.text(tenant, seq.longValue(), hash, time))));
     }
 
     /** {@link #verify} with parts of at least {@code minPart} entries, so tests can cut a short chain. */
     Document verify(long minPart) {
-        return AuditChain.verify(logs, heads, signer, minPart);
+        return AuditChain.verify(logs, heads, keys, minPart);
     }
 
     /**
@@ -195,7 +223,7 @@ public final class AuditTrail {
         if (dryRun || last == null) {
             return doomed.size();
         }
-        AuditChain.writeCheckpoint(heads, signer, last);
+        AuditChain.writeCheckpoint(heads, keys, last);
         store.awaitDurable(); // the checkpoint first: a crash mid-deletion leaves entries verify skips, never a gap
         logs.deleteByKeys(doomed);
         store.awaitDurable();

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Appends audit entries to each tenant's hash chain through one group commit: concurrent appends
  * of a tenant get consecutive {@code seq} numbers and chained hashes in one ordered insert, and
- * are answered once it is durable. The {@code _id} {@code <tenant>|<seq>} keeps the chain gap-free
+ * are answered once it is durable. Entries are keyed ({@link AuditKeys}), and the head is moved
+ * and signed once per tenant per batch, not per entry. The {@code _id} {@code <tenant>|<seq>} keeps the chain gap-free
  * and unforked without transactions: if another process appended first, the insert stops at the
  * duplicate key and the rest of the batch is chained again after what that process wrote.
  */
@@ -30,12 +31,14 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private final MongoStore store;
+    private final AuditKeys keys;
     private final GroupCommit<Append> commits;
     /** The last entry this process wrote per tenant: the next append starts there without a read. */
     private final Map<String, Document> lastWritten = new ConcurrentHashMap<>();
 
-    public AuditWriter(MongoStore store) {
+    public AuditWriter(MongoStore store, AuditKeys keys) {
         this.store = store;
+        this.keys = keys;
         this.commits = store.groupCommit("audit-writer", this::write, append -> append.entries.size(), 5_000);
     }
 
@@ -74,8 +77,9 @@ public final class AuditWriter implements AutoCloseable {
             List<Document> round = new ArrayList<>(entries.size() - done);
             for (Document input : entries.subList(done, entries.size())) {
                 seq++;
-                Document entry = new Document(input).append("organization_id", tenant).append("seq", seq).append("prev_hash", prev);
-                entry.append("hash", AuditHash.of(entry));
+                Document entry = new Document(input).append("organization_id", tenant).append("seq", seq).append("prev_hash", prev)
+                        .append(AuditKeys.ALG_FIELD, AuditKeys.KEYED);
+                entry.append("hash", keys.hash(entry));
                 entry.put("_id", logs.key(AuditChain.localId(seq)));
                 prev = entry.getString("hash");
                 round.add(entry);
@@ -85,7 +89,7 @@ public final class AuditWriter implements AutoCloseable {
             done += inserted;
             if (inserted > 0) {
                 Document newest = round.get(inserted - 1);
-                heads.updateByKey(HEAD, new Document("$max", new Document("seq", newest.get("seq"))), true);
+                AuditChain.advanceHead(heads, keys, newest);
                 lastWritten.put(tenant, newest);
             }
             if (inserted < round.size()) {

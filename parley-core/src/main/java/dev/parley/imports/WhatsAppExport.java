@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * Reads a WhatsApp "Export chat" text file, from Android or iOS: {@code 31/12/2021, 22:15 - Name: text}
  * or {@code [12/31/21, 10:15:07 PM] Name: text}, 12- or 24-hour clocks, day- or month-first dates,
  * messages over several lines, media lines, system lines and the Unicode direction marks the
- * exports are sprinkled with. Whether dates are day- or month-first is decided from the whole file
- * (a first pass): a part above 12 settles it; otherwise the order that keeps the times from going
- * backwards wins, day-first on a tie (most of the world).
+ * exports are sprinkled with. Each line's format is recognised on its own (files that switch
+ * between Android and iOS lines exist). Whether dates are day- or month-first is decided per
+ * format from the whole file (a first pass): a part above 12 settles it; otherwise the order that
+ * keeps the times from going backwards wins, day-first on a tie (most of the world).
  */
 final class WhatsAppExport {
 
@@ -40,8 +41,12 @@ final class WhatsAppExport {
     private WhatsAppExport() {
     }
 
-    /** What the first pass learned. */
-    record Layout(boolean dayFirst, long headerLines) {
+    /** What the first pass learned: the date order of Android lines and of iOS lines. */
+    record Layout(boolean androidDayFirst, boolean iosDayFirst, long headerLines) {
+
+        boolean dayFirst(boolean ios) {
+            return ios ? iosDayFirst : androidDayFirst;
+        }
     }
 
     /** Reads the file twice (layout, then messages), never holding more than one message. */
@@ -62,7 +67,7 @@ final class WhatsAppExport {
                     }
                     continue;
                 }
-                LocalDateTime at = header.at(layout.dayFirst());
+                LocalDateTime at = header.at(layout.dayFirst(header.ios()));
                 if (at == null) {
                     errors.add(number, "impossible date or time: " + clean(raw).substring(0, Math.min(40, clean(raw).length())));
                     continue;
@@ -79,40 +84,51 @@ final class WhatsAppExport {
     }
 
     static Layout layout(Path file) throws IOException {
-        int maxFirst = 0;
-        int maxSecond = 0;
-        long backwardsDayFirst = 0;
-        long backwardsMonthFirst = 0;
+        DateOrder android = new DateOrder();
+        DateOrder ios = new DateOrder();
         long headers = 0;
-        LocalDateTime lastDayFirst = null;
-        LocalDateTime lastMonthFirst = null;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String raw;
             while ((raw = reader.readLine()) != null) {
                 Header header = header(raw);
-                if (header == null) {
-                    continue;
+                if (header != null) {
+                    headers++;
+                    (header.ios() ? ios : android).see(header);
                 }
-                headers++;
-                maxFirst = Math.max(maxFirst, header.first);
-                maxSecond = Math.max(maxSecond, header.second);
-                LocalDateTime d = header.at(true);
-                LocalDateTime m = header.at(false);
-                if (d != null && lastDayFirst != null && d.isBefore(lastDayFirst)) {
-                    backwardsDayFirst++;
-                }
-                if (m != null && lastMonthFirst != null && m.isBefore(lastMonthFirst)) {
-                    backwardsMonthFirst++;
-                }
-                lastDayFirst = d == null ? lastDayFirst : d;
-                lastMonthFirst = m == null ? lastMonthFirst : m;
             }
         }
-        boolean dayFirst = maxFirst > 12 && maxFirst <= 31 || maxSecond <= 12 && backwardsDayFirst <= backwardsMonthFirst;
-        if (maxSecond > 12 && maxFirst <= 12) {
-            dayFirst = false;
+        return new Layout(android.dayFirst(), ios.dayFirst(), headers);
+    }
+
+    /** The evidence for one format's date order. */
+    private static final class DateOrder {
+
+        private int maxFirst;
+        private int maxSecond;
+        private long backwardsDayFirst;
+        private long backwardsMonthFirst;
+        private LocalDateTime lastDayFirst;
+        private LocalDateTime lastMonthFirst;
+
+        void see(Header header) {
+            maxFirst = Math.max(maxFirst, header.first);
+            maxSecond = Math.max(maxSecond, header.second);
+            LocalDateTime d = header.at(true);
+            LocalDateTime m = header.at(false);
+            if (d != null && lastDayFirst != null && d.isBefore(lastDayFirst)) {
+                backwardsDayFirst++;
+            }
+            if (m != null && lastMonthFirst != null && m.isBefore(lastMonthFirst)) {
+                backwardsMonthFirst++;
+            }
+            lastDayFirst = d == null ? lastDayFirst : d;
+            lastMonthFirst = m == null ? lastMonthFirst : m;
         }
-        return new Layout(dayFirst, headers);
+
+        boolean dayFirst() {
+            boolean dayFirst = maxFirst > 12 && maxFirst <= 31 || maxSecond <= 12 && backwardsDayFirst <= backwardsMonthFirst;
+            return !(maxSecond > 12 && maxFirst <= 12) && dayFirst;
+        }
     }
 
     /** The date, time and the rest of a line that starts a message; null for other lines. */
@@ -198,7 +214,7 @@ final class WhatsAppExport {
         ChatMessage finish() {
             String all = text.toString();
             Matcher sender = SENDER.matcher(all);
-            if (!sender.matches() || isSystemText(all) || header.ios() && header.marked() && isSystemText(sender.group(2))) {
+            if (!sender.matches() || isSystemText(all) || header.ios() && header.marked() && !isMedia(sender.group(2))) {
                 String body = sender.matches() && header.ios() ? sender.group(2) : all;
                 return new ChatMessage(line, at, null, body.strip(), "system", null);
             }
@@ -228,6 +244,16 @@ final class WhatsAppExport {
             + "changed this group's icon|changed the group description|changed their phone number|"
             + "changed to|now an admin)|^you (created group|added|removed|left|joined|changed)|security code (with .+ )?changed|"
             + "^this message was deleted$|disappearing messages)");
+
+    /**
+     * iOS puts a left-to-right mark after the colon of system events (the group's name or the
+     * creator's as the "sender": "Sam: ‎Sam created this group") and of media lines; a
+     * marked line that is no attachment is an event, not the sender's words.
+     */
+    private static boolean isMedia(String body) {
+        String text = body.strip();
+        return IOS_ATTACHED.matcher(text).matches() || OMITTED.matcher(text).matches() || ANDROID_ATTACHED.matcher(text).matches();
+    }
 
     private static boolean isSystemText(String text) {
         String first = text.lines().findFirst().orElse("").strip();

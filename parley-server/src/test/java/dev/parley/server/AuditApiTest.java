@@ -51,6 +51,11 @@ class AuditApiTest extends ServerTestSupport {
         JsonNode verified = get("/api/v1/audit-logs/verify", acme).json();
         assertThat(verified.get("valid").asBoolean()).isTrue();
         assertThat(verified.get("checked").asLong()).isEqualTo(7);
+        assertThat(verified.get("keyed_from").asLong()).isEqualTo(1);
+        assertThat(verified.get("unkeyed").asLong()).isZero();
+        assertThat(verified.get("head").asString()).isEqualTo("signed");
+        assertThat(verified.get("note").isNull()).isTrue();
+        assertThat(newest.get("hash_alg").asString()).isEqualTo("hmac-sha256");
         JsonNode own = get("/api/v1/audit-logs?user_id=parley", acme).json().get("audit_logs");
         assertThat(own.get(1).get("resource_type").asString()).isEqualTo("tenant");
         assertThat(own.get(0).get("resource_type").asString()).isEqualTo("api_key");
@@ -69,6 +74,22 @@ class AuditApiTest extends ServerTestSupport {
         assertThat(logged.get(0).get("seq").asLong()).isEqualTo(3); // after the tenant's creation and first key
         assertThat(logged.get(2).get("prev_hash").asString()).isEqualTo(logged.get(1).get("hash").asString());
         assertThat(get("/api/v1/audit-logs/verify", key).json().get("checked").asLong()).isEqualTo(5);
+    }
+
+    /** A chain written before chains were keyed still verifies, and the answer says what its unkeyed entries are worth. */
+    @Test
+    void verifySaysHowManyEntriesAreUnkeyedAndWhereTheKeyedPartStarts() {
+        dev.parley.audit.LegacyChains.write(parley.store(), "audit-legacy", 4);
+        String key = keyFor("audit-legacy"); // the tenant's creation and first key: the first keyed entries
+        JsonNode verified = get("/api/v1/audit-logs/verify", key).json();
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.get("checked").asLong()).isEqualTo(6);
+        assertThat(verified.get("unkeyed").asLong()).isEqualTo(4);
+        assertThat(verified.get("keyed_from").asLong()).isEqualTo(5);
+        assertThat(verified.get("head").asString()).isEqualTo("signed");
+        assertThat(verified.get("note").asString()).contains("entries 1 to 4 are unkeyed")
+                .contains("protected against accidental change only, not against someone who can write to the database")
+                .contains("keyed part starts at seq 5");
     }
 
     @Test

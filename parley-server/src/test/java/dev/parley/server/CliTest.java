@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,59 @@ class CliTest {
             Run all = parley("audit", "verify");
             assertThat(all.code).isEqualTo(1);
             assertThat(all.output).contains("tampered").contains("BROKEN").contains("entry 2 is changed after it was written");
+        }
+    }
+
+    @Test
+    void auditCheckpointsKeptElsewhereFindARollbackThatVerifyAloneCannot(@TempDir Path elsewhere) throws Exception {
+        Path file = elsewhere.resolve("audit-checkpoints.jsonl");
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            parley.tenants().create("kept", null, null);
+            logSome(parley, "kept", 3);
+            var heads = parley.store().scoped("kept", "audit_heads");
+            org.bson.Document oldHead = heads.get("chain").orElseThrow();
+            Run first = parley("audit", "checkpoint", "--out", file.toString());
+            assertThat(first.code).as(first.output).isZero();
+            assertThat(first.output).contains("kept").contains("checkpoint at seq 5");
+            logSome(parley, "kept", 3);
+            assertThat(parley("audit", "checkpoint", "--out", file.toString()).code).isZero();
+            assertThat(java.nio.file.Files.readAllLines(file)).hasSize(2).allMatch(line -> line.contains("\"organization_id\": \"kept\""));
+
+            Run held = parley("audit", "verify", "--against", file.toString());
+            assertThat(held.code).as(held.output).isZero();
+            assertThat(held.output).contains("8 of 8 entries checked; keyed from seq 1, head signed; 2 checkpoints held");
+
+            // rolled back: the last three entries deleted and the head as it was then put back
+            parley.store().scoped("kept", "audit_logs").deleteByKeys(List.of("000000000006", "000000000007", "000000000008"));
+            heads.updateByKey("chain", new org.bson.Document("$set", new org.bson.Document("seq", oldHead.get("seq"))
+                    .append("signed", oldHead.get("signed"))), false);
+            parley.store().awaitDurable();
+            assertThat(parley("audit", "verify").code).as("a signed head alone cannot tell").isZero();
+            Run rolledBack = parley("audit", "verify", "--against", file.toString());
+            assertThat(rolledBack.code).isEqualTo(1);
+            assertThat(rolledBack.output).contains("BROKEN").contains("entry 6 is missing").contains("rolled back");
+
+            java.nio.file.Files.writeString(elsewhere.resolve("bad.jsonl"), "{\"organization_id\": \"kept\"}\n");
+            Run bad = parley("audit", "verify", "--against", elsewhere.resolve("bad.jsonl").toString());
+            assertThat(bad.code).isEqualTo(2);
+            assertThat(bad.output).contains("--against").contains("line 1").contains("seq");
+
+            // a chain written before chains were keyed: verifies, says so, and --require-keyed refuses it
+            dev.parley.audit.LegacyChains.write(parley.store(), "old", 3);
+            Run legacy = parley("audit", "verify", "--tenant", "old");
+            assertThat(legacy.code).as(legacy.output).isZero();
+            assertThat(legacy.output).contains("3 of 3 entries checked; no keyed entries, head unsigned")
+                    .contains("note: 3 entries are unkeyed").contains("protected against accidental change only");
+            Run strict = parley("audit", "verify", "--tenant", "old", "--require-keyed");
+            assertThat(strict.code).isEqualTo(1);
+            assertThat(strict.output).contains("BROKEN").contains("3 unkeyed entries (--require-keyed)");
+        }
+    }
+
+    private static void logSome(Parley parley, String tenant, int n) {
+        for (int i = 0; i < n; i++) {
+            parley.tenant(tenant).audit().log(new org.bson.Document("user_id", "u").append("action", "view")
+                    .append("resource_type", "contact").append("resource_id", "c" + i));
         }
     }
 
@@ -216,6 +270,27 @@ class CliTest {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             assertThat(parley.users().authenticate("cli-users", "ops", "s3cret-from-stdin")).isPresent();
         }
+    }
+
+    /** Issue 23: a typo in --tenant imported into a tenant nobody could see; ordinary errors printed stack traces. */
+    @Test
+    void unknownTenantsAreRefusedAndErrorsAreOneLine() throws Exception {
+        Path chat = data.resolve("chat.txt");
+        Files.writeString(chat, "3/2/24, 9:15 AM - Sam: hello\n");
+        Run imported = parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "nosuchtenant");
+        assertThat(imported.code).as(imported.output).isEqualTo(2);
+        assertThat(imported.output).contains("no tenant nosuchtenant").doesNotContain("\tat ");
+        Run verified = parley("audit", "verify", "--tenant", "nosuch");
+        assertThat(verified.code).isEqualTo(2);
+        assertThat(verified.output).contains("no tenant nosuch").doesNotContain("OK");
+
+        assertThat(parley("tenants", "create", "cli-twice").code).isZero();
+        Run twice = parley("tenants", "create", "cli-twice");
+        assertThat(twice.code).isEqualTo(1);
+        assertThat(twice.output.strip().lines().filter(line -> line.startsWith("parley")).toList()).hasSize(1);
+        assertThat(twice.output).contains("already exists").doesNotContain("\tat ").doesNotContain("Exception");
+        Run verbose = parley("tenants", "create", "cli-twice", "--verbose");
+        assertThat(verbose.output).contains("\tat ");
     }
 
     private Run parley(String... args) throws Exception {

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
         + " .metadata.json): every collection, or one tenant's documents.")
 class BackupCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, paramLabel = "DIR")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the directory to write (created if missing)")
     Path out;
 
     @Option(names = "--tenant", paramLabel = "ORGANIZATION_ID", description = "only this tenant's documents")
@@ -36,7 +36,7 @@ class BackupCommand implements Callable<Integer> {
             int total = only != null ? only.size() : parley.store().collectionNames().size();
             List<Document> rows;
             try (ProgressBar bar = ProgressBars.onStderr("backup", total, " collections")) {
-                rows = parley.backup(out, tenant, only, gzip, CollectionProgress.of(bar));
+                rows = parley.backup(out, StoreOptions.requireTenant(parley, tenant), only, gzip, CollectionProgress.of(bar));
             }
             long documents = rows.stream().mapToLong(r -> ((Number) r.get("documents")).longValue()).sum();
             rows.forEach(r -> System.out.printf("%-24s %,12d documents%n", r.getString("collection"), ((Number) r.get("documents")).longValue()));

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "embedded-mongo", description = "Run a standalone embedded MongoDB-compatible server until stopped.")
 class EmbeddedMongoCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "27017", description = "port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    @Option(names = "--port", defaultValue = "27017", description = "port on 127.0.0.1")
     int port;
 
     @Option(names = "--file", description = "H2 file to keep the data in (default: in memory)")

@@ -27,16 +27,16 @@ class ImportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, description = "whatsapp-export, jsonl, json, csv or log")
     String format;
 
-    @Option(names = "--tenant", required = true, paramLabel = "ORGANIZATION_ID")
+    @Option(names = "--tenant", required = true, paramLabel = "ORGANIZATION_ID", description = "the tenant to import into (must exist)")
     String tenant;
 
     @Option(names = "--source", description = "seed 003's source (e.g. the system the file came from)")
     String source;
 
-    @Option(names = "--environment")
+    @Option(names = "--environment", description = "seed 003's environment (e.g. production)")
     String environment;
 
-    @Option(names = "--service-name")
+    @Option(names = "--service-name", description = "seed 003's service name (the service that wrote the log)")
     String serviceName;
 
     @Option(names = "--conversation-id", description = "the conversation a chat export (or messages without one) belong to")
@@ -64,7 +64,7 @@ class ImportCommand implements Callable<Integer> {
                 serviceName, null, conversationId, channel, me, ImportRequest.columns(map), force);
         try (Parley parley = StoreOptions.connect(); InputStream in = Files.newInputStream(file);
              ProgressBar bar = ProgressBars.onStderr("import " + file.getFileName(), 100, "%")) {
-            Imports.Accepted done = parley.tenant(tenant).imports().run(in, request, bar::stepTo);
+            Imports.Accepted done = parley.tenant(StoreOptions.requireTenant(parley, tenant)).imports().run(in, request, bar::stepTo);
             bar.stepTo(100);
             Document upload = done.upload();
             System.out.println(DocumentJson.write(upload));

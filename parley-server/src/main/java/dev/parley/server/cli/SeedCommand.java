@@ -14,19 +14,19 @@ import java.util.concurrent.Callable;
         + " The same --random-seed on the same day gives the same data; running it again adds no duplicates.")
 class SeedCommand implements Callable<Integer> {
 
-    @Option(names = "--tenant", defaultValue = "demo", description = "created if missing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tenant", defaultValue = "demo", description = "created if missing")
     String tenant;
 
-    @Option(names = "--conversations", defaultValue = "200")
+    @Option(names = "--conversations", defaultValue = "200", description = "conversations to create")
     int conversations;
 
-    @Option(names = "--messages-per", defaultValue = "30")
+    @Option(names = "--messages-per", defaultValue = "30", description = "messages per conversation (on average)")
     int messagesPer;
 
     @Option(names = "--days", defaultValue = "30", description = "spread over the last N days")
     int days;
 
-    @Option(names = "--random-seed", defaultValue = "42")
+    @Option(names = "--random-seed", defaultValue = "42", description = "the same seed on the same day gives the same data")
     long randomSeed;
 
     @Override

@@ -78,7 +78,7 @@ class UsersCommand {
         public Integer call() {
             try (Parley parley = StoreOptions.connect()) {
                 System.out.printf("%-24s %-11s %-8s %s%n", "USER_ID", "ROLE", "LOGIN", "CREATED_AT");
-                for (Document user : parley.users().list(tenant, role, 1, dev.parley.users.UserDirectory.MAX_PAGE_SIZE)) {
+                for (Document user : parley.users().list(StoreOptions.requireTenant(parley, tenant), role, 1, dev.parley.users.UserDirectory.MAX_PAGE_SIZE)) {
                     System.out.printf("%-24s %-11s %-8s %s%n", user.get("user_id"), user.getString("role"),
                             Boolean.TRUE.equals(user.get("has_password")) ? "password" : "-", user.get("created_at"));
                 }
@@ -99,7 +99,7 @@ class UsersCommand {
         @Override
         public Integer call() throws IOException {
             try (Parley parley = StoreOptions.connect()) {
-                parley.users().setPassword(tenant, userId, passwordFromStdin());
+                parley.users().setPassword(StoreOptions.requireTenant(parley, tenant), userId, passwordFromStdin());
                 System.out.println("password set for " + userId + " in " + tenant);
                 return 0;
             }

@@ -32,7 +32,7 @@ class WebhooksCommand {
                 AtomicInteger messages = new AtomicInteger();
                 AtomicInteger statuses = new AtomicInteger();
                 AtomicInteger refused = new AtomicInteger();
-                int payloads = parley.whatsAppWebhook().replayAll(from, tenant, (WhatsAppWebhook.Receipt receipt) -> {
+                int payloads = parley.whatsAppWebhook().replayAll(from, StoreOptions.requireTenant(parley, tenant), (WhatsAppWebhook.Receipt receipt) -> {
                     messages.addAndGet(receipt.messages());
                     statuses.addAndGet(receipt.statuses());
                     if (receipt.status() != 200) {
@@ -50,7 +50,7 @@ class WebhooksCommand {
     @Command(name = "unrouted", description = "List payloads for numbers no tenant has registered.")
     static class Unrouted implements Callable<Integer> {
 
-        @Option(names = "--limit", defaultValue = "20")
+        @Option(names = "--limit", defaultValue = "20", description = "how many, newest first")
         int limit;
 
         @Override
