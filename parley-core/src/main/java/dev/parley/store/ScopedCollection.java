@@ -248,6 +248,16 @@ public final class ScopedCollection {
         return matched;
     }
 
+    /**
+     * Atomically applies {@code update} to one document by local id (creating it, tenant stamped,
+     * when missing) and returns the {@code projection} of the document after it. Not durable by
+     * itself (see {@link #updateByKey}).
+     */
+    public Document updateAndGet(String localId, Bson update, Bson projection) {
+        return raw.findOneAndUpdate(new Document("_id", key(localId)), withTenantOnInsert(checkUpdate(update)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER).projection(projection));
+    }
+
     /** Atomically adds {@code by} to a counter field (creating the document) and returns the new value. */
     public long incrementAndGet(String localId, String field, long by, Document onInsert) {
         BsonDocument update = new Document("$inc", new Document(field, by)).toBsonDocument();
