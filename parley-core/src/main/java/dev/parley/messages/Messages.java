@@ -56,8 +56,6 @@ public final class Messages {
     public static List<IndexSpec> indexes() {
         String m = MessageWriter.MESSAGES;
         return List.of(
-                // the exact filter of optimistic writes: a unique index lookup even on the embedded server
-                IndexSpec.on(m, "organization_id_message_id_rev_unique", "message_id", "rev").asUnique(),
                 IndexSpec.on(m, "organization_id_conversation_id_created_at", "conversation_id", "created_at"),
                 IndexSpec.on(m, "organization_id_created_at", "created_at"),
                 IndexSpec.on(m, "organization_id_stored_at", "stored_at"), // retention's range on real MongoDB

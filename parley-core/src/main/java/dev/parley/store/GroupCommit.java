@@ -21,13 +21,16 @@ import java.util.function.ToIntFunction;
  * written are handed to {@code handler} together, and each caller is answered only after its
  * batch is written and made durable. One slow round trip then serves many requests.
  *
- * <p>There are no threads of its own: callers take turns as the <em>combiner</em>. A caller that
- * finds nobody writing takes every request queued so far (its own among them), writes them, hands
- * the turn to the next queued caller, makes the batch durable ({@code awaitDurable}, itself a
- * shared flush) and answers each request of it. So a lone request is written and flushed on its
- * own thread, with no hand-off and no wait for a batch to fill; under load the next batch is
- * written while the previous one is flushed, and it holds everything that queued meanwhile
- * (PostgreSQL's group commit, Kafka's linger 0).
+ * <p>There are no threads of its own: callers take two turns. The <em>write turn</em> goes to a
+ * caller that finds nobody writing: it takes every request queued so far (its own among them),
+ * writes them and passes the turn to the next queued caller. The <em>flush turn</em> goes to a
+ * caller that finds written batches and nobody flushing: it makes them durable with one flush
+ * ({@code awaitDurable}) and answers every request in them, then flushes again at once if more
+ * batches were written meanwhile (up to {@value #FLUSHES_PER_TURN} times, then it passes the turn
+ * on). So a lone request is written, flushed and answered on its own thread, with no hand-off and
+ * no wait for a batch to fill; under load, batches are written while the previous ones are
+ * flushed, flushes run back to back, and each holds everything written meanwhile (PostgreSQL's
+ * group commit, Kafka's linger 0).
  *
  * <p>A request may carry {@linkplain Companion companion writes} to other collections (e.g. the
  * raw webhook body its effects came from): they are written in one bulk write per collection after
@@ -40,6 +43,8 @@ public final class GroupCommit<T> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     /** Waiting callers look again this often even without a wake-up; only a safety net. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** Flushes one caller makes in a row before passing the flush turn on (its own answer waits for them). */
+    static final int FLUSHES_PER_TURN = 4;
 
     /** One submitted request; the handler may fail it or give it a result. */
     public static final class Request<T> {
@@ -110,7 +115,9 @@ public final class GroupCommit<T> implements AutoCloseable {
     }
 
     private final ConcurrentLinkedQueue<Request<T>> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean combining = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<List<Request<T>>> written = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean flushing = new AtomicBoolean();
     private final Consumer<List<Request<T>>> handler;
     private final ToIntFunction<T> weight;
     private final int maxWeight;
@@ -158,8 +165,12 @@ public final class GroupCommit<T> implements AutoCloseable {
         queue.add(request);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!request.done) {
-            if (combining.compareAndSet(false, true)) {
-                combine();
+            if (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+                writeTurn();
+                continue;
+            }
+            if (!written.isEmpty() && flushing.compareAndSet(false, true)) {
+                flushTurn();
                 continue;
             }
             if (System.nanoTime() > deadline) {
@@ -174,23 +185,46 @@ public final class GroupCommit<T> implements AutoCloseable {
         return answer(request);
     }
 
-    /** This caller's turn: writes what is queued, passes the turn on, then makes its batch durable. */
-    private void combine() {
-        List<Request<T>> batch;
+    /** Writes what is queued, then passes the write turn to the next queued caller. */
+    private void writeTurn() {
         try {
-            batch = drain();
+            List<Request<T>> batch = drain();
             if (!batch.isEmpty()) {
                 handle(batch);
+                written.add(batch);
             }
         } finally {
-            combining.set(false);
+            writing.set(false);
         }
-        Request<T> next = queue.peek();
-        if (next != null) {
-            LockSupport.unpark(next.caller); // its turn: it writes while this batch is flushed
+        wake(queue.peek()); // its turn: it writes while this batch is flushed
+    }
+
+    /**
+     * Makes every written batch durable with one flush and answers their requests; flushes again
+     * while more were written meanwhile, then passes the flush turn on.
+     */
+    private void flushTurn() {
+        try {
+            for (int flush = 0; flush < FLUSHES_PER_TURN; flush++) {
+                List<Request<T>> batch = new ArrayList<>();
+                for (List<Request<T>> next; (next = written.poll()) != null; ) {
+                    batch.addAll(next);
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                flush(batch);
+            }
+        } finally {
+            flushing.set(false);
         }
-        if (!batch.isEmpty()) {
-            flush(batch);
+        List<Request<T>> waiting = written.peek();
+        wake(waiting == null ? null : waiting.get(0));
+    }
+
+    private static void wake(Request<?> request) {
+        if (request != null) {
+            LockSupport.unpark(request.caller);
         }
     }
 
@@ -241,12 +275,12 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
     }
 
-    /** Refuses new requests; those already submitted are still written by their callers. */
+    /** Refuses new requests; those already submitted are still written and flushed by their callers. */
     @Override
     public void close() {
         running = false;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((!queue.isEmpty() || combining.get()) && System.nanoTime() < deadline) {
+        while ((!queue.isEmpty() || !written.isEmpty() || writing.get() || flushing.get()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
