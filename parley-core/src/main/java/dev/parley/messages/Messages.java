@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -59,6 +60,7 @@ public final class Messages {
                 IndexSpec.on(m, "organization_id_message_id_rev_unique", "message_id", "rev").asUnique(),
                 IndexSpec.on(m, "organization_id_conversation_id_created_at", "conversation_id", "created_at"),
                 IndexSpec.on(m, "organization_id_created_at", "created_at"),
+                IndexSpec.on(m, "organization_id_stored_at", "stored_at"), // retention's range on real MongoDB
                 IndexSpec.on(m, "organization_id_conversation_id_latest_timestamp", "conversation_id", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_status_latest_timestamp", "status", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_last_updated_at", "last_updated_at"),
@@ -154,6 +156,20 @@ public final class Messages {
             changes.add(new MessageWriter.Change(event.messageId(), null, List.of(event)));
         }
         writer.submit(tenant, changes);
+    }
+
+    /**
+     * Which of {@code messageIds} have had no message logged, only status events: a provider's
+     * status may come before the message, so such events are kept, and callers are told.
+     */
+    public Set<String> unlogged(Collection<String> messageIds) {
+        Set<String> unlogged = new LinkedHashSet<>(messageIds);
+        for (Document stored : messages.getAll(unlogged)) {
+            if (Boolean.TRUE.equals(stored.get("body_logged"))) {
+                unlogged.remove(stored.getString("message_id"));
+            }
+        }
+        return unlogged;
     }
 
     public Document get(String messageId) {

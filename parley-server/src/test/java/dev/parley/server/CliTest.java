@@ -226,6 +226,9 @@ class CliTest {
             messages.log(new org.bson.Document("message_id", "old").append("conversation_id", "c").append("content", "x")
                     .append("created_at", java.time.Instant.now().minus(java.time.Duration.ofDays(200)).toString()));
             messages.log(new org.bson.Document("message_id", "new").append("conversation_id", "c").append("content", "y"));
+            // stored 200 days ago: retention counts from when Parley stored a message, not from its created_at
+            parley.store().scoped("swept", "messages").updateByKey("old", new org.bson.Document("$set",
+                    new org.bson.Document("stored_at", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(200))))), false);
 
             Run dry = parley("retention", "run", "--dry-run", "--tenant", "swept");
             assertThat(dry.code).as(dry.output).isZero();
@@ -238,6 +241,34 @@ class CliTest {
             assertThat(run.output).contains("DELETED").containsPattern("swept\\s+messages\\s+90\\s+\\S+\\s+1\\b");
             assertThat(parley.store().scoped("swept", "messages").get("old")).isEmpty();
             assertThat(parley.store().scoped("swept", "messages").get("new")).isPresent();
+        }
+    }
+
+    @Test
+    void importOfAnOldExportPrintsWhatRetentionWillDoToIt() throws Exception {
+        assertThat(parley("tenants", "create", "old-chats").code).isZero();
+        Path chat = java.nio.file.Files.writeString(data.resolve("chat-2018.txt"),
+                "14/03/2018, 09:15 - Rana: Is it shipped?\n14/03/2018, 09:20 - Shop: Yes\n");
+
+        Run imported = parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "old-chats", "--me", "Shop");
+
+        assertThat(imported.code).as(imported.output).isZero();
+        assertThat(imported.output).contains("\"counted_from\": \"stored_at\"").contains("\"dated_before_window\": 2")
+                .contains("import: 2 of these messages are dated before the tenant's 90-day retention window (the oldest on 2018-03-14)");
+    }
+
+    @Test
+    void webhooksUnroutedListsTheBoundedRecordsOfUnknownNumbers() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            byte[] big = ("{\"entry\":[{\"changes\":[{\"value\":{\"metadata\":{\"phone_number_id\":\"5550123\"},\"note\":\""
+                    + "n".repeat(40_000) + "\"}}]}]}").getBytes(StandardCharsets.UTF_8);
+            String id = parley.whatsAppWebhook().receive(big, null).rawId();
+
+            Run listed = parley("webhooks", "unrouted");
+
+            assertThat(listed.code).as(listed.output).isZero();
+            assertThat(listed.output).contains(id).contains("unrouted phone_number_id 5550123")
+                    .contains("(truncated: " + big.length + " bytes received, the first kept)");
         }
     }
 

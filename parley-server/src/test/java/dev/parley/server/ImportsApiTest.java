@@ -97,6 +97,22 @@ class ImportsApiTest extends ServerTestSupport {
     }
 
     @Test
+    void anOldChatExportIsKeptAWindowFromTheImportAndItsResultSaysSo() throws Exception {
+        Instant before = Instant.now();
+        Reply accepted = send("POST", "/api/v1/imports?format=whatsapp-export&conversation_id=imp-2018&me=Shop", acme,
+                "text/plain", "14/03/2018, 09:15 - Rana: Is it shipped?\n14/03/2018, 09:20 - Shop: Yes\n");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+        JsonNode retention = finished(accepted.json().get("upload_id").asString(), acme).get("retention");
+        assertThat(retention.get("days").asInt()).isEqualTo(90);
+        assertThat(retention.get("counted_from").asString()).isEqualTo("stored_at");
+        assertThat(Instant.parse(retention.get("expires_at").asString())).isAfter(before.plus(Duration.ofDays(89)));
+        assertThat(retention.get("dated_before_window").asInt()).isEqualTo(2);
+        assertThat(retention.get("warning").asString()).contains("dated before the tenant's 90-day retention window");
+        assertThat(get("/api/v1/conversations/imp-2018/messages", acme).json().get("messages").size()).isEqualTo(2);
+    }
+
+    @Test
     void aMultipartChatExportAndACascadeDelete() throws Exception {
         String boundary = "----parley-test";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"WhatsApp Chat.txt\"\r\n"

@@ -61,7 +61,7 @@ class DocumentsController {
                                 @RequestParam(required = false) String sort,
                                 @RequestParam(required = false) Integer limit,
                                 @RequestParam(required = false) String fields, HttpServletRequest request) {
-        List<Document> found = tenant.documents(collection).find(DocumentJson.parseObject("filter", filter),
+        List<Document> found = tenant.documents(collection).find(DocumentJson.parseQuery("filter", filter),
                 QueryParameters.sort(sort), limit, QueryParameters.fields(fields));
         if (wantsExtendedJson(request)) {
             return extendedJson(new Document("documents", found).append("count", found.size()));
@@ -98,7 +98,7 @@ class DocumentsController {
 
     @PatchMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> update(TenantScope tenant, @PathVariable String collection, @RequestBody String body) {
-        Document request = DocumentJson.requireObject(body, "is required");
+        Document request = DocumentJson.requireQuery(body, "is required");
         long[] counts = tenant.documents(collection).update(subDocument(request, "filter"), subDocument(request, "update"));
         return json(HttpStatus.OK, new Document("matched_count", counts[0]).append("modified_count", counts[1]).toJson());
     }
@@ -109,9 +109,9 @@ class DocumentsController {
     ResponseEntity<String> delete(TenantScope tenant, @PathVariable String collection,
                                   @RequestParam(required = false) String filter,
                                   @RequestBody(required = false) String body) {
-        Document parsed = DocumentJson.parseObject("filter", filter);
+        Document parsed = DocumentJson.parseQuery("filter", filter);
         if (parsed == null && body != null && !body.isBlank()) {
-            parsed = subDocument(DocumentJson.requireObject(body, "is required"), "filter");
+            parsed = subDocument(DocumentJson.requireQuery(body, "is required"), "filter");
         }
         long deleted = tenant.documents(collection).delete(parsed);
         return json(HttpStatus.OK, new Document("deleted_count", deleted).toJson());

@@ -21,7 +21,7 @@ import java.io.IOException;
  * once when Content-Length says so, and while reading when a chunked body grows past it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long WEBHOOK_LIMIT = 1 << 20;
