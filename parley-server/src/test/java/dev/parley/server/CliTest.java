@@ -126,6 +126,10 @@ class CliTest {
 
             // a chain written before chains were keyed: verifies, says so, and --require-keyed refuses it
             dev.parley.audit.LegacyChains.write(parley.store(), "old", 3);
+            // the tenant as it was then (created before chains were keyed; created now it would append a keyed entry)
+            parley.store().platform("tenants").insert(new org.bson.Document("_id", "old").append("organization_id", "old")
+                    .append("name", "old").append("timezone", "UTC").append("created_at", new java.util.Date()));
+            parley.store().awaitDurable();
             Run legacy = parley("audit", "verify", "--tenant", "old");
             assertThat(legacy.code).as(legacy.output).isZero();
             assertThat(legacy.output).contains("3 of 3 entries checked; no keyed entries, head unsigned")

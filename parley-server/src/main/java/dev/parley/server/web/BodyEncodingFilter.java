@@ -5,7 +5,6 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -57,7 +56,7 @@ class BodyEncodingFilter extends OncePerRequestFilter {
             return;
         }
         Charset charset = request.getRequestURI().equals(IMPORTS) ? null : textCharset(contentType);
-        chain.doFilter(charset == null ? request : new CheckedRequest(request, charset), response);
+        chain.doFilter(charset == null ? request : new WrappedBodyRequest(request, in -> new DecodingStream(in, charset)), response);
     }
 
     /** A media type a body can have: parseable, and no wildcard (Spring's readers fail on one with an internal error). */
@@ -87,25 +86,6 @@ class BodyEncodingFilter extends OncePerRequestFilter {
             return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return null; // the body's reader refuses the charset itself (415)
-        }
-    }
-
-    private static final class CheckedRequest extends HttpServletRequestWrapper {
-
-        private final Charset charset;
-        private ServletInputStream stream;
-
-        CheckedRequest(HttpServletRequest request, Charset charset) {
-            super(request);
-            this.charset = charset;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new DecodingStream(super.getInputStream(), charset);
-            }
-            return stream;
         }
     }
 
