@@ -200,6 +200,16 @@ class CliTest {
             Run seeded = parley("seed", "--tenant", "seeded", "--conversations", "3", "--messages-per", "4", "--days", "2");
             assertThat(seeded.code).as(seeded.output).isZero();
             assertThat(seeded.output).contains("seeded: 3 conversations, 12 messages");
+            // issue 23: where to go and a key to sign in with, shown once, that works
+            assertThat(seeded.output).contains("Open http://localhost:8080/").contains("sign in with this API key of tenant seeded");
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile("(?m)^  (pk_\\S+)$").matcher(seeded.output);
+            assertThat(printed.find()).as(seeded.output).isTrue();
+            assertThat(parley.tenants().authenticate(printed.group(1))).contains("seeded");
+            Run again = parley("seed", "--tenant", "seeded", "--conversations", "3", "--messages-per", "4", "--days", "2");
+            assertThat(again.code).as(again.output).isZero();
+            assertThat(parley.tenant("seeded").messages().history("demo-42-0", new dev.parley.messages.HistoryQuery(50, null, null, true))
+                    .messages()).hasSize(4); // no duplicates when run again
+            assertThat(parley.tenants().authenticate(printed.group(1))).as("the first key still works").contains("seeded");
             Run stats = parley("stats");
             assertThat(stats.code).as(stats.output).isZero();
             long messages = parley.store().platform("messages").count(new org.bson.Document());

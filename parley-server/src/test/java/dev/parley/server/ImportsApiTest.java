@@ -74,6 +74,28 @@ class ImportsApiTest extends ServerTestSupport {
         assertThat(again.json().get("upload_id").asString()).isEqualTo(uploadId);
     }
 
+    /**
+     * Issue 23: {@code curl --data-binary @chat.txt} sends application/x-www-form-urlencoded; the
+     * body is the file, imported byte for byte ('&' and '=' included), settings from the query.
+     */
+    @Test
+    void curlsDefaultFormContentTypeIsImportedAsTheRawFile() throws Exception {
+        String chat = """
+                [03/02/2024, 09:15:07] Sam: order #10452 & the refund=50 SAR, right?
+                [03/02/2024, 09:16:12] Lina: Yes: refund=50 & delivery tomorrow
+                """;
+        Reply accepted = send("POST", "/api/v1/imports?format=whatsapp-export&conversation_id=curl-c1&me=Lina", acme,
+                "application/x-www-form-urlencoded", chat);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode upload = finished(accepted.json().get("upload_id").asString(), acme);
+        assertThat(upload.get("status").asString()).isEqualTo("success");
+        assertThat(upload.get("log_count").asInt()).isEqualTo(2);
+        assertThat(upload.get("file_size").asLong()).isEqualTo(chat.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        JsonNode history = get("/api/v1/conversations/curl-c1/messages?order=asc", acme).json().get("messages");
+        assertThat(history.get(0).get("content").asString()).isEqualTo("order #10452 & the refund=50 SAR, right?");
+        assertThat(history.get(1).get("direction").asString()).isEqualTo("outbound");
+    }
+
     @Test
     void anOldChatExportIsKeptAWindowFromTheImportAndItsResultSaysSo() throws Exception {
         Instant before = Instant.now();

@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.Parley;
 import dev.parley.testing.TestStores;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,6 +39,12 @@ public abstract class ServerTestSupport {
         registry.add("PARLEY_MAX_BODY_BYTES", () -> "${parley.test.max-body-bytes:65536}");
         registry.add("PARLEY_BOOTSTRAP_KEY", () -> BOOTSTRAP_KEY);
         registry.add("PARLEY_RATE_LIMIT_LOGIN", () -> "10000/1m"); // test classes log in from one address
+    }
+
+    /** Superclass first: every test class's own set-up runs on a server whose start-up tasks are done. */
+    @BeforeAll
+    void awaitStartupTasks() {
+        http().awaitStartupTasks();
     }
 
     @AfterAll

@@ -26,7 +26,9 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -34,6 +36,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
 
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -220,6 +223,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .toList();
         ProblemDetail problem = Problems.invalid(errors.get(0).get("field"), errors.get(0).get("reason"));
         problem.setProperty("errors", errors);
+        return asObject(problem(problem));
+    }
+
+    /** No route for the path: say which request missed and where the routes are listed, not Spring's "No static resource". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no-route", "no route " + e.getHttpMethod() + " " + path
+                + "; the routes are listed at /v3/api-docs (Swagger UI: /swagger-ui.html)");
+        problem.setInstance(URI.create(path));
         return asObject(problem(problem));
     }
 
