@@ -8,6 +8,17 @@ import * as overview from './pages/overview.js';
 const main = document.getElementById('main');
 const nav = document.getElementById('main-nav');
 const signOut = document.getElementById('sign-out');
+const signedIn = document.getElementById('signed-in');
+
+/** Tenant, user (or API key) and role of the session, in the top bar. */
+function showWho(session) {
+  signedIn.hidden = !session;
+  if (!session) return;
+  const who = session.user ? session.user : 'API key';
+  signedIn.textContent = `${session.tenant ?? '?'} · ${who} · ${session.role ?? '?'}`;
+  signedIn.title = `Tenant ${session.tenant ?? '?'}, signed in as ${session.user ? 'user ' + session.user : 'an API key'}, role ${session.role ?? '?'}`;
+  Object.assign(signedIn.dataset, { tenant: session.tenant ?? '', user: session.user ?? '', role: session.role ?? '' });
+}
 
 /** Pages other than Overview load on first visit, so the first render fetches only what it shows. */
 const PAGES = {
@@ -34,6 +45,7 @@ async function route() {
   const session = currentSession();
   nav.hidden = !session;
   signOut.hidden = !session;
+  showWho(session);
   if (!session) {
     document.title = 'Sign in · Parley';
     renderSignIn(main, pendingReason);

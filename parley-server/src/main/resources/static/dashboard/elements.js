@@ -11,6 +11,8 @@ export function el(tag, attributes = {}, ...children) {
       node.addEventListener(name.slice(2), value);
     } else if (name === 'text') {
       node.textContent = String(value);
+    } else if (name === 'style') {
+      node.style.cssText = String(value); // through the CSSOM: the Content-Security-Policy refuses style attributes
     } else if (value === true) {
       node.setAttribute(name, '');
     } else {

@@ -17,7 +17,15 @@ export function currentSession() {
   return session;
 }
 
-/** {token, method, label} */
+const RANKS = { viewer: 1, admin: 2, superadmin: 3 };
+
+/** Whether the signed-in caller's role is at least {@code role} (an API key is its tenant's admin). */
+export function can(role) {
+  const session = currentSession();
+  return !!session && (RANKS[session.role] ?? 0) >= RANKS[role];
+}
+
+/** {token, method, label, tenant, user, role} */
 export function startSession(session) {
   sessionStorage.setItem(KEY, JSON.stringify(session));
   listeners.forEach(listener => listener(session, null));

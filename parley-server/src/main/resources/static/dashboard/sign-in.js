@@ -14,8 +14,9 @@ const apiKey = {
   ],
   async tokenFrom(values) {
     const token = values.api_key.trim();
-    await request('/api/v1/conversations?limit=1', { token });
-    return { token, method: 'api-key', label: 'API key' };
+    // a cheap call that checks the key and names its tenant
+    const retention = await request('/api/v1/retention', { token });
+    return { token, method: 'api-key', label: 'API key', tenant: retention.organization_id, user: null, role: 'admin' };
   },
 };
 
@@ -35,6 +36,8 @@ const userLogin = {
     return {
       token: reply.access_token, refresh_token: reply.refresh_token, method: 'user-login',
       label: values.user_id.trim() + ' @ ' + values.tenant_id.trim(),
+      tenant: reply.user?.tenant_id ?? values.tenant_id.trim(), user: reply.user?.user_id ?? values.user_id.trim(),
+      role: reply.user?.role ?? 'viewer',
       expires_at: reply.expires_in ? Date.now() + reply.expires_in * 1000 : null,
     };
   },

@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * A baseline's store: the same embedded H2 server Parley runs, in its own temp directory, reached
- * by a plain driver client. Nothing here waits for fsync; H2 persists in the background.
+ * by a plain driver client. Nothing here waits for fsync: the client writes with {@code j: false}
+ * (acknowledged once applied), and H2 persists in the background.
  */
 public final class StandaloneH2 implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class StandaloneH2 implements AutoCloseable {
         EmbeddedMongo started = null;
         try {
             started = EmbeddedMongo.standalone(dir.path().resolve(name + ".mv.db"), 0);
-            client = MongoClients.create(started.connectionString());
+            client = MongoClients.create(started.connectionString() + "&journal=false");
         } catch (RuntimeException e) {
             if (started != null) {
                 started.close();

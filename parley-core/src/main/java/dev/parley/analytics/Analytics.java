@@ -92,10 +92,11 @@ public final class Analytics {
     /**
      * Seed 000's {@code get_daily_stats}: {@code [{_id: "2026-01-27", total, count, average}]} for
      * the last {@code days} local days in {@code zone} (today included), oldest first, days with
-     * values only; {@code tags} keeps the values whose tags include them.
+     * values only; {@code tags} keeps the values whose tags include them. Only the points the tenant
+     * logged count: what Parley's own message writes counted comes with {@link Rollups.Source#MESSAGES}.
      */
     public List<Document> daily(String metricType, int days, ZoneId zone, Map<String, String> tags) {
-        return daily(metricType, days, zone, tags, Rollups.Source.ALL);
+        return daily(metricType, days, zone, tags, Rollups.Source.POINTS);
     }
 
     /**
@@ -122,7 +123,7 @@ public final class Analytics {
      * stays unique when clocks go back.
      */
     public List<Document> hourly(String metricType, int hours, ZoneId zone, Map<String, String> tags) {
-        return hourly(metricType, hours, zone, tags, Rollups.Source.ALL);
+        return hourly(metricType, hours, zone, tags, Rollups.Source.POINTS);
     }
 
     /** {@link #hourly(String, int, ZoneId, Map)} counting only what {@code source} added. */

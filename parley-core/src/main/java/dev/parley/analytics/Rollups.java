@@ -279,7 +279,10 @@ public final class Rollups implements AutoCloseable {
         void accept(String series, Instant start, Figures figures);
     }
 
-    /** Which rollup parts a query counts: what {@code log_metric} logged, what message writes counted, or both. */
+    /**
+     * Which rollup parts a query counts: what {@code log_metric} logged (the default: a tenant's
+     * daily stats are its own points), what Parley's message writes counted, or both.
+     */
     public enum Source {
         POINTS(List.of(Rollups.POINTS)), MESSAGES(List.of(Rollups.MESSAGES)), ALL(List.of(Rollups.POINTS, Rollups.MESSAGES));
 
@@ -291,7 +294,7 @@ public final class Rollups implements AutoCloseable {
 
         public static Source parse(String value) {
             if (value == null || value.isBlank()) {
-                return ALL;
+                return POINTS;
             }
             for (Source source : values()) {
                 if (source.name().equalsIgnoreCase(value.strip())) {

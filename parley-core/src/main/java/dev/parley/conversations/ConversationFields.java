@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** Seed 004's Conversation, checked and brought to Parley's shape ({@code company_id} → tenant). */
-final class ConversationFields {
+public final class ConversationFields {
 
     static final Set<String> CHANNELS = Conversations.CHANNELS;
-    static final Set<String> STATUSES = Set.of("active", "ended", "archived");
+    public static final Set<String> STATUSES = Set.of("active", "ended", "archived");
     private static final Map<String, String> ALIASES = Map.of("company_id", "organization_id", "id", "conversation_id",
             "wa_id", "contact_wa_id");
     private static final Set<String> KNOWN = Set.of("conversation_id", "organization_id", "agent_id", "contact_id", "user_id",

@@ -72,15 +72,24 @@ public final class Conversations {
         doc.put("created_at", now);
         doc.put("updated_at", now);
         doc.put(SEQ, 0L);
-        if (search != null && ConversationText.text(doc) != null) { // indexed first: acknowledged means searchable
+        String id = doc.getString("conversation_id");
+        if (conversations.get(id).isPresent()) { // refused before anything is written, the index included
+            throw new ConflictException("conversation " + id + " already exists");
+        }
+        boolean indexed = search != null && ConversationText.text(doc) != null;
+        if (indexed) { // indexed first: acknowledged means searchable
             long seq = search.reserve(conversations.tenant(), ConversationText.NS, 1);
             doc.put(ConversationText.SEQ, seq);
-            ConversationText.index(search, conversations.tenant(), doc.getString("conversation_id"), seq, null, doc);
+            ConversationText.index(search, conversations.tenant(), id, seq, null, doc);
         }
         try {
             conversations.insert(doc);
-        } catch (ConflictException e) {
-            throw new ConflictException("conversation " + doc.getString("conversation_id") + " already exists");
+        } catch (ConflictException e) { // started at the same moment by another request: take our postings back out
+            if (indexed) {
+                search.remove(conversations.tenant(), ConversationText.NS, List.of(new SearchIndex.Entry(id,
+                        doc.getLong(ConversationText.SEQ), ConversationText.at(doc), ConversationText.terms(doc))), false);
+            }
+            throw new ConflictException("conversation " + id + " already exists");
         }
         return view(doc);
     }

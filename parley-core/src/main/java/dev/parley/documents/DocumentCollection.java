@@ -1,5 +1,6 @@
 package dev.parley.documents;
 
+import dev.parley.ConflictException;
 import dev.parley.InvalidInputException;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
@@ -7,6 +8,7 @@ import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,22 +36,36 @@ public final class DocumentCollection {
         return insertAll(List.of(doc)).get(0);
     }
 
-    /** Inserts documents durably; returns their ids in order. */
+    /**
+     * Inserts documents durably; returns their ids in order. All or nothing: every document is
+     * checked, and no id may repeat or already exist, before any is written. (Only another insert
+     * of the same id in the instant between that check and the write can still leave the others
+     * written; the answer then is the conflict.)
+     */
     public List<String> insertAll(List<Document> docs) {
         if (docs.isEmpty() || docs.size() > MAX_INSERT) {
             throw new InvalidInputException("documents", "must hold 1 to " + MAX_INSERT + " documents");
         }
         List<String> ids = new ArrayList<>(docs.size());
         List<Document> stored = new ArrayList<>(docs.size());
+        Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < docs.size(); i++) {
             String field = docs.size() == 1 ? "document" : "documents[" + i + "]";
             Document doc = new Document(docs.get(i));
             String id = localId(field + "._id", doc.remove("_id"));
             checkFields(field, doc);
+            Integer earlier = seen.putIfAbsent(id, i);
+            if (earlier != null) {
+                throw new InvalidInputException(field + "._id", "repeats documents[" + earlier + "]._id " + id);
+            }
             ids.add(id);
             Document record = new Document("_id", scoped.key(id)).append(ScopedCollection.TENANT_FIELD, scoped.tenant());
             record.putAll(doc);
             stored.add(record);
+        }
+        List<Document> existing = scoped.getAll(ids);
+        if (!existing.isEmpty()) {
+            throw new ConflictException("a document with _id " + toLocal(existing.get(0)).get("_id") + " already exists; nothing was inserted");
         }
         scoped.insertAll(stored);
         return ids;

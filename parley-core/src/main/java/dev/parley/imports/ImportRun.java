@@ -2,11 +2,15 @@ package dev.parley.imports;
 
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
+import dev.parley.documents.DocumentJson;
+import dev.parley.fields.InputFields;
 import dev.parley.messages.Messages;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.bson.codecs.DecoderContext;
 import org.bson.codecs.DocumentCodec;
 import org.bson.json.JsonParseException;
@@ -24,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +46,8 @@ import java.util.regex.Pattern;
  * from the file and line when it has none, so importing the same file twice never duplicates.
  */
 final class ImportRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
 
     private static final int BATCH = Messages.MAX_BATCH;
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
@@ -63,6 +70,7 @@ final class ImportRun {
     private long lines;
     private long lastProgress = System.nanoTime();
     private int progress;
+    private ImportRetention retention;
 
     ImportRun(TenantScope tenant, UploadMetadata uploads, String uploadId, Path file, ImportRequest request, String sha256,
               ZoneId zone, IntConsumer progressListener) {
@@ -79,6 +87,7 @@ final class ImportRun {
     /** Runs the job to its end and records the outcome; returns the final metadata. */
     Document run() {
         long start = System.nanoTime();
+        retention = new ImportRetention(tenant.retention(), Instant.now(), zone);
         uploads.update(uploadId, new Document("status", "processing"));
         Document details = new Document();
         String failure = null;
@@ -92,7 +101,8 @@ final class ImportRun {
             }
             flush();
         } catch (IOException | RuntimeException e) {
-            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            failure = DocumentJson.describe(e); // shown to the uploader: never the Java type of what failed
+            log.warn("import {} stopped", uploadId, e);
             errors.add(lines, "the import stopped: " + failure);
         }
         double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
@@ -100,9 +110,13 @@ final class ImportRun {
         String status = failure != null && count == 0 || count == 0 && errors.count() > 0 ? "failed"
                 : errors.count() > 0 || failure != null ? "partial" : "success";
         details.append("messages", imported).append("statuses", statuses);
-        uploads.update(uploadId, new Document("status", status).append("progress", 100).append("log_count", count)
+        Document outcome = new Document("status", status).append("progress", 100).append("log_count", count)
                 .append("processing_time", seconds).append("errors", errors.kept()).append("error_count", errors.count())
-                .append("imported", details));
+                .append("imported", details);
+        if (request.format() != ImportFormat.LOG) { // a log file's lines are counted, not stored
+            outcome.append("retention", retention.outcome());
+        }
+        uploads.update(uploadId, outcome);
         progressListener.accept(100);
         return uploads.get(uploadId);
     }
@@ -147,9 +161,9 @@ final class ImportRun {
             if (!line.isBlank()) {
                 Document doc;
                 try {
-                    doc = Document.parse(line);
-                } catch (JsonParseException | IllegalArgumentException e) {
-                    errors.add(lines, "not a JSON object: " + e.getMessage());
+                    doc = DocumentJson.parseObject("line", line);
+                } catch (InvalidInputException e) {
+                    errors.add(lines, "not a JSON object: " + e.reason());
                     continue;
                 }
                 item(doc, lines);
@@ -161,9 +175,11 @@ final class ImportRun {
     private void jsonArray(CountingStream in) {
         Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         DocumentCodec codec = new DocumentCodec();
-        try (JsonReader json = new JsonReader(reader)) {
+        try (JsonReader json = new JsonReader(DocumentJson.bounded(reader, "file"))) {
             if (json.readBsonType() == org.bson.BsonType.DOCUMENT) { // a single object rather than an array
-                item(codec.decode(json, DecoderContext.builder().build()), ++lines);
+                Document one = codec.decode(json, DecoderContext.builder().build());
+                DocumentJson.checkStorable("element", one);
+                item(one, ++lines);
                 return;
             }
             json.readStartArray();
@@ -174,11 +190,20 @@ final class ImportRun {
                     errors.add(lines, "element " + lines + " is not an object");
                     continue;
                 }
-                item(codec.decode(json, DecoderContext.builder().build()), lines);
+                Document element = codec.decode(json, DecoderContext.builder().build());
+                try {
+                    DocumentJson.checkStorable("element", element);
+                } catch (InvalidInputException e) {
+                    errors.add(lines, e.getMessage());
+                    continue;
+                }
+                item(element, lines);
                 report(in.percent());
             }
         } catch (JsonParseException e) {
-            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.getMessage());
+            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + DocumentJson.describe(e));
+        } catch (InvalidInputException e) {
+            errors.add(lines + 1, "not valid JSON after element " + lines + ": " + e.reason());
         }
     }
 
@@ -230,11 +255,11 @@ final class ImportRun {
             String time = null;
             if (line.stripLeading().startsWith("{")) {
                 try {
-                    Document json = Document.parse(line);
+                    Document json = DocumentJson.parseObject("line", line);
                     level = firstText(json, "level", "severity", "log.level", "lvl");
                     time = firstText(json, "@timestamp", "timestamp", "time", "ts");
-                } catch (JsonParseException | IllegalArgumentException e) {
-                    errors.add(number, "a JSON log line that does not parse: " + e.getMessage());
+                } catch (InvalidInputException e) {
+                    errors.add(number, "a JSON log line that does not parse: " + e.reason());
                 }
             } else {
                 Matcher l = LEVEL.matcher(line);
@@ -300,9 +325,28 @@ final class ImportRun {
         if (batch.isEmpty()) {
             return;
         }
-        imported += tenant.messages().logValid(batch, (refused, i) -> errors.add(batchLines.get(i), refused.field() + " " + refused.reason()));
+        BitSet refusedAt = new BitSet(batch.size());
+        imported += tenant.messages().logValid(batch, (refused, i) -> {
+            refusedAt.set(i);
+            errors.add(batchLines.get(i), refused.field() + " " + refused.reason());
+        });
+        Instant now = Instant.now();
+        for (int i = refusedAt.nextClearBit(0); i < batch.size(); i = refusedAt.nextClearBit(i + 1)) {
+            Instant createdAt = createdAt(batch.get(i));
+            retention.stored(createdAt == null ? now : createdAt); // without one, the writer dates it now
+        }
         batch.clear();
         batchLines.clear();
+    }
+
+    /** A message's own time as the writer reads it ({@code created_at}, or {@code createdAt}); null when it has none. */
+    private static Instant createdAt(Document message) {
+        for (Map.Entry<String, Object> field : message.entrySet()) {
+            if (field.getValue() != null && InputFields.snake(field.getKey()).equals("created_at")) {
+                return InputFields.instant("created_at", field.getValue()); // the writer accepted it, so it reads
+            }
+        }
+        return null;
     }
 
     private void report(int percent) {

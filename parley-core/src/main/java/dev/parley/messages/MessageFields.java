@@ -18,12 +18,13 @@ import java.util.Set;
  * ({@code message_content}, {@code messageId}, {@code company_id}); fields Parley does not know go
  * into {@code metadata}, never dropped.
  */
-final class MessageFields {
+public final class MessageFields {
 
-    static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
-    static final Set<String> SENDER_TYPES = Set.of("user", "agent", "system");
-    static final Set<String> ROLES = Set.of("user", "assistant", "system");
-    static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "document", "audio", "video", "file", "sticker",
+    // the allowed values, public so that the API description lists exactly what is accepted
+    public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+    public static final Set<String> SENDER_TYPES = Set.of("user", "agent", "system");
+    public static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "document", "audio", "video", "file", "sticker",
             "location", "contacts", "interactive", "button", "reaction", "order", "template", "system", "referral", "unknown");
     static final int MAX_ID = 256;
     static final int MAX_CONTENT = 65_536;

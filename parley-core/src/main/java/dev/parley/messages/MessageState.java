@@ -22,6 +22,8 @@ final class MessageState {
     /** Fields owned by the status tracker; a body never sets them. */
     private static final List<String> STATUS_FIELDS = List.of("status", "latest_timestamp", "status_history",
             "status_count", "errors");
+    /** When Parley stored the message (retention counts from it): set on insert, never changed after. */
+    static final String STORED_AT = "stored_at";
 
     private MessageState() {
     }
@@ -46,12 +48,14 @@ final class MessageState {
             mergeBody(next, body);
         }
         boolean statusChanged = mergeEvents(next, events);
+        keepStoredAt(next, current);
         boolean scanned = events.stream().anyMatch(StatusEvent::scan);
         Document before = current == null ? null : strip(current);
         if (before != null && before.equals(next) && !statusChanged) {
             return new Outcome(null, scanned);
         }
         if (current == null) {
+            next.put(STORED_AT, Date.from(now));
             next.put("first_seen_at", Date.from(now));
             next.putIfAbsent("direction", "outbound");
             next.putIfAbsent("created_at", next.get("latest_timestamp") != null ? next.get("latest_timestamp") : Date.from(now));
@@ -64,6 +68,16 @@ final class MessageState {
         }
         next.put("updated_at", Date.from(now));
         return new Outcome(next, scanned);
+    }
+
+    /** Whatever a body or a provider's details said, {@code stored_at} stays what the first write set (absent on older messages). */
+    private static void keepStoredAt(Document next, Document current) {
+        Object stored = current == null ? null : current.get(STORED_AT);
+        if (stored == null) {
+            next.remove(STORED_AT);
+        } else {
+            next.put(STORED_AT, stored);
+        }
     }
 
     private static Document strip(Document current) {

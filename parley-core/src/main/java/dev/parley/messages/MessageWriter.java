@@ -205,11 +205,14 @@ public final class MessageWriter implements AutoCloseable {
             return true;
         }
 
-        /** {@code expire_at} for real MongoDB's TTL index, from the tenant's policy; none under a legal hold. */
+        /**
+         * {@code expire_at} for real MongoDB's TTL index, from the tenant's policy and the time the
+         * message counts from ({@code stored_at}, see {@link RetainedCollection}); none under a legal hold.
+         */
         private void stampExpiry(Document fields) {
-            Date created = fields.getDate("created_at");
-            Date expiry = created == null ? null
-                    : retention.expiry(tenant, RetainedCollection.MESSAGES, created.toInstant(), fields.getString("conversation_id"));
+            Date from = RetainedCollection.MESSAGES.retainedFrom(fields);
+            Date expiry = from == null ? null
+                    : retention.expiry(tenant, RetainedCollection.MESSAGES, from.toInstant(), fields.getString("conversation_id"));
             if (expiry == null) {
                 fields.remove("expire_at");
             } else {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -57,6 +58,7 @@ public final class Messages {
         return List.of(
                 IndexSpec.on(m, "organization_id_conversation_id_created_at", "conversation_id", "created_at"),
                 IndexSpec.on(m, "organization_id_created_at", "created_at"),
+                IndexSpec.on(m, "organization_id_stored_at", "stored_at"), // retention's range on real MongoDB
                 IndexSpec.on(m, "organization_id_conversation_id_latest_timestamp", "conversation_id", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_status_latest_timestamp", "status", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_last_updated_at", "last_updated_at"),
@@ -208,6 +210,20 @@ public final class Messages {
             changes.add(statusChange(event));
         }
         writer.submit(tenant, changes);
+    }
+
+    /**
+     * Which of {@code messageIds} have had no message logged, only status events: a provider's
+     * status may come before the message, so such events are kept, and callers are told.
+     */
+    public Set<String> unlogged(Collection<String> messageIds) {
+        Set<String> unlogged = new LinkedHashSet<>(messageIds);
+        for (Document stored : messages.getAll(unlogged)) {
+            if (Boolean.TRUE.equals(stored.get("body_logged"))) {
+                unlogged.remove(stored.getString("message_id"));
+            }
+        }
+        return unlogged;
     }
 
     private static MessageWriter.Change statusChange(StatusEvent event) {

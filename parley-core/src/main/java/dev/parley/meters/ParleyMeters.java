@@ -25,6 +25,21 @@ public final class ParleyMeters {
         }
     }
 
+    /**
+     * A webhook delivery naming no registered number or account; {@code outcome} stored, truncated
+     * (stored, its body cut to the prefix) or dropped (over budget).
+     */
+    public static void unroutedWebhook(String provider, String outcome) {
+        Counter.builder("parley.webhook.unrouted").description("unrouted webhook deliveries by provider and outcome")
+                .tag("provider", provider).tag("outcome", outcome).register(Metrics.globalRegistry).increment();
+    }
+
+    /** An unrouted payload replaced the oldest one kept, the total being full. */
+    public static void unroutedWebhookEvicted(String provider) {
+        Counter.builder("parley.webhook.unrouted.evicted").description("unrouted payloads replaced by newer ones")
+                .tag("provider", provider).register(Metrics.globalRegistry).increment();
+    }
+
     /** One group commit: how many requests it carried and how long its write and flush took. */
     public static void commit(String writer, int requests, long nanos) {
         DistributionSummary.builder("parley.ingest.batch.size").description("requests per group commit").tag("writer", writer)

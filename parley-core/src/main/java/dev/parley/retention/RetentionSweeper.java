@@ -103,7 +103,7 @@ public final class RetentionSweeper {
     }
 
     private static Document filter(RetainedCollection c, Instant cutoff, RetentionPolicy policy) {
-        Document filter = new Document(c.timeField(), new Document("$lt", Date.from(cutoff)));
+        Document filter = c.datedBefore(cutoff);
         Document held = policy.heldConversations().isEmpty() ? null : c.ofConversations(policy.heldConversations());
         if (held != null) {
             filter.append("$nor", List.of(held));

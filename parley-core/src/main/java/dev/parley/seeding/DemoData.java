@@ -3,6 +3,7 @@ package dev.parley.seeding;
 import dev.parley.InvalidInputException;
 import dev.parley.Parley;
 import dev.parley.TenantScope;
+import dev.parley.tenancy.IssuedKey;
 import dev.parley.imports.ImportFormat;
 import dev.parley.imports.ImportRequest;
 import dev.parley.messages.MessageStatus;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 /**
  * Seed 004's seed data, for demos, the dashboard and benchmarks: conversations across channels in
@@ -54,7 +56,6 @@ public final class DemoData {
 
     private static final String[] CHANNELS = {"whatsapp", "whatsapp", "whatsapp", "chat", "sms", "email", "voice"};
     private static final String[] FAILURES = {"131026", "131047", "131049", "130472", "131000"};
-    private static final String[] CITIES = {"Riyadh", "الرياض", "Jeddah", "جدة", "Dubai", "دبي", "Doha", "Kuwait"};
 
     private final Parley parley;
 
@@ -63,12 +64,31 @@ public final class DemoData {
     }
 
     public Made create(Plan plan, Instant now) {
+        return create(plan, now, done -> { });
+    }
+
+    /**
+     * A key to sign in to the demo tenant with: the tenant's first when it is new, else another one
+     * (the earlier keys keep working). Shown once; Parley keeps only its digest.
+     */
+    public IssuedKey signInKey(String tenant) {
+        if (parley.tenants().find(tenant).isEmpty()) {
+            try {
+                return parley.tenants().create(tenant, "Demo " + tenant, "Asia/Riyadh");
+            } catch (dev.parley.ConflictException raced) {
+                // created meanwhile: a key of its own below
+            }
+        }
+        return parley.tenants().rotateKey(tenant, false);
+    }
+
+    /** {@link #create(Plan, Instant)}, telling {@code progress} how many conversations are done. */
+    public Made create(Plan plan, Instant now, LongConsumer progress) {
         if (parley.tenants().find(plan.tenant()).isEmpty()) {
             parley.tenants().create(plan.tenant(), "Demo " + plan.tenant(), "Asia/Riyadh");
         }
         TenantScope tenant = parley.tenant(plan.tenant());
         SplittableRandom random = new SplittableRandom(plan.randomSeed());
-        SampleTexts texts = new SampleTexts(plan.randomSeed());
         Instant end = now.truncatedTo(ChronoUnit.DAYS);
         long messages = 0;
         long statuses = 0;
@@ -80,7 +100,9 @@ public final class DemoData {
             String channel = CHANNELS[random.nextInt(CHANNELS.length)];
             boolean arabic = random.nextInt(10) < 4;
             Instant started = end.minus(Duration.ofMinutes(1 + random.nextLong(plan.days() * 24L * 60)));
-            startConversation(tenant, conversationId, channel, started, random);
+            ConversationScripts.Details details = ConversationScripts.details(arabic, random);
+            List<String> lines = ConversationScripts.messages(details, plan.messagesPerConversation(), random);
+            startConversation(tenant, conversationId, channel, started, details, random);
             Instant at = started;
             for (int m = 0; m < plan.messagesPerConversation(); m++) {
                 boolean inbound = m % 2 == 0;
@@ -89,7 +111,7 @@ public final class DemoData {
                 Document message = new Document("message_id", id).append("conversation_id", conversationId).append("channel", channel)
                         .append("direction", inbound ? "inbound" : "outbound").append("sender_type", inbound ? "user" : "agent")
                         .append("sender_id", inbound ? "contact-" + c : "agent-" + c % 7).append("language", arabic ? "ar" : "en")
-                        .append("content", arabic ? texts.arabic() : texts.english()).append("created_at", Date.from(at));
+                        .append("content", lines.get(m)).append("created_at", Date.from(at));
                 batch.add(inbound ? message : message.append("status", "sent"));
                 if (!inbound && channel.equals("whatsapp")) {
                     statuses += deliveries(events, id, conversationId, at, random);
@@ -105,6 +127,7 @@ public final class DemoData {
                 tenant.audit().logAll(audits);
                 audits.clear();
             }
+            progress.accept(c + 1L);
         }
         messages += flush(tenant, batch, events);
         if (!audits.isEmpty()) {
@@ -116,13 +139,14 @@ public final class DemoData {
         return new Made(plan.tenant(), plan.conversations(), messages, statuses, plan.conversations(), metrics, eventCount, uploads);
     }
 
-    private static void startConversation(TenantScope tenant, String id, String channel, Instant started, SplittableRandom random) {
+    private static void startConversation(TenantScope tenant, String id, String channel, Instant started,
+                                          ConversationScripts.Details details, SplittableRandom random) {
         try {
             tenant.conversations().start(new Document("conversation_id", id).append("agent_id", "agent-" + random.nextInt(7))
                     .append("channel", channel).append("contact_id", "contact-" + id.hashCode() % 1000)
                     .append("started_at", Date.from(started)).append("tags", List.of(random.nextBoolean() ? "sales" : "support"))
-                    .append("metadata", new Document("source", "demo").append("custom_fields", new Document("city",
-                            CITIES[random.nextInt(CITIES.length)]).append("order_id", "ORD-" + (10_000 + random.nextInt(90_000))))));
+                    .append("metadata", new Document("source", "demo").append("custom_fields", new Document("city", details.city())
+                            .append("order_id", details.order()).append("customer", details.customer()))));
         } catch (dev.parley.ConflictException alreadyThere) {
             // seeded before: the same conversation, left as it is
         }

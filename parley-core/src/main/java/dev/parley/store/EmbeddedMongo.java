@@ -16,6 +16,13 @@ import java.util.Optional;
  * The in-process MongoDB-compatible server (mongo-java-server) that Parley starts when no
  * MongoDB is configured. Parley reaches it through the official driver on loopback, exactly as it
  * reaches a real MongoDB, so there is one data path.
+ *
+ * <p>On H2 files, an acknowledged write is on disk before it is acknowledged, whoever sends it
+ * (this process, a CLI command on the published port, any client of {@code ./parley
+ * embedded-mongo}): the server holds the reply until a group-committed flush covers the write
+ * ({@link SerializedWritesBackend}, {@link DurableReplies}). This process's own client asks for
+ * {@code j: false} instead and waits for the same flusher itself ({@link #awaitDurable}), after a
+ * whole batch.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -24,13 +31,16 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final H2Backend h2;
+    private final GroupSync durability;
     private final DataDirectoryLease lease;
     private final int port;
     private final String description;
 
-    private EmbeddedMongo(MongoServer server, H2Backend h2, DataDirectoryLease lease, int port, String description) {
+    private EmbeddedMongo(MongoServer server, H2Backend h2, GroupSync durability, DataDirectoryLease lease, int port,
+                          String description) {
         this.server = server;
         this.h2 = h2;
+        this.durability = durability;
         this.lease = lease;
         this.port = port;
         this.description = description;
@@ -49,7 +59,7 @@ public final class EmbeddedMongo implements AutoCloseable {
             Optional<DataDirectoryLease> lease = DataDirectoryLease.tryAcquire(dir);
             if (lease.isEmpty()) {
                 int port = DataDirectoryLease.ownerPort(dir, 15_000);
-                return new EmbeddedMongo(null, null, null, port,
+                return new EmbeddedMongo(null, null, null, null, port,
                         "H2 files in " + dir + ", served by another Parley process on 127.0.0.1:" + port);
             }
             H2Backend backend = new TypedH2Backend(dir.resolve(H2_FILE).toString(), config.embeddedCacheMegabytes());
@@ -72,13 +82,21 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static EmbeddedMongo serve(de.bwaldvogel.mongo.MongoBackend backend, H2Backend h2,
                                        DataDirectoryLease lease, int port, String description) {
+        GroupSync durability = h2 == null ? null : new GroupSync(() -> commitAndSync(h2));
         MongoServer server = new MongoServer(backend instanceof TypedH2Backend typed
-                ? new SerializedWritesBackend(backend, false, typed::pinVersion)
-                : new SerializedWritesBackend(backend, true, null));
-        server.bind("127.0.0.1", port);
+                ? new SerializedWritesBackend(backend, false, typed::pinVersion, durability)
+                : new SerializedWritesBackend(backend, true, null, durability));
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            if (durability != null) {
+                durability.close();
+            }
+            throw e;
+        }
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({})", address.getPort(), description);
-        return new EmbeddedMongo(server, h2, lease, address.getPort(), description);
+        return new EmbeddedMongo(server, h2, durability, lease, address.getPort(), description);
     }
 
     public int port() {
@@ -89,13 +107,18 @@ public final class EmbeddedMongo implements AutoCloseable {
         return "mongodb://127.0.0.1:" + port + "/?retryWrites=false";
     }
 
-    public String description() {
-        return description;
+    /**
+     * The connection string for this process's own client. When this process runs the durable
+     * store, its writes ask for {@code j: false}: the server answers once a write is applied and
+     * the caller then waits for the shared flush ({@link #awaitDurable}) after its whole batch,
+     * which keeps group commit pipelined (a batch is written while the previous one is flushed).
+     */
+    String inProcessConnectionString() {
+        return durability == null ? connectionString() : connectionString() + "&journal=false";
     }
 
-    /** True when this process owns the data files (and so must make writes durable itself). */
-    boolean ownsDurableFiles() {
-        return h2 != null;
+    public String description() {
+        return description;
     }
 
     /** See {@link TypedH2Backend#documentsInKeyOrder}; empty when this process does not run the H2 store itself. */
@@ -105,8 +128,20 @@ public final class EmbeddedMongo implements AutoCloseable {
                 ? java.util.Optional.of(typed.documentsInKeyOrder(database, collection, from, to)) : java.util.Optional.empty();
     }
 
+    /** Returns once every write applied so far is durable; at once when this process does not run the H2 store. */
+    void awaitDurable() {
+        if (durability != null) {
+            durability.await();
+        }
+    }
+
+    /** How many durable flushes this process's store has made. */
+    long durableFlushes() {
+        return durability == null ? 0 : durability.flushes();
+    }
+
     /** Writes every change to the H2 file and forces it to disk. */
-    void commitAndSync() {
+    private static void commitAndSync(H2Backend h2) {
         h2.commit();
         h2.getMvStore().sync();
     }
@@ -114,7 +149,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            server.shutdownNow();
+            server.shutdownNow(); // closes the backend, which closes the flusher first
         }
         if (lease != null) {
             try {

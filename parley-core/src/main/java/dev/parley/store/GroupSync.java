@@ -1,56 +1,60 @@
 package dev.parley.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /**
- * Runs an expensive flush (commit + fsync) once for every caller that finished its write while
- * the previous flush was in progress: leader/follower group commit.
+ * Runs an expensive flush (commit + fsync) once for every write that asked for it while the
+ * previous flush was in progress: group commit with a flusher thread of its own.
  *
- * <p>A caller takes a ticket after its write; the flush that starts after the ticket covers it.
- * Whoever finds no flush running becomes the leader, flushes everything requested so far and
- * wakes the followers.
+ * <p>A writer {@linkplain #request() requests} a flush after its write; the flush that starts after
+ * the request covers it. The flusher starts the next flush as soon as the previous one ends and
+ * anything is waiting, never on a timer, so a lone writer waits one flush and concurrent writers
+ * share one. Requests are futures, so a caller that must not block (the wire protocol server's
+ * event loop) can answer when its flush is done; {@link #await()} blocks for the others.
  */
-final class GroupSync {
+final class GroupSync implements AutoCloseable {
 
     private final Runnable flush;
-    private long requested;
-    private long completed;
-    private boolean flushing;
+    private final Thread flusher;
+    private List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private long flushes;
+    private boolean closed;
 
     GroupSync(Runnable flush) {
         this.flush = flush;
+        this.flusher = new Thread(this::flushWhileRequested, "parley-durable-flush");
+        flusher.setDaemon(true);
+        flusher.start();
     }
 
-    void await() {
-        long ticket;
+    /** A future completed once everything written before this call is durable, failed if that flush failed. */
+    CompletableFuture<Void> request() {
+        CompletableFuture<Void> durable = new CompletableFuture<>();
         synchronized (this) {
-            ticket = ++requested;
+            if (closed) {
+                durable.completeExceptionally(new StoreUnavailableException("the store is closed", null));
+                return durable;
+            }
+            waiting.add(durable);
+            notifyAll();
         }
-        while (true) {
-            long target;
-            synchronized (this) {
-                while (flushing && completed < ticket) {
-                    waitUninterruptibly();
-                }
-                if (completed >= ticket) {
-                    return;
-                }
-                flushing = true;
-                target = requested;
-            }
-            boolean ok = false;
-            try {
-                flush.run();
-                ok = true;
-            } finally {
-                synchronized (this) {
-                    flushing = false;
-                    if (ok) {
-                        completed = Math.max(completed, target);
-                        flushes++;
-                    }
-                    notifyAll();
-                }
-            }
+        return durable;
+    }
+
+    /** Returns once everything written before this call is durable; throws what the flush threw. */
+    void await() {
+        try {
+            request().get();
+        } catch (ExecutionException | CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime
+                    : new StoreUnavailableException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for a durable commit", e);
         }
     }
 
@@ -58,12 +62,52 @@ final class GroupSync {
         return flushes;
     }
 
-    private void waitUninterruptibly() {
+    private void flushWhileRequested() {
+        List<CompletableFuture<Void>> batch;
+        while ((batch = nextBatch()) != null) {
+            try {
+                flush.run();
+            } catch (RuntimeException e) {
+                // these writes are not durable: their callers learn it; the next request flushes again
+                batch.forEach(durable -> durable.completeExceptionally(e));
+                continue;
+            }
+            synchronized (this) {
+                flushes++;
+            }
+            batch.forEach(durable -> durable.complete(null));
+        }
+    }
+
+    /** Waits for requests and takes all of them; null once closed and nothing is left. */
+    private synchronized List<CompletableFuture<Void>> nextBatch() {
+        while (waiting.isEmpty() && !closed) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closed = true;
+            }
+        }
+        if (waiting.isEmpty()) {
+            return null;
+        }
+        List<CompletableFuture<Void>> batch = waiting;
+        waiting = new ArrayList<>();
+        return batch;
+    }
+
+    /** Flushes what was requested so far, then stops the flusher. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         try {
-            wait();
+            flusher.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for a durable commit", e);
         }
     }
 }

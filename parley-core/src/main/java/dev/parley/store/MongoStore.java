@@ -26,7 +26,6 @@ public final class MongoStore implements AutoCloseable {
     private final EmbeddedMongo embedded;
     private final MongoClient client;
     private final MongoDatabase database;
-    private final GroupSync sync;
     private final WriteBatcher batcher;
 
     private MongoStore(ParleyConfig config, EmbeddedMongo embedded, MongoClient client) {
@@ -34,14 +33,13 @@ public final class MongoStore implements AutoCloseable {
         this.embedded = embedded;
         this.client = client;
         this.database = client.getDatabase(config.database());
-        this.sync = embedded != null && embedded.ownsDurableFiles() ? new GroupSync(embedded::commitAndSync) : null;
         this.batcher = new WriteBatcher(this::awaitDurable, writeTimeoutMs(), config.groupCommit());
     }
 
     /** Connects to the configured MongoDB, or starts (or attaches to) the embedded server. */
     public static MongoStore open(ParleyConfig config) {
         EmbeddedMongo embedded = config.external() ? null : EmbeddedMongo.startOrAttach(config);
-        String uri = embedded == null ? config.mongoUri() : embedded.connectionString();
+        String uri = embedded == null ? config.mongoUri() : embedded.inProcessConnectionString();
         MongoClient client = MongoClients.create(settings(config, new ConnectionString(uri)));
         MongoStore store = new MongoStore(config, embedded, client);
         log.info("Parley store: mode={}, database={}, {}", store.mode(), config.database(), store.modeDetail());
@@ -169,14 +167,17 @@ public final class MongoStore implements AutoCloseable {
 
     /** Returns once every write acknowledged so far would survive a crash of this process. */
     public void awaitDurable() {
-        if (sync != null) {
-            sync.await();
+        if (embedded != null) {
+            embedded.awaitDurable();
         }
     }
 
-    /** How many durable flushes (H2 commit + fsync) this process has made; 0 when not the owner. */
+    /**
+     * How many durable flushes (H2 commit + fsync) this process's embedded server has made, for its
+     * own writes and its other clients'; 0 when not the owner.
+     */
     public long durableFlushes() {
-        return sync == null ? 0 : sync.flushes();
+        return embedded == null ? 0 : embedded.durableFlushes();
     }
 
     /** Round trip to the server; throws when it cannot be reached within the timeout. */
@@ -237,9 +238,7 @@ public final class MongoStore implements AutoCloseable {
     @Override
     public void close() {
         batcher.close();
-        if (sync != null) {
-            sync.await();
-        }
+        awaitDurable();
         client.close();
         if (embedded != null) {
             embedded.close();

@@ -2,9 +2,11 @@ package dev.parley.store;
 
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -63,6 +65,25 @@ public final class PlatformCollection {
     /** Updates by {@code _id} without waiting for durability (see {@link #insertBeforeDurableWait}). */
     public UpdateResult updateBeforeDurableWait(String id, Bson update) {
         return raw.updateOne(new Document("_id", id), update);
+    }
+
+    /**
+     * Replaces (or creates) the document with {@code doc}'s {@code _id} without waiting for
+     * durability (see {@link #insertBeforeDurableWait}); whether one was there before.
+     */
+    public boolean replaceBeforeDurableWait(Document doc) {
+        return raw.replaceOne(new Document("_id", doc.get("_id")), doc, new ReplaceOptions().upsert(true)).getMatchedCount() > 0;
+    }
+
+    /**
+     * Adds one to {@code field} of document {@code id}, creating it with {@code onInsert} when missing,
+     * and returns the new value: a sequence every instance shares. Durable with the caller's next wait.
+     */
+    public long incrementBeforeDurableWait(String id, String field, Document onInsert) {
+        Document after = raw.findOneAndUpdate(new Document("_id", id),
+                new Document("$inc", new Document(field, 1L)).append("$setOnInsert", onInsert),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) after.get(field)).longValue();
     }
 
     public void replace(Document doc) {

@@ -26,6 +26,10 @@ import java.util.function.Supplier;
  * document update; this wrapper gives the embedded server the same guarantee with a read/write
  * lock: writes run one at a time, reads run together but never during a write. Found by a test
  * of two processes racing on the same messages.
+ *
+ * <p>With a durable store it also answers an acknowledged write only once the write is on disk
+ * ({@link DurableReplies}): the write is applied under the lock, the flush is requested after the
+ * lock is released, so the writers that arrive meanwhile share it.
  */
 final class SerializedWritesBackend implements MongoBackend {
 
@@ -37,15 +41,18 @@ final class SerializedWritesBackend implements MongoBackend {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Pins the store's version for the length of a read (H2), null when reads need no pin. */
     private final Supplier<Runnable> readPin;
+    /** Makes applied writes durable (H2 commit + fsync), null for a store that keeps nothing. */
+    private final GroupSync durability;
 
     /**
      * @param copyReplies false for a backend that never edits a stored document in place
      *                    ({@link SnapshotH2Collection}): its replies cannot change after the lock is released
      */
-    SerializedWritesBackend(MongoBackend delegate, boolean copyReplies, Supplier<Runnable> readPin) {
+    SerializedWritesBackend(MongoBackend delegate, boolean copyReplies, Supplier<Runnable> readPin, GroupSync durability) {
         this.delegate = delegate;
         this.copyReplies = copyReplies;
         this.readPin = readPin;
+        this.durability = durability;
     }
 
     @Override
@@ -53,19 +60,36 @@ final class SerializedWritesBackend implements MongoBackend {
         Document command = message.getDocument();
         String name = command == null || command.isEmpty() ? null : command.keySet().iterator().next();
         boolean write = name != null && WRITES.contains(name);
+        Document reply;
         if (copyReplies) {
             // a reply holds references to stored documents and is serialised after this returns:
             // copy it while no write can change them
-            return locked(write, () -> write ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
+            reply = locked(write, () -> write ? delegate.handleMessage(message) : deepCopy(delegate.handleMessage(message)));
+        } else {
+            // stored documents are never edited in place: a reply needs no copy, nor does a find's result
+            reply = locked(write, () -> "find".equals(name)
+                    ? SnapshotH2Collection.answeringFind(() -> delegate.handleMessage(message)) : delegate.handleMessage(message));
         }
-        // stored documents are never edited in place: a reply needs no copy, nor does a find's result
-        return locked(write, () -> "find".equals(name)
-                ? SnapshotH2Collection.answeringFind(() -> delegate.handleMessage(message)) : delegate.handleMessage(message));
+        if (write) {
+            holdUntilDurable(message.getChannel(), command);
+        }
+        return reply;
     }
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return locked(WRITES.contains(command), () -> delegate.handleCommand(channel, database, command, query));
+        boolean write = WRITES.contains(command);
+        Document reply = locked(write, () -> delegate.handleCommand(channel, database, command, query));
+        if (write) {
+            holdUntilDurable(channel, query);
+        }
+        return reply;
+    }
+
+    private void holdUntilDurable(Channel channel, Document command) {
+        if (durability != null && channel != null && DurableReplies.wanted(command)) {
+            DurableReplies.holdNextReply(channel, durability.request());
+        }
     }
 
     private <T> T locked(boolean write, Supplier<T> action) {
@@ -131,8 +155,12 @@ final class SerializedWritesBackend implements MongoBackend {
         return delegate.getServerStatus();
     }
 
+    /** Flushes what was asked for, then closes the store: never a flush on a closed store. */
     @Override
     public void close() {
+        if (durability != null) {
+            durability.close();
+        }
         delegate.close();
     }
 

@@ -37,7 +37,7 @@ public final class UserDirectory {
     static final String SESSION_EPOCH = "session_epoch";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
-    private static final Set<String> THEMES = Set.of("light", "dark", "system");
+    public static final Set<String> THEMES = Set.of("light", "dark", "system");
     private static final Set<String> QUOTA_FIELDS = Set.of("logs_per_day", "api_calls_per_hour", "retention_days");
     private static final Set<String> CREATE_FIELDS = Set.of("user_id", "role", "organization", "preferences", "api_quota", "password",
             "tenant_id");

@@ -15,11 +15,24 @@ import java.util.List;
  * Every accepted webhook body, verbatim, with when it came, whether its signature held, where it
  * was routed and what came of it: the record that lets an operator see unrouted payloads and
  * replay everything idempotently.
+ *
+ * <p>Unrouted payloads (no registered number or account, so no secret to check them with) are
+ * bounded: each keeps a prefix of its body, and they live in a ring of slots
+ * ({@code _unrouted|000042}), as many as the total allows for a full prefix each, so a new one
+ * replaces the oldest. The slot comes from a sequence every instance shares; each write is by key.
  */
 public final class RawWebhooks {
 
     static final String COLLECTION = "raw_webhooks";
     public static final String UNROUTED = "_unrouted";
+    /** Room for an unrouted record's fields besides its body (signature, ids and problems are cut to fit). */
+    static final int SLOT_OVERHEAD = 2_048;
+    static final int MAX_SIGNATURE = 256;
+    private static final String SEQUENCE = UNROUTED + "|sequence";
+
+    /** An unrouted payload as stored: its slot, whether its body was cut, whether it replaced an older one. */
+    record UnroutedRecord(String id, boolean truncated, boolean evicted) {
+    }
 
     private final PlatformCollection raw;
 
@@ -93,6 +106,41 @@ public final class RawWebhooks {
         } catch (RuntimeException alsoFailed) {
             // the store is down: the provider retries the delivery
         }
+    }
+
+    /** How many unrouted payloads {@code intake}'s total keeps: one full prefix (and its fields) per slot. */
+    static long slots(UnroutedIntake intake) {
+        return Math.max(1, intake.maxBytes() / (intake.prefixBytes() + SLOT_OVERHEAD));
+    }
+
+    /**
+     * Stores an unrouted payload in the next slot of the ring, at most {@code intake.prefixBytes()}
+     * of its body ({@code truncated} and {@code body_size} say what was cut), with its outcome.
+     * Not durable by itself (see {@link #store}).
+     */
+    UnroutedRecord storeUnrouted(String provider, byte[] body, String signature, Document outcome, UnroutedIntake intake) {
+        long sequence = raw.incrementBeforeDurableWait(SEQUENCE, "next", new Document("organization_id", UNROUTED)
+                .append("kind", "unrouted_sequence"));
+        String id = UNROUTED + "|" + String.format("%06d", (sequence - 1) % slots(intake));
+        String whole = new String(body, StandardCharsets.UTF_8);
+        String kept = Utf8Prefix.cut(whole, intake.prefixBytes());
+        boolean truncated = kept.length() < whole.length();
+        Date now = new Date();
+        boolean evicted = raw.replaceBeforeDurableWait(new Document("_id", id)
+                .append("organization_id", UNROUTED)
+                .append("organization_ids", List.of())
+                .append("provider", provider)
+                .append("received_at", now)
+                .append("signature", signature == null ? null : Utf8Prefix.cut(signature, MAX_SIGNATURE))
+                .append("signature_valid", null)
+                .append("routing", "unrouted")
+                .append("body", kept)
+                .append("body_size", body.length)
+                .append("truncated", truncated)
+                .append("sequence", sequence)
+                .append("outcome", outcome)
+                .append("processed_at", now));
+        return new UnroutedRecord(id, truncated, evicted);
     }
 
     void recordOutcome(String id, List<String> tenants, Document outcome, boolean replayed) {

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,12 +37,14 @@ public final class TwilioWebhook {
     private final Parley parley;
     private final ChannelRegistry channels;
     private final RawWebhooks raw;
+    private final UnroutedDeliveries unrouted;
     private final AtomicLong rejected = new AtomicLong();
 
     public TwilioWebhook(Parley parley, ChannelRegistry channels, RawWebhooks raw) {
         this.parley = parley;
         this.channels = channels;
         this.raw = raw;
+        this.unrouted = new UnroutedDeliveries("twilio", "AccountSid", raw);
     }
 
     public long rejectedSignatures() {
@@ -50,20 +53,23 @@ public final class TwilioWebhook {
 
     /** Handles one callback; the answer's status is 200 or 401 (bad signature). */
     public WhatsAppWebhook.Receipt receive(String url, Map<String, String> params, String body, String signature) {
-        WhatsAppWebhook.Receipt receipt = handle(url, params, body, signature);
+        return receive(url, params, body, signature, UnroutedIntake.UNBUDGETED);
+    }
+
+    /** A live callback; one naming no registered account is stored only as {@code intake} allows. */
+    public WhatsAppWebhook.Receipt receive(String url, Map<String, String> params, String body, String signature,
+                                          UnroutedIntake intake) {
+        WhatsAppWebhook.Receipt receipt = handle(url, params, body, signature, intake);
         dev.parley.meters.ParleyMeters.webhook("twilio", receipt.status());
         return receipt;
     }
 
-    private WhatsAppWebhook.Receipt handle(String url, Map<String, String> params, String body, String signature) {
+    private WhatsAppWebhook.Receipt handle(String url, Map<String, String> params, String body, String signature,
+                                           UnroutedIntake intake) {
         String accountSid = params.get("AccountSid");
         Optional<String[]> account = accountSid == null ? Optional.empty() : channels.twilio(accountSid);
-        if (account.isEmpty()) {
-            String id = raw.store("twilio", body.getBytes(StandardCharsets.UTF_8), signature, null, List.of());
-            List<String> problems = List.of("unrouted AccountSid " + accountSid);
-            raw.recordOutcome(id, List.of(), new Document("problems", problems), false);
-            raw.awaitDurable();
-            return new WhatsAppWebhook.Receipt(200, "ok", id, 0, 0, problems);
+        if (account.isEmpty()) { // no account a tenant registered: nobody's auth token vouches for it
+            return unrouted.accept(body.getBytes(StandardCharsets.UTF_8), signature, Collections.singletonList(accountSid), intake);
         }
         String tenant = account.get()[0];
         if (!valid(url, params, signature, account.get()[1])) {

@@ -37,12 +37,14 @@ public final class WhatsAppWebhook {
     private final Parley parley;
     private final ChannelRegistry channels;
     private final RawWebhooks raw;
+    private final UnroutedDeliveries unrouted;
     private final AtomicLong rejected = new AtomicLong();
 
     public WhatsAppWebhook(Parley parley, ChannelRegistry channels, RawWebhooks raw) {
         this.parley = parley;
         this.channels = channels;
         this.raw = raw;
+        this.unrouted = new UnroutedDeliveries("whatsapp", "phone_number_id", raw);
     }
 
     /** Meta's GET handshake: the challenge when the verify token is one a channel registered. */
@@ -64,7 +66,12 @@ public final class WhatsAppWebhook {
     }
 
     public Receipt receive(byte[] body, String signature) {
-        Receipt receipt = handle(body, signature, null);
+        return receive(body, signature, UnroutedIntake.UNBUDGETED);
+    }
+
+    /** A live delivery; one naming no registered number is stored only as {@code intake} allows. */
+    public Receipt receive(byte[] body, String signature, UnroutedIntake intake) {
+        Receipt receipt = handle(body, signature, null, intake);
         dev.parley.meters.ParleyMeters.webhook("whatsapp", receipt.status());
         return receipt;
     }
@@ -74,8 +81,13 @@ public final class WhatsAppWebhook {
      * after the payload came is routed now). Idempotent: replaying twice changes nothing.
      */
     public Receipt replay(Document stored) {
+        if (Boolean.TRUE.equals(stored.get("truncated"))) {
+            return new Receipt(400, "only the first " + stored.getString("body").length() + " characters of its "
+                    + stored.get("body_size") + " bytes were kept (an unrouted payload): it cannot be replayed",
+                    stored.getString("_id"), 0, 0, List.of());
+        }
         return handle(stored.getString("body").getBytes(StandardCharsets.UTF_8), stored.getString("signature"),
-                stored.getString("_id"));
+                stored.getString("_id"), UnroutedIntake.UNBUDGETED);
     }
 
     /**
@@ -112,10 +124,10 @@ public final class WhatsAppWebhook {
         return count;
     }
 
-    private Receipt handle(byte[] body, String signature, String storedId) {
+    private Receipt handle(byte[] body, String signature, String storedId, UnroutedIntake intake) {
         Document payload;
         try {
-            payload = DocumentJson.parseObject("body", new String(body, StandardCharsets.UTF_8));
+            payload = DocumentJson.parseObject("body", body);
         } catch (InvalidInputException e) {
             return new Receipt(400, e.reason(), storedId, 0, 0, List.of());
         }
@@ -140,6 +152,9 @@ public final class WhatsAppWebhook {
             return new Receipt(401, "missing or wrong X-Hub-Signature-256", storedId, 0, 0, List.of());
         }
         List<String> tenants = routed.stream().map(v -> v.channel.get().organizationId()).distinct().toList();
+        if (tenants.isEmpty() && storedId == null) { // no number a tenant registered: nobody's secret vouches for it
+            return unrouted.accept(body, signature, values.stream().map(Value::phoneNumberId).toList(), intake);
+        }
         List<String> problems = new ArrayList<>();
         values.stream().filter(v -> v.channel.isEmpty())
                 .forEach(v -> problems.add("unrouted phone_number_id " + v.phoneNumberId));

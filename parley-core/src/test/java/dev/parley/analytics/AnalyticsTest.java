@@ -169,8 +169,10 @@ class AnalyticsTest {
         assertThat(funnel.getList("failure_codes", Document.class))
                 .containsExactly(new Document("error_code", "131026").append("count", 1L));
         assertThat(funnel.getDouble("median_seconds_to_delivered")).isBetween(2.0, 5.0);
-        assertThat(analytics("an-funnel").daily(MessagingMetrics.SENT, 1, ZoneId.of("UTC"), Map.of("channel", "whatsapp")))
-                .extracting(d -> d.get("count")).containsExactly(4L);
+        assertThat(analytics("an-funnel").daily(MessagingMetrics.SENT, 1, ZoneId.of("UTC"), Map.of("channel", "whatsapp"),
+                Rollups.Source.MESSAGES)).extracting(d -> d.get("count")).containsExactly(4L);
+        // issue 23: by default only the tenant's own points count, and it logged none
+        assertThat(analytics("an-funnel").daily(MessagingMetrics.SENT, 1, ZoneId.of("UTC"), Map.of("channel", "whatsapp"))).isEmpty();
         assertThat(analytics("an-other").messaging(7, ZoneId.of("UTC")).getLong("sent")).isZero();
     }
 

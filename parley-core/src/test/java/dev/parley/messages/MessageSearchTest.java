@@ -165,6 +165,9 @@ class MessageSearchTest {
         m.logAll(List.of(message("r1", "archived complaint about delivery", 1), // older than the default 90 days
                 new Document("message_id", "r2").append("conversation_id", "conv-r").append("content", "recent delivery")));
         assertThat(ids("s-retention", "delivery")).containsExactly("r2", "r1");
+        // stored long ago: retention counts from when Parley stored a message
+        parley.get().store().scoped("s-retention", "messages").updateByKey("r1",
+                new Document("$set", new Document("stored_at", java.util.Date.from(T0))), false);
 
         parley.get().retentionSweeper().run("s-retention", false);
 

@@ -43,6 +43,12 @@ class RetentionTest {
                 .append("created_at", T0.minus(age).toString()));
     }
 
+    /** As if Parley had stored the message {@code age} before T0: retention counts from {@code stored_at}. */
+    private static void storedAgo(TenantScope tenant, String id, Duration age) {
+        parley.get().store().scoped(tenant.organizationId(), "messages").updateByKey(id,
+                new Document("$set", new Document("stored_at", java.util.Date.from(T0.minus(age)))), false);
+    }
+
     private static boolean exists(TenantScope tenant, String messageId) {
         return parley.get().store().scoped(tenant.organizationId(), "messages").get(messageId).isPresent();
     }
@@ -59,6 +65,9 @@ class RetentionTest {
         message(t, "m-old", "conv-1", Duration.ofDays(100));
         message(t, "m-new", "conv-1", Duration.ofDays(10));
         message(t, "m-held", "conv-held", Duration.ofDays(100));
+        storedAgo(t, "m-old", Duration.ofDays(100));
+        storedAgo(t, "m-new", Duration.ofDays(10));
+        storedAgo(t, "m-held", Duration.ofDays(100));
         t.analytics().log(new Document("metric_type", "x").append("value", 1).append("metric_id", "p-old")
                 .append("timestamp", T0.minus(Duration.ofDays(200)).toString()));
         t.analytics().log(new Document("metric_type", "x").append("value", 1).append("metric_id", "p-new")
@@ -92,8 +101,9 @@ class RetentionTest {
         message(t, "m-1", "conv-1", Duration.ofDays(1));
         message(t, "m-2", "conv-2", Duration.ofDays(1));
         var stored = parley.get().store().scoped("rt-stamp", "messages");
+        // counted from when Parley stored it, not from its own (a day older) created_at
         assertThat(stored.get("m-1").orElseThrow().getDate("expire_at").toInstant())
-                .isEqualTo(T0.minus(Duration.ofDays(1)).plus(Duration.ofDays(90)));
+                .isEqualTo(stored.get("m-1").orElseThrow().getDate("stored_at").toInstant().plus(Duration.ofDays(90)));
         t.updateRetention(new Document("legal_hold", new Document("conversations", List.of("conv-2"))));
         assertThat(stored.get("m-2").orElseThrow().get("expire_at")).isNull();
         assertThat(stored.get("m-1").orElseThrow().get("expire_at")).isNotNull();
@@ -101,7 +111,7 @@ class RetentionTest {
         assertThat(stored.get("m-1").orElseThrow().get("expire_at")).isNull(); // kept longer: the old stamp went
         message(t, "m-3", "conv-1", Duration.ofDays(1));
         assertThat(stored.get("m-3").orElseThrow().getDate("expire_at").toInstant())
-                .isEqualTo(T0.minus(Duration.ofDays(1)).plus(Duration.ofDays(400)));
+                .isEqualTo(stored.get("m-3").orElseThrow().getDate("stored_at").toInstant().plus(Duration.ofDays(400)));
         assertThat(t.retention().daysOf(RetainedCollection.MESSAGES)).isEqualTo(400);
         assertThat(t.retention().daysOf(RetainedCollection.EVENTS)).isEqualTo(365);
     }
@@ -112,6 +122,7 @@ class RetentionTest {
         TenantScope t = tenant("rt-hold");
         message(t, "m-old", "conv-1", Duration.ofDays(300));
         t.updateRetention(new Document("legal_hold", new Document("tenant", true).append("reason", "litigation")));
+        clock.advance(Duration.ofDays(300)); // stored 300 days before the sweeps
         List<SweepRow> rows = parley.get().retentionSweeper().run("rt-hold", false);
         assertThat(rows).allMatch(r -> r.deleted() == 0 && "legal hold on the tenant".equals(r.kept()));
         assertThat(exists(t, "m-old")).isTrue();

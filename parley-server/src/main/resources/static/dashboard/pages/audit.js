@@ -49,6 +49,7 @@ export async function render(main) {
         ? el('span', { class: 'ok', dataset: { valid: 'true', checked: result.checked } }, `✓ Chain intact: ${formatNumber(result.checked)} of ${formatNumber(result.entries)} entries checked.`)
         : el('span', { class: 'error', dataset: { valid: 'false', checked: result.checked } },
           `✕ Chain broken at entry ${brokenAt(result.first_broken)} (${formatNumber(result.checked)} checked).`));
+      if (result.note) verdict.append(' ', el('span', { class: 'hint', id: 'audit-note' }, result.note)); // unkeyed entries: what they are worth
     } catch (e) {
       clear(verdict).append(problem(e));
     } finally {

@@ -1,4 +1,5 @@
-// Overview: messages per day (sent/delivered/read/failed), rates, failure codes, inbound vs outbound,
+// Overview: messages sent per day with how many of them were delivered, read or failed (funnel
+// stages, not added up), rates, failure codes, inbound vs outbound,
 // all from the rollups message writes keep (analytics/messaging and metrics/*/daily?source=messages).
 import { el, clear, field, select, problem, formatNumber, formatRate } from '../elements.js';
 import { get } from '../api.js';
@@ -118,20 +119,30 @@ function seconds(value) {
   return (value / 3600).toFixed(1) + ' h';
 }
 
+/**
+ * Sent per day as bars; delivered, read and failed as lines over them. They are stages of the same
+ * messages (a read message was delivered and sent), so stacking them would count each message
+ * up to three times.
+ */
 function dailySection(dates, series) {
   const totals = Object.fromEntries(series.map(s => ['total' + s.label, s.total]));
   const summary = series.map(s => `${s.label} ${s.total}`).join(', ');
   const canvas = el('canvas', { id: 'daily-chart', role: 'img',
-    'aria-label': `Messages per day, stacked: ${summary}. The table below lists every day.` });
+    'aria-label': `Messages sent per day as bars, with how many were delivered, read and failed as lines: ${summary}. The table below lists every day.` });
   const section = el('section', { id: 'overview-daily', 'aria-labelledby': 'daily-title', dataset: totals },
     el('h2', { id: 'daily-title' }, 'Messages per day'),
+    el('p', { class: 'hint' }, 'Bars: messages sent. Lines: how many of them were delivered, read or failed (stages of the same messages, not added up).'),
     el('div', { class: 'chart-box' }, canvas),
     tableToggle('daily-table'),
     dataTable('daily-table', 'Messages per day by status', dates, series));
+  const [sent, ...stages] = series;
   chart(canvas, {
     type: 'bar',
-    data: { labels: dates, datasets: series.map(s => ({ label: s.label, data: s.values, backgroundColor: s.color, stack: 'status' })) },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+    data: { labels: dates, datasets: [
+      { type: 'bar', label: sent.label, data: sent.values, backgroundColor: '#cbd5e1', order: 2 },
+      ...stages.map(s => ({ type: 'line', label: s.label, data: s.values, borderColor: s.color, backgroundColor: s.color,
+        pointRadius: 2, borderWidth: 2, tension: 0.2, order: 1 }))] },
+    options: { scales: { x: { stacked: false }, y: { stacked: false, beginAtZero: true, ticks: { precision: 0 } } } },
   });
   return section;
 }

@@ -2,6 +2,7 @@
 // and a form that starts a new import (multipart: part `file`, field `format`).
 import { el, clear, field, select, problem, formatNumber, announce } from '../elements.js';
 import { get, request } from '../api.js';
+import { can, currentSession } from '../session.js';
 
 const FORMATS = [['whatsapp-export', 'WhatsApp chat export (.txt)'], ['jsonl', 'JSON lines'], ['json', 'JSON'], ['csv', 'CSV'], ['log', 'Log file']];
 const RUNNING = new Set(['pending', 'processing', 'queued']);
@@ -15,8 +16,11 @@ export async function render(main) {
     field('File', file), field('Format', format), el('div', { class: 'actions' }, submit));
   const rows = el('tbody', { id: 'upload-rows' });
   const status = el('p', { id: 'upload-status', class: 'hint', 'aria-live': 'polite' });
+  // importing is a write: admins (and API keys) only; a viewer would see a form that always fails
+  const importing = can('admin') ? [form, outcome]
+    : [el('p', { class: 'hint', id: 'upload-needs-admin' }, `Importing files needs the admin role; you are signed in as a ${currentSession()?.role ?? 'viewer'}.`)];
   main.append(el('h1', {}, 'Uploads'),
-    el('section', { 'aria-labelledby': 'upload-title' }, el('h2', { id: 'upload-title' }, 'Import a file'), form, outcome),
+    el('section', { 'aria-labelledby': 'upload-title' }, el('h2', { id: 'upload-title' }, 'Import a file'), ...importing),
     el('section', { 'aria-labelledby': 'jobs-title' }, el('h2', { id: 'jobs-title' }, 'Import jobs'), status,
       el('div', { class: 'table-wrap' }, el('table', { id: 'upload-table' },
         el('caption', { class: 'visually-hidden' }, 'Import jobs, newest first'),

@@ -126,6 +126,10 @@ class CliTest {
 
             // a chain written before chains were keyed: verifies, says so, and --require-keyed refuses it
             dev.parley.audit.LegacyChains.write(parley.store(), "old", 3);
+            // the tenant as it was then (created before chains were keyed; created now it would append a keyed entry)
+            parley.store().platform("tenants").insert(new org.bson.Document("_id", "old").append("organization_id", "old")
+                    .append("name", "old").append("timezone", "UTC").append("created_at", new java.util.Date()));
+            parley.store().awaitDurable();
             Run legacy = parley("audit", "verify", "--tenant", "old");
             assertThat(legacy.code).as(legacy.output).isZero();
             assertThat(legacy.output).contains("3 of 3 entries checked; no keyed entries, head unsigned")
@@ -196,6 +200,16 @@ class CliTest {
             Run seeded = parley("seed", "--tenant", "seeded", "--conversations", "3", "--messages-per", "4", "--days", "2");
             assertThat(seeded.code).as(seeded.output).isZero();
             assertThat(seeded.output).contains("seeded: 3 conversations, 12 messages");
+            // issue 23: where to go and a key to sign in with, shown once, that works
+            assertThat(seeded.output).contains("Open http://localhost:8080/").contains("sign in with this API key of tenant seeded");
+            java.util.regex.Matcher printed = java.util.regex.Pattern.compile("(?m)^  (pk_\\S+)$").matcher(seeded.output);
+            assertThat(printed.find()).as(seeded.output).isTrue();
+            assertThat(parley.tenants().authenticate(printed.group(1))).contains("seeded");
+            Run again = parley("seed", "--tenant", "seeded", "--conversations", "3", "--messages-per", "4", "--days", "2");
+            assertThat(again.code).as(again.output).isZero();
+            assertThat(parley.tenant("seeded").messages().history("demo-42-0", new dev.parley.messages.HistoryQuery(50, null, null, true))
+                    .messages()).hasSize(4); // no duplicates when run again
+            assertThat(parley.tenants().authenticate(printed.group(1))).as("the first key still works").contains("seeded");
             Run stats = parley("stats");
             assertThat(stats.code).as(stats.output).isZero();
             long messages = parley.store().platform("messages").count(new org.bson.Document());
@@ -226,6 +240,9 @@ class CliTest {
             messages.log(new org.bson.Document("message_id", "old").append("conversation_id", "c").append("content", "x")
                     .append("created_at", java.time.Instant.now().minus(java.time.Duration.ofDays(200)).toString()));
             messages.log(new org.bson.Document("message_id", "new").append("conversation_id", "c").append("content", "y"));
+            // stored 200 days ago: retention counts from when Parley stored a message, not from its created_at
+            parley.store().scoped("swept", "messages").updateByKey("old", new org.bson.Document("$set",
+                    new org.bson.Document("stored_at", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(200))))), false);
 
             Run dry = parley("retention", "run", "--dry-run", "--tenant", "swept");
             assertThat(dry.code).as(dry.output).isZero();
@@ -238,6 +255,34 @@ class CliTest {
             assertThat(run.output).contains("DELETED").containsPattern("swept\\s+messages\\s+90\\s+\\S+\\s+1\\b");
             assertThat(parley.store().scoped("swept", "messages").get("old")).isEmpty();
             assertThat(parley.store().scoped("swept", "messages").get("new")).isPresent();
+        }
+    }
+
+    @Test
+    void importOfAnOldExportPrintsWhatRetentionWillDoToIt() throws Exception {
+        assertThat(parley("tenants", "create", "old-chats").code).isZero();
+        Path chat = java.nio.file.Files.writeString(data.resolve("chat-2018.txt"),
+                "14/03/2018, 09:15 - Rana: Is it shipped?\n14/03/2018, 09:20 - Shop: Yes\n");
+
+        Run imported = parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "old-chats", "--me", "Shop");
+
+        assertThat(imported.code).as(imported.output).isZero();
+        assertThat(imported.output).contains("\"counted_from\": \"stored_at\"").contains("\"dated_before_window\": 2")
+                .contains("import: 2 of these messages are dated before the tenant's 90-day retention window (the oldest on 2018-03-14)");
+    }
+
+    @Test
+    void webhooksUnroutedListsTheBoundedRecordsOfUnknownNumbers() throws Exception {
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            byte[] big = ("{\"entry\":[{\"changes\":[{\"value\":{\"metadata\":{\"phone_number_id\":\"5550123\"},\"note\":\""
+                    + "n".repeat(40_000) + "\"}}]}]}").getBytes(StandardCharsets.UTF_8);
+            String id = parley.whatsAppWebhook().receive(big, null).rawId();
+
+            Run listed = parley("webhooks", "unrouted");
+
+            assertThat(listed.code).as(listed.output).isZero();
+            assertThat(listed.output).contains(id).contains("unrouted phone_number_id 5550123")
+                    .contains("(truncated: " + big.length + " bytes received, the first kept)");
         }
     }
 

@@ -18,6 +18,41 @@ class DocumentsApiTest extends ServerTestSupport {
         beta = keyFor("beta");
     }
 
+    /**
+     * Issue 23: Extended JSON in comes back as plain JSON (the documented rule), or as relaxed
+     * Extended JSON when asked for with Accept: application/ejson, which round-trips the types.
+     */
+    @Test
+    void extendedJsonComesBackPlainUnlessAskedFor() {
+        String doc = "{\"_id\":\"ej1\",\"at\":{\"$date\":\"2026-01-27T10:30:00Z\"},\"big\":{\"$numberLong\":\"9007199254740993\"},"
+                + "\"ref\":{\"$oid\":\"65a1b2c3d4e5f60718293a4b\"}}";
+        assertThat(postJson("/api/v1/collections/ejson/documents", acme, doc).status()).isEqualTo(201);
+        Reply plain = get("/api/v1/collections/ejson/documents/ej1", acme);
+        assertThat(plain.contentType()).startsWith("application/json");
+        assertThat(plain.json().get("at").asString()).isEqualTo("2026-01-27T10:30:00Z");
+        assertThat(plain.json().get("ref").asString()).isEqualTo("65a1b2c3d4e5f60718293a4b");
+        assertThat(plain.body()).contains("9007199254740993");
+
+        Reply extended = new TestHttp(port).send("GET", "/api/v1/collections/ejson/documents/ej1", acme, null, null,
+                java.util.Map.of("Accept", "application/ejson"));
+        assertThat(extended.status()).isEqualTo(200);
+        assertThat(extended.contentType()).startsWith("application/ejson");
+        assertThat(extended.json().get("at").get("$date").asString()).isEqualTo("2026-01-27T10:30:00Z");
+        assertThat(extended.json().get("ref").get("$oid").asString()).isEqualTo("65a1b2c3d4e5f60718293a4b");
+        Reply list = new TestHttp(port).send("GET", "/api/v1/collections/ejson/documents", acme, null, null,
+                java.util.Map.of("Accept", "application/ejson, application/json;q=0.5"));
+        assertThat(list.json().get("documents").get(0).get("at").has("$date")).isTrue();
+
+        // what came out goes back in with its types: a date stays a date (a range filter finds it)
+        assertThat(postJson("/api/v1/collections/ejson_copy/documents", acme, extended.body()).status()).isEqualTo(201);
+        Reply copied = get("/api/v1/collections/ejson_copy/documents?" + query("filter",
+                "{\"at\":{\"$gte\":{\"$date\":\"2026-01-01T00:00:00Z\"}}}"), acme);
+        assertThat(copied.json().get("count").asInt()).isEqualTo(1);
+        // anything else (or nothing) stays plain JSON
+        assertThat(new TestHttp(port).send("GET", "/api/v1/collections/ejson/documents/ej1", acme, null, null,
+                java.util.Map.of("Accept", "*/*")).json().get("at").isString()).isTrue();
+    }
+
     @Test
     void insertFindUpdateDeleteOverRest() {
         Reply inserted = postJson(NOTES, acme,

@@ -47,6 +47,14 @@ class ErrorResponsesTest extends ServerTestSupport {
         Reply missing = get("/api/v1/no-such-route", key);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith("application/problem+json");
+        // issue 23: the answer names the request that missed and where the routes are, not Spring's "No static resource"
+        assertThat(missing.json().get("detail").asString()).startsWith("no route GET /api/v1/no-such-route").contains("/v3/api-docs")
+                .doesNotContain("static resource");
+        assertThat(missing.json().get("instance").asString()).isEqualTo("/api/v1/no-such-route");
+        assertThat(missing.json().get("type").asString()).endsWith("/no-route");
+        Reply root = send("POST", "/api/v1/", key, "application/json", "{}");
+        assertThat(root.status()).isEqualTo(404);
+        assertThat(root.json().get("detail").asString()).startsWith("no route POST /api/v1/");
 
         Reply wrongMethod = send("PUT", NOTES, key, "application/json", "{}");
         assertThat(wrongMethod.status()).isEqualTo(405);

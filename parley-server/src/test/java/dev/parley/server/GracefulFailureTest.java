@@ -60,6 +60,7 @@ class GracefulFailureTest {
     @Test
     void answers503WhileMongoIsDownAndRecoversWithoutRestart() throws Exception {
         TestHttp http = new TestHttp(port);
+        http.awaitStartupTasks();
         String key = parley.tenants().create("outage", null, null).apiKey();
         assertThat(http.postJson("/api/v1/collections/notes/documents", key, "{\"_id\":\"before\"}").status()).isEqualTo(201);
         assertThat(http.get("/health", null).status()).isEqualTo(200);

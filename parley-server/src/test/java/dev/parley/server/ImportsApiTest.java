@@ -74,6 +74,44 @@ class ImportsApiTest extends ServerTestSupport {
         assertThat(again.json().get("upload_id").asString()).isEqualTo(uploadId);
     }
 
+    /**
+     * Issue 23: {@code curl --data-binary @chat.txt} sends application/x-www-form-urlencoded; the
+     * body is the file, imported byte for byte ('&' and '=' included), settings from the query.
+     */
+    @Test
+    void curlsDefaultFormContentTypeIsImportedAsTheRawFile() throws Exception {
+        String chat = """
+                [03/02/2024, 09:15:07] Sam: order #10452 & the refund=50 SAR, right?
+                [03/02/2024, 09:16:12] Lina: Yes: refund=50 & delivery tomorrow
+                """;
+        Reply accepted = send("POST", "/api/v1/imports?format=whatsapp-export&conversation_id=curl-c1&me=Lina", acme,
+                "application/x-www-form-urlencoded", chat);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        JsonNode upload = finished(accepted.json().get("upload_id").asString(), acme);
+        assertThat(upload.get("status").asString()).isEqualTo("success");
+        assertThat(upload.get("log_count").asInt()).isEqualTo(2);
+        assertThat(upload.get("file_size").asLong()).isEqualTo(chat.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        JsonNode history = get("/api/v1/conversations/curl-c1/messages?order=asc", acme).json().get("messages");
+        assertThat(history.get(0).get("content").asString()).isEqualTo("order #10452 & the refund=50 SAR, right?");
+        assertThat(history.get(1).get("direction").asString()).isEqualTo("outbound");
+    }
+
+    @Test
+    void anOldChatExportIsKeptAWindowFromTheImportAndItsResultSaysSo() throws Exception {
+        Instant before = Instant.now();
+        Reply accepted = send("POST", "/api/v1/imports?format=whatsapp-export&conversation_id=imp-2018&me=Shop", acme,
+                "text/plain", "14/03/2018, 09:15 - Rana: Is it shipped?\n14/03/2018, 09:20 - Shop: Yes\n");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+        JsonNode retention = finished(accepted.json().get("upload_id").asString(), acme).get("retention");
+        assertThat(retention.get("days").asInt()).isEqualTo(90);
+        assertThat(retention.get("counted_from").asString()).isEqualTo("stored_at");
+        assertThat(Instant.parse(retention.get("expires_at").asString())).isAfter(before.plus(Duration.ofDays(89)));
+        assertThat(retention.get("dated_before_window").asInt()).isEqualTo(2);
+        assertThat(retention.get("warning").asString()).contains("dated before the tenant's 90-day retention window");
+        assertThat(get("/api/v1/conversations/imp-2018/messages", acme).json().get("messages").size()).isEqualTo(2);
+    }
+
     @Test
     void aMultipartChatExportAndACascadeDelete() throws Exception {
         String boundary = "----parley-test";

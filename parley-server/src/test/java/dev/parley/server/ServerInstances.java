@@ -19,7 +19,9 @@ final class ServerInstances {
         List<String> args = new ArrayList<>();
         settings.forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--server.port=0");
-        return new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext server = new SpringApplicationBuilder(ParleyApplication.class).run(args.toArray(String[]::new));
+        new TestHttp(port(server)).awaitStartupTasks();
+        return server;
     }
 
     static int port(ConfigurableApplicationContext server) {

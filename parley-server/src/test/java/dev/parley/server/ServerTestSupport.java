@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.Parley;
 import dev.parley.testing.TestStores;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,9 +35,16 @@ public abstract class ServerTestSupport {
     static void store(DynamicPropertyRegistry registry) {
         TestStores.settings("server").forEach((name, value) -> registry.add(name, () -> value));
         registry.add("PARLEY_ADMIN_KEY", () -> ADMIN_KEY);
-        registry.add("PARLEY_MAX_BODY_BYTES", () -> "65536");
+        // a class that needs larger bodies sets parley.test.max-body-bytes in a @DynamicPropertySource of its own
+        registry.add("PARLEY_MAX_BODY_BYTES", () -> "${parley.test.max-body-bytes:65536}");
         registry.add("PARLEY_BOOTSTRAP_KEY", () -> BOOTSTRAP_KEY);
         registry.add("PARLEY_RATE_LIMIT_LOGIN", () -> "10000/1m"); // test classes log in from one address
+    }
+
+    /** Superclass first: every test class's own set-up runs on a server whose start-up tasks are done. */
+    @BeforeAll
+    void awaitStartupTasks() {
+        http().awaitStartupTasks();
     }
 
     @AfterAll

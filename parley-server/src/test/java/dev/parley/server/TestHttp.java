@@ -56,6 +56,27 @@ public final class TestHttp {
         }
     }
 
+    /**
+     * Waits until the server's start-up tasks (indexes, migrations, bootstrap key) have run, as
+     * {@code /health} reports them; readiness may stay DOWN for other reasons (a Redis that is down).
+     */
+    public void awaitStartupTasks() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Reply health = get("/health", null);
+            if (health.body() != null && health.body().contains("\"startup\"") && !health.body().contains("\"running\"")) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("start-up tasks did not finish in 60 s");
+    }
+
     public static String query(String name, String value) {
         return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -27,7 +27,8 @@ import java.util.Map;
  * Seed 000's analytics over REST: {@code log_metric}, {@code get_daily_stats},
  * {@code get_hourly_stats}, and the messaging funnel. Stats come in the tenant's time zone unless
  * {@code tz} names another; {@code tag.<name>=<value>} keeps the values with that tag;
- * {@code source=points|messages} counts only logged points or only what message writes counted.
+ * {@code source=points} (the default) counts only the points the tenant logged, {@code source=messages} only what
+ * Parley's message writes counted ({@code messages_sent}, …), {@code source=all} both.
  */
 @RestController
 @RequiresRole(Role.VIEWER)

@@ -10,11 +10,10 @@ import java.util.List;
 /**
  * Which routes need which credentials: operator routes under /api/v1/admin the admin key (or a
  * superadmin), the tenant API under /api a caller whose role the route allows; then rate limits.
+ * The API description (/v3/api-docs, /swagger-ui.html) is public wherever springdoc serves it.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
-
-    static final String ADMIN_ROUTES = "/api/v1/admin/**";
 
     private final CallerInterceptor callers;
     private final AdminKeyInterceptor adminKeys;
@@ -31,9 +30,9 @@ class AuthConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(adminKeys).addPathPatterns(ADMIN_ROUTES, "/mongodb-test");
-        registry.addInterceptor(callers).addPathPatterns("/api/**").excludePathPatterns(ADMIN_ROUTES);
-        registry.addInterceptor(rateLimits).addPathPatterns("/api/**").excludePathPatterns(ADMIN_ROUTES);
+        registry.addInterceptor(adminKeys).addPathPatterns(RouteRoles.OPERATOR_ROUTES);
+        registry.addInterceptor(callers).addPathPatterns("/api/**").excludePathPatterns(RouteRoles.ADMIN_API).excludePathPatterns(RouteRoles.API_DOCS);
+        registry.addInterceptor(rateLimits).addPathPatterns("/api/**").excludePathPatterns(RouteRoles.ADMIN_API).excludePathPatterns(RouteRoles.API_DOCS);
     }
 
     @Override

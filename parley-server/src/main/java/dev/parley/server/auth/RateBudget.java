@@ -7,12 +7,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A configured budget such as {@code 1000/1h}: calls per window (s, m, h or d). */
-record RateBudget(long limit, Duration window) {
+public record RateBudget(long limit, Duration window) {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*/\\s*(\\d*)\\s*([smhd])");
 
     /** Empty for an unset or blank setting (no budget); a malformed one fails the start. */
-    static Optional<RateBudget> parse(String name, String value) {
+    public static Optional<RateBudget> parse(String name, String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

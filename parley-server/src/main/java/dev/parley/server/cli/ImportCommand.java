@@ -68,6 +68,9 @@ class ImportCommand implements Callable<Integer> {
             bar.stepTo(100);
             Document upload = done.upload();
             System.out.println(DocumentJson.write(upload));
+            if (upload.get("retention") instanceof Document retention && retention.getString("warning") != null) {
+                System.err.println("import: " + retention.getString("warning"));
+            }
             if (done.duplicate()) {
                 System.err.println("import: this file was imported before as " + upload.getString("upload_id")
                         + " (use --force to import it again)");

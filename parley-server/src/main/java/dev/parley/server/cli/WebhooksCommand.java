@@ -57,8 +57,10 @@ class WebhooksCommand {
         public Integer call() {
             try (Parley parley = StoreOptions.connect()) {
                 for (Document payload : parley.rawWebhooks().unrouted(limit)) {
+                    String cut = Boolean.TRUE.equals(payload.get("truncated"))
+                            ? "  (truncated: " + payload.get("body_size") + " bytes received, the first kept)" : "";
                     System.out.println(payload.getString("_id") + "  " + payload.getDate("received_at").toInstant() + "  "
-                            + payload.get("outcome", new Document()).get("problems"));
+                            + payload.get("outcome", new Document()).get("problems") + cut);
                 }
                 return 0;
             }

@@ -15,7 +15,7 @@ final class QueryParameters {
             return null;
         }
         if (text.strip().startsWith("{")) {
-            return DocumentJson.parseObject("sort", text);
+            return DocumentJson.parseQuery("sort", text);
         }
         Document sort = new Document();
         for (String part : text.split(",")) {
@@ -43,7 +43,7 @@ final class QueryParameters {
             return null;
         }
         if (text.strip().startsWith("{")) {
-            return DocumentJson.parseObject("fields", text);
+            return DocumentJson.parseQuery("fields", text);
         }
         Document projection = new Document();
         for (String part : text.split(",")) {

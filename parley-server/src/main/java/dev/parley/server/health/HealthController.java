@@ -20,11 +20,14 @@ class HealthController {
     private final MongoStore store;
     private final dev.parley.platform.Platform platform;
     private final long timeoutMs;
+    private final StartupState startup;
 
-    HealthController(MongoStore store, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+    HealthController(MongoStore store, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs,
+                     StartupState startup) {
         this.store = store;
         this.platform = platform;
         this.timeoutMs = timeoutMs;
+        this.startup = startup;
     }
 
     @GetMapping({"/health", "/health/"})
@@ -48,11 +51,14 @@ class HealthController {
         if (cache.latencyMs() != null) {
             redis.put("latency_ms", cache.latencyMs());
         }
-        boolean healthy = mongo.healthy() && !cache.isDown();
+        boolean started = startup.phase() == StartupState.Phase.DONE;
+        boolean healthy = mongo.healthy() && !cache.isDown() && started;
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", healthy ? "healthy" : "unhealthy");
+        body.put("status", healthy ? "healthy" : mongo.healthy() && !cache.isDown() && startup.phase() == StartupState.Phase.RUNNING
+                ? "starting" : "unhealthy");
         body.put("mongodb", mongodb);
         body.put("redis", redis);
+        body.put("startup", Map.of("status", startup.wire(), "message", startup.detail()));
         return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 

@@ -87,18 +87,29 @@ class MessagesController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Status events of one message: an object or an array. */
+    /**
+     * Status events of one message: an object or an array. Recorded even when no message with the
+     * id was logged (a status can come first); {@code message_known} says which it was.
+     */
     @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/messages/{messageId}/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> recordOne(TenantScope tenant, @PathVariable String messageId, @RequestBody String body) {
-        return record(tenant, events(body, messageId));
+        List<StatusEvent> events = events(body, messageId);
+        tenant.messages().recordStatuses(events);
+        Set<String> unknown = tenant.messages().unlogged(List.of(messageId));
+        return JsonReplies.json(HttpStatus.OK, DocumentJson.write(new Document("recorded_count", events.size())
+                .append("message_known", unknown.isEmpty())));
     }
 
-    /** A batch of status events, as an array or {@code {"statuses": [...]}}. */
+    /** A batch of status events, as an array or {@code {"statuses": [...]}}; {@code unknown_message_ids} as above. */
     @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> recordMany(TenantScope tenant, @RequestBody String body) {
-        return record(tenant, events(body, null));
+        List<StatusEvent> events = events(body, null);
+        tenant.messages().recordStatuses(events);
+        Set<String> unknown = tenant.messages().unlogged(events.stream().map(StatusEvent::messageId).distinct().toList());
+        return JsonReplies.json(HttpStatus.OK, DocumentJson.write(new Document("recorded_count", events.size())
+                .append("unknown_message_ids", List.copyOf(unknown))));
     }
 
     /** Seed 002's queries: by conversation, unread (status=sent,delivered), by status, updated since. */
@@ -119,11 +130,6 @@ class MessagesController {
                                   @RequestParam(name = "group_by", defaultValue = "conversation_id,status") String groupBy) {
         List<Document> rows = tenant.messages().statusCounts(new ArrayList<>(names(groupBy)));
         return JsonReplies.json(HttpStatus.OK, DocumentJson.write(new Document("counts", rows).append("count", rows.size())));
-    }
-
-    private static ResponseEntity<String> record(TenantScope tenant, List<StatusEvent> events) {
-        tenant.messages().recordStatuses(events);
-        return JsonReplies.json(HttpStatus.OK, DocumentJson.write(new Document("recorded_count", events.size())));
     }
 
     private static List<StatusEvent> events(String body, String messageId) {

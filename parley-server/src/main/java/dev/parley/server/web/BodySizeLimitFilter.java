@@ -5,7 +5,6 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -21,7 +20,7 @@ import java.io.IOException;
  * once when Content-Length says so, and while reading when a chunked body grows past it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long WEBHOOK_LIMIT = 1 << 20;
@@ -46,26 +45,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
                     "request body is larger than " + limit + " bytes"));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
-    }
-
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-
-        private final long limit;
-        private ServletInputStream stream;
-
-        LimitedRequest(HttpServletRequest request, long limit) {
-            super(request);
-            this.limit = limit;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountingStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
+        chain.doFilter(new WrappedBodyRequest(request, in -> new CountingStream(in, limit)), response);
     }
 
     private static final class CountingStream extends ServletInputStream {

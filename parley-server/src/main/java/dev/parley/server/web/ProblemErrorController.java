@@ -11,7 +11,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Errors raised before Spring MVC (by the servlet container) also answer in problem+json. */
+/**
+ * Errors raised before Spring MVC (by the servlet container) also answer in problem+json. A
+ * request for {@code /error} itself, with no error behind it, is an unknown route (404). The
+ * container's message is shown only for a 4xx and only when it names no Java type.
+ */
 @RestController
 @PublicRoute
 class ProblemErrorController implements ErrorController {
@@ -19,11 +23,18 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) {
+            return answer(Problems.of(HttpStatus.NOT_FOUND, "not-found", "no route /error"));
+        }
         HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null
                 ? HttpStatus.valueOf(c) : HttpStatus.INTERNAL_SERVER_ERROR;
         Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        String detail = message == null || message.toString().isBlank() ? status.getReasonPhrase() : message.toString();
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(status, "http-" + status.value(), detail));
+        boolean shown = status.is4xxClientError() && message != null && !message.toString().isBlank()
+                && !JsonProblems.showsJava(message.toString());
+        return answer(Problems.of(status, "http-" + status.value(), shown ? message.toString() : status.getReasonPhrase()));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

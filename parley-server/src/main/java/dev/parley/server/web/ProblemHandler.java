@@ -1,13 +1,20 @@
 package dev.parley.server.web;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.MongoWriteException;
 import dev.parley.ConflictException;
 import dev.parley.ForbiddenException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.store.StoreUnavailableException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.bson.BsonMaximumSizeExceededException;
+import org.bson.BsonSerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -19,10 +26,17 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -107,7 +121,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return problem(Problems.of(HttpStatus.CONFLICT, "conflict", "a document with this key already exists"));
         }
         if (e.getCode() > 0 && !TRANSIENT_CODES.contains(e.getCode()) && !e.hasErrorLabel("RetryableWriteError")) {
-            return problem(Problems.invalid("query", e.getMessage()));
+            return problem(Problems.invalid("query", serverMessage(e)));
         }
         return unavailable(e);
     }
@@ -117,22 +131,88 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(Problems.invalid(e.getName(), "is not a valid " + simpleType(e.getRequiredType())));
     }
 
+    /**
+     * Form or query parameters the servlet container could not decode (bad percent-encoding,
+     * bytes that are not UTF-8, too many parameters).
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badParameters(InvalidParameterException e, HttpServletRequest request) {
+        String type = request.getContentType();
+        boolean form = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return problem(Problems.invalid(form ? "body" : "query",
+                "is not valid form data: bad percent-encoding, bytes that are not UTF-8 or too many parameters"));
+    }
+
+    /** A multipart body without a boundary or cut short: the caller's malformed input. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> badMultipart(MultipartException e) {
+        return problem(Problems.invalid("body", "is not valid multipart/form-data"));
+    }
+
+    /** A body read outside Spring's readers (an import's upload) failing for the body's own fault. */
+    @ExceptionHandler(UncheckedIOException.class)
+    ResponseEntity<ProblemDetail> bodyNotRead(UncheckedIOException e) {
+        PayloadTooLargeException tooLarge = causedBy(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLarge.getMessage()));
+        }
+        MalformedBodyException malformed = causedBy(e, MalformedBodyException.class);
+        if (malformed != null) {
+            return problem(Problems.invalid("body", malformed.getMessage()));
+        }
+        return unexpected(e);
+    }
+
+    /** A document beyond MongoDB's 16 MiB once stored (what DocumentJson's size check cannot see). */
+    @ExceptionHandler(BsonMaximumSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLargeToStore(BsonMaximumSizeExceededException e) {
+        return problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "document-too-large",
+                "a document would be larger than MongoDB's 16 MiB limit once stored"));
+    }
+
+    /**
+     * A value the driver cannot write as BSON. DocumentJson refuses such input up front, so this is
+     * a hole in those checks: logged for a fix, answered as the caller's bad input, never a 500.
+     */
+    @ExceptionHandler(BsonSerializationException.class)
+    ResponseEntity<ProblemDetail> notStorable(BsonSerializationException e) {
+        log.warn("input that passed the JSON checks could not be written as BSON", e);
+        return problem(Problems.invalid("body", "holds a value that cannot be stored (BSON refuses it)"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected failure", e);
         return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "unexpected error; see the server log"));
     }
 
+    /**
+     * A body Spring could not read. The answer names the field and the reason only: Spring's own
+     * message names the handler method and Jackson's names classes, so neither is shown.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (causedBy(e, PayloadTooLargeException.class) != null) {
-            return asObject(problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-                    causedBy(e, PayloadTooLargeException.class).getMessage())));
+        PayloadTooLargeException tooLarge = causedBy(e, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return asObject(problem(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLarge.getMessage())));
         }
-        String reason = e.getMostSpecificCause().getMessage();
-        return asObject(problem(Problems.invalid("body", "is not valid JSON for this request"
-                + (reason == null ? "" : ": " + firstLine(reason)))));
+        MalformedBodyException malformed = causedBy(e, MalformedBodyException.class);
+        if (malformed != null) {
+            return asObject(problem(Problems.invalid("body", malformed.getMessage())));
+        }
+        StreamConstraintsException limit = causedBy(e, StreamConstraintsException.class);
+        if (limit != null) {
+            return asObject(problem(Problems.invalid("body", "is beyond Parley's JSON limits: " + JsonProblems.limit(limit))));
+        }
+        JacksonException jackson = causedBy(e, JacksonException.class);
+        if (jackson != null) {
+            return asObject(problem(Problems.invalid(JsonProblems.field(jackson), JsonProblems.reason(jackson))));
+        }
+        if (e.getCause() == null) { // Spring's "Required request body is missing: <handler signature>"
+            return asObject(problem(Problems.invalid("body", "is required: send a JSON object")));
+        }
+        return asObject(problem(Problems.invalid("body", "could not be read as this request's body")));
     }
 
     @Override
@@ -144,6 +224,42 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.invalid(errors.get(0).get("field"), errors.get(0).get("reason"));
         problem.setProperty("errors", errors);
         return asObject(problem(problem));
+    }
+
+    /** No route for the path: say which request missed and where the routes are listed, not Spring's "No static resource". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no-route", "no route " + e.getHttpMethod() + " " + path
+                + "; the routes are listed at /v3/api-docs (Swagger UI: /swagger-ui.html)");
+        problem.setInstance(URI.create(path));
+        return asObject(problem(problem));
+    }
+
+    /** Spring's own answers (405, 415, missing parameters…): their details never name Java types. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem && JsonProblems.showsJava(problem.getDetail())) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            problem.setDetail(known == null ? "the request could not be handled" : known.getReasonPhrase());
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    /** The server's own words about a refused command, without the driver's wrapping (server address, full reply). */
+    private static String serverMessage(MongoException e) {
+        if (e instanceof MongoCommandException command) {
+            return command.getErrorMessage();
+        }
+        if (e instanceof MongoWriteException write) {
+            return write.getError().getMessage();
+        }
+        if (e instanceof MongoBulkWriteException bulk && !bulk.getWriteErrors().isEmpty()) {
+            return bulk.getWriteErrors().get(0).getMessage();
+        }
+        return JsonProblems.showsJava(e.getMessage()) ? "the database refused the request (code " + e.getCode() + ")" : e.getMessage();
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
@@ -164,11 +280,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    private static String firstLine(String text) {
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String simpleType(Class<?> type) {

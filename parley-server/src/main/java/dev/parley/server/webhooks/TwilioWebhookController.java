@@ -32,9 +32,12 @@ class TwilioWebhookController {
 
     private final TwilioWebhook webhook;
     private final String publicUrl;
+    private final UnroutedBudgets unrouted;
 
-    TwilioWebhookController(Parley parley, MeterRegistry meters, @Value("${PARLEY_PUBLIC_URL:}") String publicUrl) {
+    TwilioWebhookController(Parley parley, MeterRegistry meters, @Value("${PARLEY_PUBLIC_URL:}") String publicUrl,
+                            UnroutedBudgets unrouted) {
         this.webhook = parley.twilioWebhook();
+        this.unrouted = unrouted;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         FunctionCounter.builder("parley.webhooks.rejected", webhook, TwilioWebhook::rejectedSignatures)
                 .tag("provider", "twilio").description("deliveries refused for a missing or wrong signature")
@@ -45,13 +48,14 @@ class TwilioWebhookController {
     ResponseEntity<?> receive(HttpServletRequest request, @RequestBody(required = false) String body,
                               @RequestHeader(name = "X-Twilio-Signature", required = false) String signature) {
         String form = body == null ? "" : body;
-        WhatsAppWebhook.Receipt receipt = webhook.receive(url(request), params(form), form, signature);
+        WhatsAppWebhook.Receipt receipt = webhook.receive(url(request), params(form), form, signature, unrouted.of(request));
         if (receipt.status() == 401) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.of(HttpStatus.UNAUTHORIZED, "bad-signature", receipt.detail()));
         }
-        return ResponseEntity.ok(Map.of("status", "received", "raw_id", receipt.rawId(), "statuses", receipt.statuses(),
-                "problems", receipt.problems()));
+        Map<String, Object> answer = WhatsAppWebhookController.answer(receipt);
+        answer.remove("messages");
+        return ResponseEntity.ok(answer);
     }
 
     private String url(HttpServletRequest request) {

@@ -6,6 +6,7 @@ import dev.parley.server.web.Problems;
 import dev.parley.webhooks.WhatsAppWebhook;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,9 +30,11 @@ import java.util.Map;
 class WhatsAppWebhookController {
 
     private final WhatsAppWebhook webhook;
+    private final UnroutedBudgets unrouted;
 
-    WhatsAppWebhookController(Parley parley, MeterRegistry meters) {
+    WhatsAppWebhookController(Parley parley, MeterRegistry meters, UnroutedBudgets unrouted) {
         this.webhook = parley.whatsAppWebhook();
+        this.unrouted = unrouted;
         FunctionCounter.builder("parley.webhooks.rejected", webhook, WhatsAppWebhook::rejectedSignatures)
                 .tag("provider", "whatsapp").description("deliveries refused for a missing or wrong signature")
                 .register(meters);
@@ -47,15 +51,27 @@ class WhatsAppWebhookController {
     }
 
     @PostMapping("/webhooks/whatsapp")
-    ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
+    ResponseEntity<?> receive(HttpServletRequest request, @RequestBody(required = false) byte[] body,
                               @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) {
-        WhatsAppWebhook.Receipt receipt = webhook.receive(body == null ? new byte[0] : body, signature);
+        WhatsAppWebhook.Receipt receipt = webhook.receive(body == null ? new byte[0] : body, signature, unrouted.of(request));
         return switch (receipt.status()) {
-            case 200 -> ResponseEntity.ok(Map.of("status", "received", "raw_id", receipt.rawId(),
-                    "messages", receipt.messages(), "statuses", receipt.statuses(), "problems", receipt.problems()));
+            case 200 -> ResponseEntity.ok(answer(receipt));
             case 401 -> problem(Problems.of(HttpStatus.UNAUTHORIZED, "bad-signature", receipt.detail()));
             default -> problem(Problems.invalid("body", receipt.detail()));
         };
+    }
+
+    /** 200 whether kept or dropped (see {@link UnroutedBudgets}): {@code status} says which. */
+    static Map<String, Object> answer(WhatsAppWebhook.Receipt receipt) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", receipt.rawId() == null ? "dropped" : "received");
+        if (receipt.rawId() != null) {
+            answer.put("raw_id", receipt.rawId());
+        }
+        answer.put("messages", receipt.messages());
+        answer.put("statuses", receipt.statuses());
+        answer.put("problems", receipt.problems());
+        return answer;
     }
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {

@@ -194,8 +194,70 @@ class DashboardBrowserTest extends ServerTestSupport {
         assertThat(waitForText(By.id("overview-zone"), "Asia/Riyadh")).isTrue();
     }
 
+    /**
+     * Issue 23: "Messages per day" stacked sent + delivered + read + failed, about twice the real
+     * volume. Sent is drawn as bars and the funnel stages as lines, unstacked, each equal to the API.
+     */
     @Test
     @Order(2)
+    @SuppressWarnings("unchecked")
+    void messagesPerDayDrawsSentAsBarsAndTheStagesAsLinesNotAddedUp() {
+        ensureSignedIn();
+        go("#/overview");
+        waitForOverview();
+        List<String> days = (List<String>) js("return Chart.getChart(document.getElementById('daily-chart')).data.labels");
+        List<Map<String, Object>> datasets = (List<Map<String, Object>>) js("return Chart.getChart(document.getElementById('daily-chart'))"
+                + ".data.datasets.map(d => ({label: d.label, type: d.type, data: d.data}))");
+        assertThat(datasets).extracting(d -> d.get("label")).containsExactly("Sent", "Delivered", "Read", "Failed");
+        assertThat(datasets).extracting(d -> d.get("type")).containsExactly("bar", "line", "line", "line");
+        String[] metrics = {"messages_sent", "messages_delivered", "messages_read", "messages_failed"};
+        long[] stackedPerDay = new long[days.size()];
+        long mostSent = 0;
+        for (int s = 0; s < metrics.length; s++) {
+            Map<String, Long> api = dailyTotals(metrics[s], 30);
+            List<Number> drawn = (List<Number>) datasets.get(s).get("data");
+            for (int i = 0; i < days.size(); i++) {
+                assertThat(drawn.get(i).longValue()).as(metrics[s] + " on " + days.get(i)).isEqualTo(api.getOrDefault(days.get(i), 0L));
+                stackedPerDay[i] += drawn.get(i).longValue();
+                if (s == 0) {
+                    mostSent = Math.max(mostSent, drawn.get(i).longValue());
+                }
+            }
+        }
+        assertThat((Boolean) js("const c = Chart.getChart(document.getElementById('daily-chart'));"
+                + " return !c.options.scales.y.stacked && !c.options.scales.x.stacked")).isTrue();
+        // each point is drawn at its own value, not on top of the others
+        assertThat((Boolean) js("const c = Chart.getChart(document.getElementById('daily-chart'));"
+                + " return c.data.datasets.every((d, s) => c.getDatasetMeta(s).data.every((point, i) =>"
+                + " Math.abs(point.y - c.scales.y.getPixelForValue(d.data[i])) < 0.5))")).isTrue();
+        long axis = ((Number) js("return Chart.getChart(document.getElementById('daily-chart')).scales.y.max")).longValue();
+        long stackedMax = java.util.Arrays.stream(stackedPerDay).max().orElse(0);
+        assertThat(axis).isGreaterThanOrEqualTo(mostSent);
+        System.out.printf("messages per day: busiest day %d sent, axis %d, stacked it would have been %d%n", mostSent, axis, stackedMax);
+    }
+
+    /** Issue 23: the top bar says who is signed in, and links the API description. */
+    @Test
+    @Order(3)
+    void theTopBarSaysWhoIsSignedInAndLinksTheApiDescription() {
+        ensureSignedIn();
+        go("#/overview");
+        WebElement who = waitFor(By.id("signed-in"));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> who.isDisplayed());
+        assertThat(who.getAttribute("data-tenant")).isEqualTo(ALPHA);
+        assertThat(who.getAttribute("data-role")).isEqualTo("admin");
+        assertThat(who.getText()).isEqualTo(ALPHA + " · API key · admin");
+        WebElement api = driver.findElement(By.id("api-docs"));
+        assertThat(api.getAttribute("href")).isEqualTo(base() + "/swagger-ui.html");
+        assertThat(get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+        // an admin (here an API key) gets the upload form
+        go("#/uploads");
+        waitFor(By.id("upload-form"));
+        assertThat(driver.findElements(By.id("upload-needs-admin"))).isEmpty();
+    }
+
+    @Test
+    @Order(4)
     void overviewFirstRenderIsUnderOneSecond() {
         ensureSignedIn();
         driver.get(base() + "/#/overview");
@@ -216,7 +278,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     // ------------------------------------------------------------------ conversations
 
     @Test
-    @Order(3)
+    @Order(5)
     void conversationsListMatchesTheApiAndFilters() {
         ensureSignedIn();
         go("#/conversations");
@@ -236,7 +298,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void aConversationInArabicReadsRightToLeftWithTicksRepliesReactionsAndMedia() {
         ensureSignedIn();
         go("#/conversations/" + ARABIC_CONVERSATION);
@@ -288,7 +350,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     // ------------------------------------------------------------------ search, audit, uploads, health
 
     @Test
-    @Order(5)
+    @Order(7)
     void searchHighlightsMatchesAndInsertsTextSafely() {
         ensureSignedIn();
         go("#/search");
@@ -321,7 +383,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void auditLogAndItsChainVerification() {
         ensureSignedIn();
         go("#/audit");
@@ -344,7 +406,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void uploadsListAndANewImportRunToSuccess() throws Exception {
         ensureSignedIn();
         go("#/uploads");
@@ -371,7 +433,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void healthShowsTheStoreAndThisTenantsCountsOnly() {
         ensureSignedIn();
         go("#/health");
@@ -391,7 +453,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     // ------------------------------------------------------------------ tenancy, sign-out, other sign-in, phone width
 
     @Test
-    @Order(9)
+    @Order(11)
     void tenantAlphaNeverSeesBetasData() {
         ensureSignedIn();
         go("#/conversations");
@@ -424,7 +486,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(10)
+    @Order(12)
     void atPhoneWidthNothingScrollsSideways() {
         ensureSignedIn();
         driver.manage().window().setSize(new Dimension(375, 812));
@@ -443,7 +505,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(11)
+    @Order(13)
     void keyboardReachesTheNavigationWithAVisibleFocus() {
         ensureSignedIn();
         driver.get(base() + "/#/overview");
@@ -477,7 +539,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void signingOutForgetsTheKeyAndTheUserLoginShowsTheServersProblem() {
         ensureSignedIn();
         driver.findElement(By.id("sign-out")).click();
@@ -496,7 +558,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
-    @Order(13)
+    @Order(15)
     void aUserSignsInWithAPasswordAndSeesTheirTenantOnly() {
         parley.users().create(ALPHA, new Document("user_id", "analyst").append("role", "viewer")
                 .append("password", "dashboard-password"), "UTC");
@@ -509,6 +571,16 @@ class DashboardBrowserTest extends ServerTestSupport {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-out")));
         String session = (String) js("return sessionStorage.getItem('parley.session')");
         assertThat(session).contains("eyJ"); // an access token, not the API key
+        go("#/overview");
+        waitForOverview();
+        // issue 23: who is signed in, and a viewer is not offered an upload that would always fail
+        WebElement who = driver.findElement(By.id("signed-in"));
+        assertThat(who.getText()).isEqualTo(ALPHA + " · analyst · viewer");
+        assertThat(who.getAttribute("data-role")).isEqualTo("viewer");
+        go("#/uploads");
+        assertThat(waitFor(By.id("upload-needs-admin")).getText()).contains("needs the admin role").contains("viewer");
+        assertThat(driver.findElements(By.id("upload-form"))).isEmpty();
+        waitFor(By.cssSelector("#upload-rows tr")); // the list itself is a read: still shown
         go("#/overview");
         waitForOverview();
         go("#/conversations");
