@@ -18,11 +18,13 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && mkdir -p /app /data /backups && chown parley:parley /data /backups
 WORKDIR /app
 COPY --from=build /src/parley-server/target/parley.jar /app/parley.jar
+COPY parley-server/jvm.options /app/jvm.options
 USER parley
-ENV PARLEY_PORT=8080 PARLEY_DATA_DIR=/data
+# JVM defaults in /app/jvm.options (256 MB heap, under 512 MB resident); JAVA_OPTS comes after them and wins
+ENV PARLEY_PORT=8080 PARLEY_DATA_DIR=/data MALLOC_ARENA_MAX=2 JAVA_OPTS=""
 EXPOSE 8080
 VOLUME ["/data", "/backups"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/parley.jar"]
+ENTRYPOINT ["sh", "-c", "exec java @/app/jvm.options $JAVA_OPTS -jar /app/parley.jar \"$@\"", "parley"]
 CMD ["serve"]

@@ -19,6 +19,7 @@ final class Scenarios {
         register(new StatusIngestScenario());
         register(new HistoryScenario());
         register(new dev.parley.bench.webhookingest.WebhookIngestScenario());
+        register(new dev.parley.bench.webhookreal.WebhookRealScenario());
         register(new dev.parley.bench.audit.AuditScenario());
         register(new dev.parley.bench.analytics.AnalyticsScenario());
         register(new dev.parley.bench.search.SearchScenario());

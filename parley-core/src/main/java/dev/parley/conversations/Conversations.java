@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A tenant's conversations (seed 004), plus the counter that orders each conversation's
@@ -29,6 +31,9 @@ public final class Conversations {
     public static final int MAX_LIMIT = 1_000;
     public static final java.util.Set<String> CHANNELS = java.util.Set.of("chat", "voice", "video", "email", "sms", "whatsapp");
     static final String SEQ = "message_seq";
+    /** The last reservations of history positions (token and count), to tell each reserver its range. */
+    static final String RESERVATIONS = "seq_reservations";
+    static final int RESERVATIONS_KEPT = 32;
 
     private final ScopedCollection conversations;
     private final SearchIndex search;
@@ -183,12 +188,71 @@ public final class Conversations {
      * Not durable by itself: called from the message write path, which flushes.
      */
     public long reserveHistory(String conversationId, int count, Document onCreate) {
-        Document onInsert = new Document(onCreate).append("conversation_id", conversationId)
+        return reserveHistory(Map.of(conversationId, count), onCreate == null ? Map.of() : Map.of(conversationId, onCreate))
+                .get(conversationId);
+    }
+
+    /**
+     * Reserves history positions in many conversations at once ({@code counts}: how many each), in
+     * two round trips whatever their number: one bulk write adds each count to {@code message_seq}
+     * and logs the reservation (a token and its count, the last {@value #RESERVATIONS_KEPT} kept),
+     * then one read by key finds each conversation's total and the reservations made after this
+     * one, by any process, so this one's range is exact. A reservation pushed out of the log by
+     * that many others before the read is made again alone; its first range stays unused, a gap
+     * readers skip. Creates missing conversations from {@code onCreate}. Returns each first position.
+     */
+    public Map<String, Long> reserveHistory(Map<String, Integer> counts, Map<String, Document> onCreate) {
+        String token = new org.bson.types.ObjectId().toHexString();
+        Map<String, Document> updates = new LinkedHashMap<>();
+        counts.forEach((conversationId, count) -> updates.put(conversationId,
+                reservation(conversationId, count, token, onCreate.get(conversationId))));
+        if (counts.size() == 1) { // one round trip: the update answers with the total
+            String only = counts.keySet().iterator().next();
+            Document after = conversations.updateAndGet(only, updates.get(only), new Document(SEQ, 1));
+            return Map.of(only, ((Number) after.get(SEQ)).longValue() - counts.get(only) + 1);
+        }
+        conversations.updateByKeys(updates, true);
+        Map<String, Long> first = new LinkedHashMap<>();
+        for (Document conversation : conversations.getAll(counts.keySet())) {
+            String conversationId = conversation.getString("conversation_id");
+            Long last = lastOf(conversation, token);
+            if (last != null) {
+                first.put(conversationId, last - counts.get(conversationId) + 1);
+            }
+        }
+        counts.forEach((conversationId, count) -> first.computeIfAbsent(conversationId,
+                missing -> reserveHistory(Map.of(missing, count), onCreate).get(missing)));
+        return first;
+    }
+
+    /** Adds {@code count} to the conversation's positions and logs it under {@code token}; creates the conversation if missing. */
+    private static Document reservation(String conversationId, int count, String token, Document onCreate) {
+        return new Document("$inc", new Document(SEQ, (long) count))
+                .append("$push", new Document(RESERVATIONS, new Document("$each", List.of(new Document("r", token).append("n", count)))
+                        .append("$slice", -RESERVATIONS_KEPT)))
+                .append("$setOnInsert", stub(conversationId, onCreate));
+    }
+
+    /** The last position of reservation {@code token}: the total less what was reserved after it; null if not logged. */
+    private static Long lastOf(Document conversation, String token) {
+        List<Document> log = conversation.getList(RESERVATIONS, Document.class, List.of());
+        long after = 0;
+        for (int i = log.size() - 1; i >= 0; i--) {
+            if (token.equals(log.get(i).getString("r"))) {
+                return ((Number) conversation.get(SEQ)).longValue() - after;
+            }
+            after += ((Number) log.get(i).get("n")).longValue();
+        }
+        return null;
+    }
+
+    private static Document stub(String conversationId, Document onCreate) {
+        Document onInsert = new Document(onCreate == null ? new Document() : onCreate).append("conversation_id", conversationId)
                 .append("created_at", new Date()).append("updated_at", new Date());
         onInsert.putIfAbsent("status", "active");
         onInsert.putIfAbsent("channel", "chat");
         onInsert.putIfAbsent("started_at", new Date());
-        return conversations.incrementAndGet(conversationId, SEQ, count, onInsert) - count + 1;
+        return onInsert;
     }
 
     /** The highest reserved history position, or -1 when the conversation does not exist. */
@@ -272,6 +336,7 @@ public final class Conversations {
         Document view = new Document(doc);
         view.remove("_id");
         view.remove(SEQ);
+        view.remove(RESERVATIONS);
         view.remove(ConversationText.SEQ);
         return view;
     }

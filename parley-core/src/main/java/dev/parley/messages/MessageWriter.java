@@ -50,10 +50,11 @@ public final class MessageWriter implements AutoCloseable {
      * message (delivered after sent, read after delivered) usually follows within seconds, and
      * needs no read then. Safe with other writers because every write is conditional on
      * {@code rev}: a stale entry makes the write miss, and the round is repeated from fresh reads.
-     * Bounded by heap (about 40,000 typical messages), not by count: an import of messages with
-     * kilobytes of metadata each ran a 512 MB heap into back-to-back full GCs with 50,000 of them.
+     * Bounded by heap, not by count: an import of messages with kilobytes of metadata each ran a
+     * 512 MB heap into back-to-back full GCs with 50,000 of them. An eighth of the heap, at most
+     * 64 MB (about 40,000 typical messages; 20,000 with the server's default 256 MB heap).
      */
-    static final long RECENT_BYTES = 64L << 20;
+    static final long RECENT_BYTES = Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
 
     private final MongoStore store;
     private final Rollups rollups;
@@ -76,8 +77,13 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     void submit(String tenant, List<Change> changes) {
+        submit(tenant, changes, null);
+    }
+
+    /** Writes {@code changes} and {@code companion} (may be null) in one batch; returns once both are durable. */
+    void submit(String tenant, List<Change> changes, dev.parley.store.Companion companion) {
         if (!changes.isEmpty()) {
-            commits.submit(new Batch(tenant, changes));
+            commits.submit(new Batch(tenant, changes), companion);
         }
     }
 
@@ -224,10 +230,20 @@ public final class MessageWriter implements AutoCloseable {
             for (Document message : messagesToPlace) {
                 byConversation.computeIfAbsent(message.getString("conversation_id"), c -> new ArrayList<>()).add(message);
             }
+            if (byConversation.isEmpty()) {
+                return;
+            }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            Map<String, Document> stubs = new LinkedHashMap<>();
+            byConversation.forEach((conversation, members) -> {
+                counts.put(conversation, members.size());
+                stubs.put(conversation, stub(members.get(0)));
+            });
+            Map<String, Long> firsts = conversations.reserveHistory(counts, stubs); // every conversation of the batch at once
             Map<String, Document> pushes = new LinkedHashMap<>();
             for (Map.Entry<String, List<Document>> conversation : byConversation.entrySet()) {
                 List<Document> members = conversation.getValue();
-                long first = conversations.reserveHistory(conversation.getKey(), members.size(), stub(members.get(0)));
+                long first = firsts.get(conversation.getKey());
                 Map<Long, List<Document>> byPage = new LinkedHashMap<>();
                 for (int i = 0; i < members.size(); i++) {
                     long seq = first + i;

@@ -56,8 +56,6 @@ public final class Messages {
     public static List<IndexSpec> indexes() {
         String m = MessageWriter.MESSAGES;
         return List.of(
-                // the exact filter of optimistic writes: a unique index lookup even on the embedded server
-                IndexSpec.on(m, "organization_id_message_id_rev_unique", "message_id", "rev").asUnique(),
                 IndexSpec.on(m, "organization_id_conversation_id_created_at", "conversation_id", "created_at"),
                 IndexSpec.on(m, "organization_id_created_at", "created_at"),
                 IndexSpec.on(m, "organization_id_stored_at", "stored_at"), // retention's range on real MongoDB
@@ -139,6 +137,65 @@ public final class Messages {
         return field != null && field.startsWith("messages[") ? field.substring(field.indexOf("].") + 2) : field;
     }
 
+    /**
+     * What one delivery brings this tenant, checked and ready to write in one batch: the messages
+     * that validated and the status events.
+     */
+    public static final class Prepared {
+
+        private final List<MessageWriter.Change> changes;
+        private final int messages;
+
+        private Prepared(List<MessageWriter.Change> changes, int messages) {
+            this.changes = changes;
+            this.messages = messages;
+        }
+
+        public int messages() {
+            return messages;
+        }
+
+        public int statuses() {
+            return changes.size() - messages;
+        }
+    }
+
+    /**
+     * Checks a delivery's messages (any number; one that does not validate is left out and reported
+     * with its index and reason, as {@link #logValid} does) and status events, for {@link #write}.
+     */
+    public Prepared prepare(List<Document> batch, List<StatusEvent> events,
+                            java.util.function.ObjIntConsumer<InvalidInputException> refused) {
+        List<MessageWriter.Change> changes = new ArrayList<>(batch.size() + events.size());
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                MessageFields.Parsed parsed = MessageFields.parse(batch.get(i), tenant, null);
+                changes.add(new MessageWriter.Change(parsed.body().getString("message_id"), parsed.body(),
+                        parsed.status() == null ? List.of() : List.of(parsed.status())));
+            } catch (InvalidInputException e) {
+                refused.accept(e, i);
+            }
+        }
+        int messages = changes.size();
+        for (StatusEvent event : events) {
+            changes.add(statusChange(event));
+        }
+        return new Prepared(changes, messages);
+    }
+
+    /**
+     * Writes what {@link #prepare} checked, a thousand changes per batch, with {@code companion}
+     * (may be null: e.g. the raw payload's record) in the last batch, which is answered only once
+     * all of it is durable. With nothing to write, the companion is not written either.
+     */
+    public void write(Prepared prepared, dev.parley.store.Companion companion) {
+        List<MessageWriter.Change> changes = prepared.changes;
+        for (int from = 0; from < changes.size(); from += MAX_BATCH) {
+            int to = Math.min(changes.size(), from + MAX_BATCH);
+            writer.submit(tenant, changes.subList(from, to), to == changes.size() ? companion : null);
+        }
+    }
+
     /** Seed 000's {@code update_message_status}. */
     public void updateStatus(String messageId, String status, Instant at, String executionId) {
         recordStatuses(List.of(new StatusEvent(messageId, MessageStatus.parse("status", status),
@@ -150,10 +207,7 @@ public final class Messages {
         checkBatch("statuses", events.size());
         List<MessageWriter.Change> changes = new ArrayList<>(events.size());
         for (StatusEvent event : events) {
-            if (event.messageId() == null || event.messageId().isBlank()) {
-                throw new InvalidInputException("message_id", "is required");
-            }
-            changes.add(new MessageWriter.Change(event.messageId(), null, List.of(event)));
+            changes.add(statusChange(event));
         }
         writer.submit(tenant, changes);
     }
@@ -170,6 +224,13 @@ public final class Messages {
             }
         }
         return unlogged;
+    }
+
+    private static MessageWriter.Change statusChange(StatusEvent event) {
+        if (event.messageId() == null || event.messageId().isBlank()) {
+            throw new InvalidInputException("message_id", "is required");
+        }
+        return new MessageWriter.Change(event.messageId(), null, List.of(event));
     }
 
     public Document get(String messageId) {

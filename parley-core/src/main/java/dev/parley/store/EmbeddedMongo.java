@@ -2,7 +2,6 @@ package dev.parley.store;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import dev.parley.ParleyConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +56,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     static EmbeddedMongo startOrAttach(ParleyConfig config) {
         try {
             if (config.embeddedMode() == ParleyConfig.EmbeddedMode.MEMORY) {
-                return serve(new MemoryBackend(), null, null, config.embeddedPort(), "in-memory (data is thrown away on exit)",
+                return serve(new KeyedMemoryBackend(), null, null, config.embeddedPort(), "in-memory (data is thrown away on exit)",
                         StoreCredentials.ephemeral());
             }
             Path dir = config.dataDir();
@@ -80,7 +79,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** A standalone embedded server, e.g. for {@code ./parley embedded-mongo} or tests of outages. */
     public static EmbeddedMongo standalone(Path h2File, int port) {
         if (h2File == null) {
-            return serve(new MemoryBackend(), null, null, port, "in-memory", null);
+            return serve(new KeyedMemoryBackend(), null, null, port, "in-memory", null);
         }
         H2Backend backend = new TypedH2Backend(h2File.toString(), ParleyConfig.fromEnvironment().embeddedCacheMegabytes());
         return serve(backend, backend, null, port, "H2 file " + h2File, null);

@@ -45,6 +45,18 @@ public final class IndexInitializer {
         return outcomes;
     }
 
+    /** Drops index {@code name} of {@code collection} if it is there; whether it was. */
+    public boolean drop(String collection, String name) {
+        MongoCollection<Document> indexed = store.collection(collection);
+        for (Document existing : indexed.listIndexes()) {
+            if (name.equals(existing.getString("name"))) {
+                indexed.dropIndex(name);
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Outcome ensure(IndexSpec spec) {
         MongoCollection<Document> collection = store.collection(spec.collection());
         try {

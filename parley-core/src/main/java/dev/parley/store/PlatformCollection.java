@@ -49,6 +49,19 @@ public final class PlatformCollection {
         raw.insertOne(doc);
     }
 
+    /**
+     * An insert of {@code doc} to ride along with a group-commit request ({@link GroupCommit#submit(Object, Companion)}):
+     * written in that request's batch, durable with its flush.
+     */
+    public Companion companionInsert(Document doc) {
+        return new Companion(raw, List.of(new InsertOneModel<>(doc)));
+    }
+
+    /** Inserts {@code writes} durably on their own, for a caller whose request went nowhere else. */
+    public void write(Companion writes) {
+        store.batcher().write(writes);
+    }
+
     /** Updates by {@code _id} without waiting for durability (see {@link #insertBeforeDurableWait}). */
     public UpdateResult updateBeforeDurableWait(String id, Bson update) {
         return raw.updateOne(new Document("_id", id), update);

@@ -47,7 +47,14 @@ final class SnapshotH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                                          Document fieldSelector) {
-        QueryResult stored = super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+        if (IdFirstQuery.applies(query, skip, fieldSelector)) {
+            return IdFirstQuery.run(query, byId -> copiesUnlessFind(super.queryDocuments(byId, null, 0, 0, batchSize, null)),
+                    this::documentMatchesQuery);
+        }
+        return copiesUnlessFind(super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
+    }
+
+    private static QueryResult copiesUnlessFind(QueryResult stored) {
         if (FIND.get()) {
             return stored;
         }

@@ -1,17 +1,10 @@
 package dev.parley.store;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.WriteModel;
-import dev.parley.ConflictException;
 import org.bson.Document;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Group commit of plain writes: the writes gathered in one batch go out as one unordered
@@ -20,15 +13,11 @@ import java.util.Map;
 final class WriteBatcher implements AutoCloseable {
 
     private static final int MAX_BATCH = 2_000;
-    private static final int DUPLICATE_KEY = 11000;
 
-    record Pending(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
-    }
-
-    private final GroupCommit<Pending> commits;
+    private final GroupCommit<Companion> commits;
 
     WriteBatcher(Runnable awaitDurable, long timeoutMs, boolean grouped) {
-        this.commits = new GroupCommit<>("write-batcher", WriteBatcher::writeBatch, p -> p.models.size(), MAX_BATCH,
+        this.commits = new GroupCommit<>("write-batcher", WriteBatcher::writeBatch, Companion::size, MAX_BATCH,
                 awaitDurable, timeoutMs, grouped);
     }
 
@@ -39,43 +28,17 @@ final class WriteBatcher implements AutoCloseable {
      */
     void write(MongoCollection<Document> collection, List<WriteModel<Document>> models) {
         if (!models.isEmpty()) {
-            commits.submit(new Pending(collection, models));
+            commits.submit(new Companion(collection, models));
         }
     }
 
-    private static void writeBatch(List<GroupCommit.Request<Pending>> batch) {
-        Map<String, List<GroupCommit.Request<Pending>>> byCollection = new LinkedHashMap<>();
-        for (GroupCommit.Request<Pending> request : batch) {
-            byCollection.computeIfAbsent(request.value().collection.getNamespace().getFullName(),
-                    k -> new ArrayList<>()).add(request);
-        }
-        byCollection.values().forEach(WriteBatcher::writeGroup);
+    /** Writes {@code writes} on their own, durably (for a caller that had nothing else to write them with). */
+    void write(Companion writes) {
+        commits.submit(writes);
     }
 
-    /** Writes one collection's share, failing the requests whose writes failed. */
-    private static void writeGroup(List<GroupCommit.Request<Pending>> group) {
-        List<WriteModel<Document>> models = new ArrayList<>();
-        List<GroupCommit.Request<Pending>> owners = new ArrayList<>();
-        for (GroupCommit.Request<Pending> request : group) {
-            for (WriteModel<Document> model : request.value().models) {
-                models.add(model);
-                owners.add(request);
-            }
-        }
-        try {
-            group.get(0).value().collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (BulkWriteError error : e.getWriteErrors()) {
-                owners.get(error.getIndex()).fail(error.getCode() == DUPLICATE_KEY
-                        ? new ConflictException("a document with this key already exists")
-                        : new StoreUnavailableException(error.getMessage(), e));
-            }
-            if (e.getWriteConcernError() != null) {
-                group.forEach(r -> r.fail(new StoreUnavailableException(e.getWriteConcernError().getMessage(), e)));
-            }
-        } catch (RuntimeException e) {
-            group.forEach(r -> r.fail(e));
-        }
+    private static void writeBatch(List<GroupCommit.Request<Companion>> batch) {
+        Companion.writeAll(batch, GroupCommit.Request::value, GroupCommit.Request::fail);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.webhooks;
 
+import dev.parley.store.Companion;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.store.PlatformCollection;
@@ -54,16 +55,57 @@ public final class RawWebhooks {
      */
     String store(String provider, byte[] body, String signature, Boolean signatureValid, List<String> tenants) {
         String id = new ObjectId().toHexString();
-        raw.insertBeforeDurableWait(new Document("_id", id)
+        raw.insertBeforeDurableWait(document(id, provider, body, signature, signatureValid, tenants, new Date()));
+        return id;
+    }
+
+    private static Document document(String id, String provider, byte[] body, String signature, Boolean signatureValid,
+                                     List<String> tenants, Date receivedAt) {
+        return new Document("_id", id)
                 .append("organization_id", tenants.size() == 1 ? tenants.get(0) : UNROUTED)
                 .append("organization_ids", tenants)
                 .append("provider", provider)
-                .append("received_at", new Date())
+                .append("received_at", receivedAt)
                 .append("signature", signature)
                 .append("signature_valid", signatureValid)
                 .append("routing", tenants.isEmpty() ? "unrouted" : "routed")
-                .append("body", new String(body, StandardCharsets.UTF_8)));
-        return id;
+                .append("body", new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A live delivery's record, not written yet: its id and the write that stores it. */
+    record Pending(String id, Companion write, Document record) {
+    }
+
+    /**
+     * The record of a delivery processed live, with its outcome, as a write that goes with the
+     * delivery's own message writes (one batch, one flush: see {@link Companion}).
+     */
+    Pending record(String provider, byte[] body, String signature, Boolean signatureValid, List<String> tenants,
+                   Document outcome) {
+        Date now = new Date();
+        Document record = document(new ObjectId().toHexString(), provider, body, signature, signatureValid, tenants, now)
+                .append("outcome", outcome).append("processed_at", now);
+        return new Pending(record.getString("_id"), raw.companionInsert(record), record);
+    }
+
+    /** Stores a record on its own, durably (a delivery with nothing else to write). */
+    void store(Pending pending) {
+        raw.write(pending.write());
+    }
+
+    /**
+     * Keeps the body of a delivery whose writes failed, with the error as its outcome, so it can be
+     * replayed once the cause is fixed; best effort (the store may be what failed).
+     */
+    void storeFailed(Pending pending, RuntimeException error) {
+        Document record = new Document(pending.record());
+        record.put("outcome", new Document("failed", String.valueOf(error.getMessage())));
+        record.remove("processed_at");
+        try {
+            raw.write(raw.companionInsert(record));
+        } catch (RuntimeException alsoFailed) {
+            // the store is down: the provider retries the delivery
+        }
     }
 
     /** How many unrouted payloads {@code intake}'s total keeps: one full prefix (and its fields) per slot. */

@@ -108,8 +108,10 @@ public final class WhatsAppWebhook {
             routed.add(new Value(value.value, value.phoneNumberId, Optional.of(value.channel.orElse(
                     new WhatsAppChannel(tenant, value.phoneNumberId, display, null, null, null)))));
         }
-        int[] counts = process(routed, problems);
-        return new Receipt(200, "ok", null, counts[0], counts[1], problems);
+        Map<String, Messages.Prepared> writes = prepare(routed, problems);
+        writes.forEach((t, prepared) -> parley.tenant(t).messages().write(prepared, null));
+        return new Receipt(200, "ok", null, writes.values().stream().mapToInt(Messages.Prepared::messages).sum(),
+                writes.values().stream().mapToInt(Messages.Prepared::statuses).sum(), problems);
     }
 
     /** Replays stored payloads received since {@code since} (all when null), oldest first; returns how many. */
@@ -153,18 +155,43 @@ public final class WhatsAppWebhook {
         if (tenants.isEmpty() && storedId == null) { // no number a tenant registered: nobody's secret vouches for it
             return unrouted.accept(body, signature, values.stream().map(Value::phoneNumberId).toList(), intake);
         }
-        String rawId = storedId != null ? storedId
-                : raw.store("whatsapp", body, signature, anyRegistered ? Boolean.TRUE : null, tenants);
         List<String> problems = new ArrayList<>();
         values.stream().filter(v -> v.channel.isEmpty())
                 .forEach(v -> problems.add("unrouted phone_number_id " + v.phoneNumberId));
-        int[] counts = process(routed, problems);
-        raw.recordOutcome(rawId, tenants, new Document("messages", counts[0]).append("statuses", counts[1])
-                .append("problems", problems), storedId != null);
-        if (counts[0] + counts[1] == 0) {
-            raw.awaitDurable(); // nothing went through the message writer, whose flush covers the raw body
+        Map<String, Messages.Prepared> writes = prepare(routed, problems);
+        int messages = writes.values().stream().mapToInt(Messages.Prepared::messages).sum();
+        int statuses = writes.values().stream().mapToInt(Messages.Prepared::statuses).sum();
+        Document outcome = new Document("messages", messages).append("statuses", statuses).append("problems", problems);
+        if (storedId != null) {
+            writes.forEach((tenant, prepared) -> parley.tenant(tenant).messages().write(prepared, null));
+            raw.recordOutcome(storedId, tenants, outcome, true);
+            return new Receipt(200, "ok", storedId, messages, statuses, problems);
         }
-        return new Receipt(200, "ok", rawId, counts[0], counts[1], problems);
+        RawWebhooks.Pending record = raw.record("whatsapp", body, signature, anyRegistered ? Boolean.TRUE : null, tenants, outcome);
+        write(writes, record);
+        return new Receipt(200, "ok", record.id(), messages, statuses, problems);
+    }
+
+    /**
+     * Writes each tenant's share, the raw record going with the last one: one batch and one flush
+     * carry the delivery's body and its effects, and it is acknowledged only once both are durable.
+     */
+    private void write(Map<String, Messages.Prepared> writes, RawWebhooks.Pending record) {
+        List<String> tenants = writes.entrySet().stream().filter(e -> e.getValue().messages() + e.getValue().statuses() > 0)
+                .map(Map.Entry::getKey).toList();
+        try {
+            if (tenants.isEmpty()) {
+                raw.store(record);
+                return;
+            }
+            for (String tenant : tenants) {
+                boolean last = tenant.equals(tenants.get(tenants.size() - 1));
+                parley.tenant(tenant).messages().write(writes.get(tenant), last ? record.write() : null);
+            }
+        } catch (RuntimeException e) {
+            raw.storeFailed(record, e);
+            throw e;
+        }
     }
 
     /** Every {@code entry[].changes[].value}, with the channel its {@code metadata.phone_number_id} names. */
@@ -186,8 +213,8 @@ public final class WhatsAppWebhook {
         return values;
     }
 
-    /** Logs the routed messages and statuses per tenant; returns {messages, statuses}. */
-    private int[] process(List<Value> routed, List<String> problems) {
+    /** The routed messages and statuses, per tenant, checked and ready to write. */
+    private Map<String, Messages.Prepared> prepare(List<Value> routed, List<String> problems) {
         Map<String, List<Document>> messages = new LinkedHashMap<>();
         Map<String, List<StatusEvent>> statuses = new LinkedHashMap<>();
         for (Value value : routed) {
@@ -203,7 +230,7 @@ public final class WhatsAppWebhook {
                         .add(WhatsAppMapping.inbound(message, channel.phoneNumberId(), channel.displayPhoneNumber(), names));
             }
             for (Document status : documents(value.value.get("statuses"))) {
-                Optional<StatusEvent> event = WhatsAppMapping.status(status);
+                Optional<StatusEvent> event = WhatsAppMapping.status(status).filter(e -> !e.messageId().isBlank());
                 if (event.isPresent()) {
                     statuses.computeIfAbsent(channel.organizationId(), t -> new ArrayList<>()).add(event.get());
                 } else {
@@ -214,17 +241,14 @@ public final class WhatsAppWebhook {
                 problems.add("error from Meta: " + error.toJson());
             }
         }
-        int[] counts = new int[2];
-        messages.forEach((tenant, batch) -> counts[0] += parley.tenant(tenant).messages().logValid(batch,
-                (refused, i) -> problems.add("message skipped: messages[" + i + "]." + refused.getMessage())));
-        statuses.forEach((tenant, batch) -> {
-            for (int from = 0; from < batch.size(); from += Messages.MAX_BATCH) {
-                List<StatusEvent> chunk = batch.subList(from, Math.min(batch.size(), from + Messages.MAX_BATCH));
-                parley.tenant(tenant).messages().recordStatuses(chunk);
-                counts[1] += chunk.size();
-            }
-        });
-        return counts;
+        Map<String, Messages.Prepared> prepared = new LinkedHashMap<>();
+        for (Value value : routed) {
+            String tenant = value.channel.get().organizationId();
+            prepared.computeIfAbsent(tenant, t -> parley.tenant(t).messages().prepare(messages.getOrDefault(t, List.of()),
+                    statuses.getOrDefault(t, List.of()),
+                    (refused, i) -> problems.add("message skipped: messages[" + i + "]." + refused.getMessage())));
+        }
+        return prepared;
     }
 
     private static List<Document> documents(Object value) {

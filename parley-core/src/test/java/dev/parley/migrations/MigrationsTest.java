@@ -73,12 +73,13 @@ class MigrationsTest {
         parley.get().tenant("mig-b").conversations().start(new Document("conversation_id", "no-contact").append("agent_id", "y").append("channel", "sms"));
 
         List<Migrations.Outcome> dry = parley.get().migrate(true);
-        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending");
+        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending", "pending");
         assertThat(parley.get().tenant("mig-a").conversations().get("no-contact")).doesNotContainKey("contact_id");
 
         List<Migrations.Outcome> first = parley.get().migrate(false);
         assertThat(first).extracting(Migrations.Outcome::id, Migrations.Outcome::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("0001-conversations-contact-id", "applied"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0001-conversations-contact-id", "applied"),
+                        org.assertj.core.groups.Tuple.tuple("0002-messages-rev-index-dropped", "applied"));
         assertThat(first.get(0).changed()).isGreaterThanOrEqualTo(2);
         Document none = parley.get().tenant("mig-a").conversations().get("no-contact");
         assertThat(none).containsKey("contact_id");
@@ -86,10 +87,31 @@ class MigrationsTest {
         assertThat(parley.get().tenant("mig-b").conversations().get("no-contact")).containsKey("contact_id");
         assertThat(parley.get().tenant("mig-a").conversations().get("has-contact").getString("contact_id")).isEqualTo("contact-7");
 
-        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done");
+        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done", "done");
         Document record = store().platform(Migrations.COLLECTION).get("0001-conversations-contact-id").orElseThrow();
         assertThat(record.getString("checksum")).hasSize(64).isEqualTo(Migrations.checksum(new ConversationsContactId()));
         assertThat(record.getDate("finished_at")).isNotNull();
+    }
+
+    @Test
+    void theMessagesRevIndexIsDroppedAndMessagesStillRaceSafely() {
+        store().indexes().ensure(List.of(dev.parley.store.IndexSpec.on("messages", MessagesRevIndexDropped.INDEX, "message_id", "rev")
+                .asUnique())); // as a data directory from before has it
+        dev.parley.messages.Messages messages = parley.get().tenant("mig-rev").messages();
+        messages.log(new Document("message_id", "m-1").append("conversation_id", "c-1").append("content", "hello"));
+
+        MessagesRevIndexDropped migration = new MessagesRevIndexDropped();
+        assertThat(migration.up(store())).isEqualTo(1);
+        assertThat(store().indexesOf("messages")).extracting(index -> index.getString("name"))
+                .doesNotContain(MessagesRevIndexDropped.INDEX);
+        assertThat(migration.up(store())).as("idempotent").isZero();
+
+        messages.updateStatus("m-1", "delivered", java.time.Instant.parse("2026-01-01T00:00:05Z"), null);
+        messages.updateStatus("m-1", "read", java.time.Instant.parse("2026-01-01T00:00:09Z"), null);
+        Document stored = messages.get("m-1");
+        assertThat(stored.getString("status")).isEqualTo("read");
+        assertThat(stored.getString("content")).isEqualTo("hello");
+        assertThat(stored.getList("status_history", Document.class)).hasSize(2);
     }
 
     @Test

@@ -19,7 +19,8 @@ import java.util.Random;
 
 /**
  * Delivery-status webhooks: Parley's batched, durable {@code recordStatuses} against the naive
- * handler that finds and updates the message once per event, both fed the same shuffled
+ * handler that finds and updates the message once per event and waits for that write to be
+ * durable (the same guarantee), both fed the same shuffled
  * sent/delivered/read events by the same number of concurrent webhook threads.
  */
 public final class StatusIngestScenario implements Scenario {
@@ -36,7 +37,7 @@ public final class StatusIngestScenario implements Scenario {
 
     @Override
     public String description() {
-        return "batched durable recordStatuses vs naive find-then-update per event (embedded H2; "
+        return "batched durable recordStatuses vs naive find-then-update per event, equally durable (embedded H2; "
                 + MESSAGES / 1000 + "k msgs, quick " + QUICK_MESSAGES / 1000 + "k)";
     }
 
@@ -54,8 +55,8 @@ public final class StatusIngestScenario implements Scenario {
             Map<Contender, Throughput> measured = InterleavedRounds.measure(List.of(parley, naive), rounds);
             Throughput batched = measured.get(parley);
             List<ResultRow> rows = List.of(
-                    new Comparison("status-ingest (batched, durable) vs naive find-then-update per event",
-                            batched, measured.get(naive), Goal.atLeast(10), "events"),
+                    new Comparison("status-ingest (batched) vs naive find-then-update per event, both durable",
+                            batched, measured.get(naive), Goal.atLeast(5), "events"),
                     new AbsoluteRow("status-ingest absolute", batched.docsPerSecond(), batched.format("events"),
                             Goal.atLeast(3_000, "events/s")));
             List<Integer> sample = sample(workload.messages());
@@ -77,12 +78,13 @@ public final class StatusIngestScenario implements Scenario {
                 String.format(Locale.ROOT, "%s: %,d messages of one tenant over %d conversations, %,d events"
                                 + " (sent, delivered, read each, shuffled) in %,d payloads of 1-%d (mean %.1f);"
                                 + " %d client threads, one payload in flight each; %,d warm-up events per path;"
-                                + " each path on its own H2 file",
+                                + " each path on its own H2 file; the baseline acknowledges each event once its update is"
+                                + " committed and fsynced (j: true), concurrent handlers sharing a flush in progress",
                         name(), workload.messages(), StatusWorkload.CONVERSATIONS, workload.events(),
                         workload.payloads().size(), StatusWorkload.MAX_PAYLOAD, workload.meanPayload(),
                         params.clients(), params.warmupDocs()),
                 String.format(Locale.ROOT, "%s: messages loaded before timing: parley logAll (batches of 1,000, durable)"
-                                + " %.1f s; baseline insertMany %.1f s", name(), parley.loadNanos() / 1e9,
+                                + " %.1f s; baseline insert commands of 1,000, durable %.1f s", name(), parley.loadNanos() / 1e9,
                         naive.loadNanos() / 1e9),
                 String.format(Locale.ROOT, "%s: parley made %,d durable flushes for %,d events incl. warm-up,"
                                 + " %.1f events per flush", name(), parley.durableFlushes(), parley.events(),

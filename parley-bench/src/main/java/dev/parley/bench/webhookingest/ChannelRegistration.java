@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Registers the benchmark's WhatsApp number for tenant {@code demo} over the tenant API. */
-final class ChannelRegistration {
+public final class ChannelRegistration {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -18,7 +18,7 @@ final class ChannelRegistration {
      * PUTs the channel, retrying until it is accepted: /health turns 200 before the start-up
      * tasks have created the bootstrap tenant, so the key is refused for a moment.
      */
-    static void register(HttpClient client, ServerProcess server, String phoneNumberId, String appSecret)
+    public static void register(HttpClient client, ServerProcess server, String phoneNumberId, String appSecret)
             throws IOException, InterruptedException {
         String body = "{\"app_secret\":\"" + appSecret + "\",\"verify_token\":\"bench-verify-token\"}";
         HttpRequest put = HttpRequest.newBuilder(server.uri("/api/v1/channels/whatsapp/" + phoneNumberId))

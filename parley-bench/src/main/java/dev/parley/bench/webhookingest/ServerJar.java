@@ -13,16 +13,16 @@ import java.util.stream.Stream;
  * The server jar the benchmark runs. {@code ./parley bench} builds only the bench module, so the
  * jar must have been built before; the bench refuses to run without it and warns when it is stale.
  */
-final class ServerJar {
+public final class ServerJar {
 
-    static final Path PATH = Path.of("parley-server", "target", "parley.jar");
+    public static final Path PATH = Path.of("parley-server", "target", "parley.jar");
     private static final List<Path> SOURCES = List.of(Path.of("parley-core", "src", "main"),
             Path.of("parley-server", "src", "main"));
 
     private ServerJar() {
     }
 
-    static Path require() {
+    public static Path require() {
         if (!Files.isRegularFile(PATH)) {
             throw new IllegalStateException("webhook-ingest runs the real server, but " + PATH.toAbsolutePath()
                     + " is missing: run './parley --help' (builds it) or 'mvn -q -DskipTests install' first");
@@ -31,7 +31,7 @@ final class ServerJar {
     }
 
     /** A core or server source file newer than the jar, when there is one: the figures are then for old code. */
-    static Optional<Path> newerSource() {
+    public static Optional<Path> newerSource() {
         try {
             FileTime built = Files.getLastModifiedTime(require());
             for (Path root : SOURCES) {

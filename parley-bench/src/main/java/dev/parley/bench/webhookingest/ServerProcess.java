@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The server's JVM defaults, shared with ./parley and the Docker image. */
+    static final Path JVM_OPTIONS = Path.of("parley-server", "jvm.options");
     private static final String KEY_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final TempDirectory dir;
@@ -46,7 +48,11 @@ public final class ServerProcess implements AutoCloseable {
         int port = freePort();
         String apiKey = randomKey();
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        // e.g. a JFR recording of each server: PARLEY_BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=s-{port}.jfr
+        if (Files.isRegularFile(JVM_OPTIONS)) {
+            command.add("@" + JVM_OPTIONS.toAbsolutePath()); // the defaults ./parley serve runs with
+        }
+        // after them, so they win; e.g. a JFR recording of each server:
+        // PARLEY_BENCH_SERVER_JAVA_OPTS=-XX:StartFlightRecording=filename=s-{port}.jfr (./parley bench: PARLEY_JAVA_OPTS)
         String javaOpts = System.getenv("PARLEY_BENCH_SERVER_JAVA_OPTS");
         if (javaOpts != null && !javaOpts.isBlank()) {
             command.addAll(List.of(javaOpts.trim().replace("{port}", Integer.toString(port)).split("\\s+")));
@@ -60,6 +66,7 @@ public final class ServerProcess implements AutoCloseable {
         env.put("PARLEY_DATA_DIR", dir.path().resolve("data").toString());
         env.put("PARLEY_BOOTSTRAP_KEY", apiKey);
         env.put("PARLEY_INIT_DB", "true");
+        env.putIfAbsent("MALLOC_ARENA_MAX", "2"); // as ./parley sets it
         env.remove("PARLEY_GROUP_COMMIT"); // the grouped run must get the server default, whatever the shell has
         env.putAll(extraEnv);
         ServerProcess server;
@@ -87,8 +94,16 @@ public final class ServerProcess implements AutoCloseable {
         return apiKey;
     }
 
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
     /** The server process's CPU time so far (user + system), or -1 when the OS does not say. */
-    long cpuNanos() {
+    public long cpuNanos() {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
@@ -129,7 +144,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(dir.path().resolve("server.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
