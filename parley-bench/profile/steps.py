@@ -11,7 +11,10 @@ for r in rows:
         mongo_port = r[4].split(' ')[0]; break
 LABELS = [('insertOne', 'raw_webhooks insertOne'), ('executeUpdate', 'raw_webhooks updateOne (outcome)'),
           ('getAll', 'messages find _id $in'), ('incrementAndGet', 'conversations findOneAndUpdate ($inc message_seq)'),
+          ('updateAndGet', 'conversations findOneAndUpdate ($inc message_seq, logged)'),
+          ('reserveHistory', 'conversations bulkWrite ($inc message_seq, logged) + find'),
           ('updateByKeys', 'conversation_pages bulkWrite ($push)'), ('writeVersioned', 'messages bulkWrite (insert/replace by rev)'),
+          ('Companion', 'raw_webhooks insert (companion, same batch)'),
           ('insertMany', 'insertMany'), ('executeBulkWrite', 'bulkWrite (other)'), ('MongoIterableImpl', 'find (other)')]
 def label(r):
     t, th, ex, fr = r[0], r[3], r[4], r[5]
@@ -56,7 +59,7 @@ for n, i in enumerate(starts):
             a = merged[-1]; merged[-1] = (a[0], s[0] + s[1] - a[0], a[2], a[3])
         else:
             merged.append(s)
-    kind = 'new' if any('findOneAndUpdate' in m[2] for m in merged) else ('read' if any('find _id' in m[2] for m in merged) else 'known')
+    kind = 'new' if any('conversations' in m[2] for m in merged) else ('read' if any('find _id' in m[2] for m in merged) else 'known')
     reqs.append((kind, end, merged))
 for kind in ('new', 'read', 'known'):
     group = [r for r in reqs if r[0] == kind]

@@ -35,15 +35,18 @@ public final class EmbeddedMongo implements AutoCloseable {
     private final DataDirectoryLease lease;
     private final int port;
     private final String description;
+    /** Who may use the port: null for a standalone test server, which anyone on this machine may use. */
+    private final StoreCredentials credentials;
 
     private EmbeddedMongo(MongoServer server, H2Backend h2, GroupSync durability, DataDirectoryLease lease, int port,
-                          String description) {
+                          String description, StoreCredentials credentials) {
         this.server = server;
         this.h2 = h2;
         this.durability = durability;
         this.lease = lease;
         this.port = port;
         this.description = description;
+        this.credentials = credentials;
     }
 
     /**
@@ -53,17 +56,19 @@ public final class EmbeddedMongo implements AutoCloseable {
     static EmbeddedMongo startOrAttach(ParleyConfig config) {
         try {
             if (config.embeddedMode() == ParleyConfig.EmbeddedMode.MEMORY) {
-                return serve(new KeyedMemoryBackend(), null, null, config.embeddedPort(), "in-memory (data is thrown away on exit)");
+                return serve(new KeyedMemoryBackend(), null, null, config.embeddedPort(), "in-memory (data is thrown away on exit)",
+                        StoreCredentials.ephemeral());
             }
             Path dir = config.dataDir();
             Optional<DataDirectoryLease> lease = DataDirectoryLease.tryAcquire(dir);
             if (lease.isEmpty()) {
                 int port = DataDirectoryLease.ownerPort(dir, 15_000);
                 return new EmbeddedMongo(null, null, null, null, port,
-                        "H2 files in " + dir + ", served by another Parley process on 127.0.0.1:" + port);
+                        "H2 files in " + dir + ", served by another Parley process on 127.0.0.1:" + port, StoreCredentials.read(dir));
             }
+            StoreCredentials credentials = StoreCredentials.ofDataDirectory(dir); // before the port: whoever sees the port finds it
             H2Backend backend = new TypedH2Backend(dir.resolve(H2_FILE).toString(), config.embeddedCacheMegabytes());
-            EmbeddedMongo mongo = serve(backend, backend, lease.get(), config.embeddedPort(), "H2 files in " + dir);
+            EmbeddedMongo mongo = serve(backend, backend, lease.get(), config.embeddedPort(), "H2 files in " + dir, credentials);
             lease.get().publishPort(mongo.port);
             return mongo;
         } catch (IOException e) {
@@ -74,18 +79,19 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** A standalone embedded server, e.g. for {@code ./parley embedded-mongo} or tests of outages. */
     public static EmbeddedMongo standalone(Path h2File, int port) {
         if (h2File == null) {
-            return serve(new KeyedMemoryBackend(), null, null, port, "in-memory");
+            return serve(new KeyedMemoryBackend(), null, null, port, "in-memory", null);
         }
         H2Backend backend = new TypedH2Backend(h2File.toString(), ParleyConfig.fromEnvironment().embeddedCacheMegabytes());
-        return serve(backend, backend, null, port, "H2 file " + h2File);
+        return serve(backend, backend, null, port, "H2 file " + h2File, null);
     }
 
     private static EmbeddedMongo serve(de.bwaldvogel.mongo.MongoBackend backend, H2Backend h2,
-                                       DataDirectoryLease lease, int port, String description) {
+                                       DataDirectoryLease lease, int port, String description, StoreCredentials credentials) {
         GroupSync durability = h2 == null ? null : new GroupSync(() -> commitAndSync(h2));
-        MongoServer server = new MongoServer(backend instanceof TypedH2Backend typed
+        de.bwaldvogel.mongo.MongoBackend serialized = backend instanceof TypedH2Backend typed
                 ? new SerializedWritesBackend(backend, false, typed::pinVersion, durability)
-                : new SerializedWritesBackend(backend, true, null, durability));
+                : new SerializedWritesBackend(backend, true, null, durability);
+        MongoServer server = new MongoServer(credentials == null ? serialized : new AuthenticatingBackend(serialized, credentials));
         try {
             server.bind("127.0.0.1", port);
         } catch (RuntimeException e) {
@@ -95,16 +101,20 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw e;
         }
         InetSocketAddress address = server.getLocalAddress();
-        log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({})", address.getPort(), description);
-        return new EmbeddedMongo(server, h2, durability, lease, address.getPort(), description);
+        log.info("Embedded MongoDB-compatible server on 127.0.0.1:{} ({}{})", address.getPort(), description,
+                credentials == null ? "; no authentication" : "; SCRAM-SHA-256 as user " + credentials.user());
+        return new EmbeddedMongo(server, h2, durability, lease, address.getPort(), description, credentials);
     }
 
     public int port() {
         return port;
     }
 
+    /** With the store's user and password when the port requires them. */
     public String connectionString() {
-        return "mongodb://127.0.0.1:" + port + "/?retryWrites=false";
+        return credentials == null ? "mongodb://127.0.0.1:" + port + "/?retryWrites=false"
+                : "mongodb://" + credentials.userInfo() + "127.0.0.1:" + port + "/?retryWrites=false&authSource=admin&authMechanism="
+                + ScramSha256.MECHANISM;
     }
 
     /**

@@ -14,7 +14,10 @@ import java.util.concurrent.ExecutionException;
  * the request covers it. The flusher starts the next flush as soon as the previous one ends and
  * anything is waiting, never on a timer, so a lone writer waits one flush and concurrent writers
  * share one. Requests are futures, so a caller that must not block (the wire protocol server's
- * event loop) can answer when its flush is done; {@link #await()} blocks for the others.
+ * event loop) can answer when its flush is done; {@link #await()} blocks for the others, and a
+ * blocking caller that finds no flush running and none requested flushes on its own thread
+ * instead of handing the flush to the flusher and waiting to be woken (a lone write's latency is
+ * then one flush, with no thread hand-off).
  */
 final class GroupSync implements AutoCloseable {
 
@@ -23,6 +26,8 @@ final class GroupSync implements AutoCloseable {
     private List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private long flushes;
     private boolean closed;
+    /** True while a flush runs, on the flusher or on a caller's thread: one at a time. */
+    private boolean flushing;
 
     GroupSync(Runnable flush) {
         this.flush = flush;
@@ -47,6 +52,9 @@ final class GroupSync implements AutoCloseable {
 
     /** Returns once everything written before this call is durable; throws what the flush threw. */
     void await() {
+        if (flushHereIfIdle()) {
+            return;
+        }
         try {
             request().get();
         } catch (ExecutionException | CompletionException e) {
@@ -62,6 +70,28 @@ final class GroupSync implements AutoCloseable {
         return flushes;
     }
 
+    /** Flushes on this thread when nothing runs or waits; false when the flusher must be asked. */
+    private boolean flushHereIfIdle() {
+        synchronized (this) {
+            if (closed || flushing || !waiting.isEmpty()) {
+                return false;
+            }
+            flushing = true;
+        }
+        try {
+            flush.run();
+            synchronized (this) {
+                flushes++;
+            }
+            return true;
+        } finally {
+            synchronized (this) {
+                flushing = false;
+                notifyAll(); // the flusher may have requests that came meanwhile
+            }
+        }
+    }
+
     private void flushWhileRequested() {
         List<CompletableFuture<Void>> batch;
         while ((batch = nextBatch()) != null) {
@@ -69,19 +99,26 @@ final class GroupSync implements AutoCloseable {
                 flush.run();
             } catch (RuntimeException e) {
                 // these writes are not durable: their callers learn it; the next request flushes again
+                finished();
                 batch.forEach(durable -> durable.completeExceptionally(e));
                 continue;
             }
             synchronized (this) {
                 flushes++;
             }
+            finished();
             batch.forEach(durable -> durable.complete(null));
         }
     }
 
-    /** Waits for requests and takes all of them; null once closed and nothing is left. */
+    private synchronized void finished() {
+        flushing = false;
+        notifyAll();
+    }
+
+    /** Waits for requests (and for a caller's flush to end) and takes all of them; null once closed and nothing is left. */
     private synchronized List<CompletableFuture<Void>> nextBatch() {
-        while (waiting.isEmpty() && !closed) {
+        while ((waiting.isEmpty() || flushing) && !closed) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -89,11 +126,20 @@ final class GroupSync implements AutoCloseable {
                 closed = true;
             }
         }
+        while (flushing) { // closing: let a caller's flush end first
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
         if (waiting.isEmpty()) {
             return null;
         }
         List<CompletableFuture<Void>> batch = waiting;
         waiting = new ArrayList<>();
+        flushing = true;
         return batch;
     }
 

@@ -37,7 +37,7 @@ class ApiDocsConfiguration {
                                 manages its tenant (every write; an API key is its tenant's admin), superadmin may \
                                 act in any tenant with X-Tenant-Id. Errors are RFC 9457 application/problem+json \
                                 with field and reason. Times are answered as ISO-8601 UTC strings, each also as \
-                                <name>_formatted in the tenant's time zone."""))
+                                `*_formatted` in the tenant's time zone."""))
                 .components(new Components()
                         .addSecuritySchemes(ACCESS_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .bearerFormat("JWT").description("A user's access token from POST /api/v1/auth/login "

@@ -47,7 +47,7 @@ class SeedCommand implements Callable<Integer> {
             System.out.printf("%nOpen %s/ (./parley serve, if it is not running) and sign in with this API key of tenant %s:%n"
                             + "  %s%n"
                             + "It is shown once (Parley keeps only its digest); ./parley tenants rotate-key %s --keep-old makes another.%n"
-                            + "Or call the API: curl -H 'Authorization: Bearer %s' %s/api/v1/conversations?limit=5%n",
+                            + "Or call the API: curl -H 'Authorization: Bearer %s' '%s/api/v1/conversations?limit=5'%n",
                     url(), tenant, key.apiKey(), tenant, key.apiKey(), url());
             return 0;
         }

@@ -25,6 +25,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    /** Swagger UI sets inline styles (never inline scripts): the dashboard's policy with those allowed. */
+    static final String API_DOCS_POLICY = DASHBOARD_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -35,7 +37,7 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
-        response.setHeader("Content-Security-Policy", api ? API_POLICY : DASHBOARD_POLICY);
+        response.setHeader("Content-Security-Policy", api ? API_POLICY : path.startsWith("/swagger-ui") ? API_DOCS_POLICY : DASHBOARD_POLICY);
         if (path.startsWith("/api/")) {
             response.setHeader("Cache-Control", "no-store");
         }

@@ -606,6 +606,30 @@ class DashboardBrowserTest extends ServerTestSupport {
         assertThat(new dev.parley.server.TestHttp(port).get("/api/v1/users/profile/", renewed).status()).isEqualTo(401);
     }
 
+    /**
+     * Issue 23's walkthrough ends with a first API call from Swagger UI: authorize with the tenant's
+     * API key, try a route, get the tenant's own answer (the page's security headers allow it).
+     */
+    @Test
+    @Order(16)
+    void swaggerUiMakesAFirstCallWithTheTenantsKey() {
+        driver.get(base() + "/swagger-ui.html");
+        waitFor(By.cssSelector("#operations-retention-retentionPolicy"));
+        driver.findElement(By.cssSelector(".auth-wrapper .authorize")).click();
+        WebElement keyInput = waitFor(By.cssSelector(".auth-container input[type=text]"));
+        keyInput.sendKeys(alphaKey);
+        keyInput.findElement(By.xpath("ancestor::div[contains(@class,'auth-container')]//button[contains(@class,'authorize')]")).click();
+        driver.findElement(By.cssSelector(".btn-done")).click();
+        driver.findElement(By.cssSelector("#operations-retention-retentionPolicy .opblock-summary")).click();
+        waitFor(By.cssSelector("#operations-retention-retentionPolicy .try-out__btn")).click();
+        waitFor(By.cssSelector("#operations-retention-retentionPolicy .execute")).click();
+        WebElement status = waitFor(By.cssSelector("#operations-retention-retentionPolicy .live-responses-table tbody .response-col_status"));
+        assertThat(status.getText()).startsWith("200");
+        assertThat(driver.findElement(By.cssSelector("#operations-retention-retentionPolicy .live-responses-table tbody .microlight"))
+                .getText()).contains("\"organization_id\": \"" + ALPHA + "\"");
+        chromium.screenshot("swagger-ui");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static String accessToken(String session) {
