@@ -36,6 +36,7 @@ public final class WebhookRealScenario implements Scenario {
     // pool sizes: enough for the fastest rate the phase could reach; unsent deliveries are not checked
     private static final int SINGLES_CAP_PER_SECOND = 6_000;
     private static final int EVENTS_CAP_PER_SECOND = 12_000;
+    private static final long SETTLE_MILLIS = 1_500;
 
     /** How long each phase runs. */
     private record Plan(Duration insertMany, Duration ceiling, Duration warmup, Duration measured, Duration paced,
@@ -152,11 +153,13 @@ public final class WebhookRealScenario implements Scenario {
                 measured.mix = mix;
             }
         }
+        settle();
         measured.paced1000 = new PhaseResult("real mix paced at 1,000 events/s", paced1000);
         progress("%s, %d s ...", measured.paced1000.label, plan.paced().toSeconds());
         load.paced(measured.paced1000, Load.of(paced1000), 1_000, true, plan.paced(), PACED_THREADS);
         measured.phases.add(measured.paced1000);
         progress("%s; RSS %.0f MB", measured.paced1000.summary(), probe.rssMb());
+        settle();
         measured.paced100 = new PhaseResult("real mix paced at 100 deliveries/s", paced100);
         progress("%s, %d s ...", measured.paced100.label, plan.paced().toSeconds());
         load.paced(measured.paced100, Load.of(paced100), 100, false, plan.paced(), 16);
@@ -171,8 +174,14 @@ public final class WebhookRealScenario implements Scenario {
         return measured;
     }
 
+    /** Lets the server finish what the previous phase left (queued answers, H2's background writes). */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
+    }
+
     private static PhaseResult closed(Load load, String label, TrafficPool pool, int senders, Duration duration, ServerProbe probe)
             throws InterruptedException {
+        settle();
         PhaseResult result = new PhaseResult(label, pool);
         progress("%s, %d s ...", label, duration.toSeconds());
         load.closedLoop(result, Load.of(pool), 200, senders, duration);
