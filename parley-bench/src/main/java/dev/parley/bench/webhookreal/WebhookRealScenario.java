@@ -133,6 +133,9 @@ public final class WebhookRealScenario implements Scenario {
         progress("logged %,d messages before their statuses; RSS %.0f MB", prior, probe.rssMb());
 
         Measured measured = new Measured(probe, prior);
+        measured.phases.add(closed(load, "warm-up, real mix", warm, SINGLES_SENDERS, plan.warmup(), probe));
+        // the ceiling after the warm-up, so neither it nor wrk pays for the server's JIT compiling
+        settle();
         List<byte[]> refused = TrafficPool.badlySigned(2_000, payloads);
         measured.refusedJava = new PhaseResult("refused at the signature check, Java client, " + SINGLES_SENDERS + " senders", null);
         load.closedLoop(measured.refusedJava, Load.cycling(refused, Integer.MAX_VALUE), 401, SINGLES_SENDERS, plan.ceiling());
@@ -141,7 +144,6 @@ public final class WebhookRealScenario implements Scenario {
                 SINGLES_SENDERS, plan.ceiling());
         progress("wrk: %s", measured.refusedWrk.map(r -> String.format(Locale.ROOT, "%,.0f requests/s", r)).orElse("not available"));
 
-        measured.phases.add(closed(load, "warm-up, real mix", warm, SINGLES_SENDERS, plan.warmup(), probe));
         measured.singles = closed(load, "single-status deliveries, " + SINGLES_SENDERS + " senders", singles,
                 SINGLES_SENDERS, plan.measured(), probe);
         measured.phases.add(measured.singles);
