@@ -25,8 +25,9 @@ final class NioSenders {
 
     /** One connection's request in flight and the bytes of its answer so far. */
     private static final class Exchange {
-        final SocketChannel channel;
+        SocketChannel channel;
         ByteBuffer out;
+        boolean retried;
         byte[] in = new byte[8_192];
         int filled;
         int index = -1;
@@ -87,9 +88,16 @@ final class NioSenders {
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
                     Exchange exchange = (Exchange) key.attachment();
-                    if (!step(key, exchange, result, requests, expectedStatus, next, deadline, lastAnswer)) {
-                        key.cancel();
-                        exchange.channel.close();
+                    Step outcome = step(key, exchange, result, requests, expectedStatus, next, deadline, lastAnswer);
+                    if (outcome == Step.CONTINUE) {
+                        continue;
+                    }
+                    key.cancel();
+                    exchange.channel.close();
+                    if (outcome == Step.RECONNECT) {
+                        exchange.channel = connect();
+                        exchange.channel.register(selector, SelectionKey.OP_WRITE, exchange);
+                    } else {
                         open--;
                     }
                 }
@@ -121,19 +129,26 @@ final class NioSenders {
         return true;
     }
 
-    /** Writes or reads what the channel is ready for; false once this connection is done. */
-    private static boolean step(SelectionKey key, Exchange exchange, PhaseResult result, Load.Requests requests,
-                                int expectedStatus, AtomicInteger next, long deadline, AtomicLong lastAnswer) throws IOException {
+    /** What a connection does after a step. */
+    private enum Step { CONTINUE, RECONNECT, DONE }
+
+    /**
+     * Writes or reads what the channel is ready for. The server may close a keep-alive connection
+     * (Tomcat does after 100 requests, saying {@code Connection: close}): the sender reconnects, as
+     * wrk does, and sends a request the closed connection lost once more.
+     */
+    private static Step step(SelectionKey key, Exchange exchange, PhaseResult result, Load.Requests requests,
+                             int expectedStatus, AtomicInteger next, long deadline, AtomicLong lastAnswer) {
         try {
             if (key.isWritable()) {
                 exchange.channel.write(exchange.out);
                 if (!exchange.out.hasRemaining()) {
                     key.interestOps(SelectionKey.OP_READ);
                 }
-                return true;
+                return Step.CONTINUE;
             }
             if (!key.isReadable()) {
-                return true;
+                return Step.CONTINUE;
             }
             if (exchange.filled == exchange.in.length) {
                 exchange.in = Arrays.copyOf(exchange.in, exchange.in.length * 2);
@@ -145,24 +160,41 @@ final class NioSenders {
             exchange.filled += read;
             int status = complete(exchange.in, exchange.filled);
             if (status < 0) {
-                return true; // more to read
+                return Step.CONTINUE; // more to read
             }
             long now = System.nanoTime();
             result.answered(exchange.index, status, expectedStatus, status == expectedStatus ? ""
                     : new String(exchange.in, 0, exchange.filled, StandardCharsets.UTF_8), now - exchange.sentAt, now <= deadline,
                     requests.events(exchange.index));
             lastAnswer.accumulateAndGet(now, Math::max);
+            boolean closing = closes(exchange.in, exchange.filled);
+            exchange.retried = false;
             if (!start(exchange, requests, next, deadline)) {
-                return false;
+                return Step.DONE;
+            }
+            if (closing) {
+                return Step.RECONNECT;
             }
             key.interestOps(SelectionKey.OP_WRITE);
-            return true;
+            return Step.CONTINUE;
         } catch (IOException e) {
+            if (!exchange.retried && exchange.index >= 0) {
+                exchange.retried = true; // the same request again on a fresh connection
+                exchange.out.rewind();
+                exchange.filled = 0;
+                return Step.RECONNECT;
+            }
             if (exchange.index >= 0) {
                 result.failed(exchange.index, e.getClass().getSimpleName() + ": " + e.getMessage());
             }
-            return false;
+            return Step.DONE;
         }
+    }
+
+    /** Whether the answer's headers say the server closes the connection after it. */
+    private static boolean closes(byte[] bytes, int length) {
+        int headerEnd = indexOf(bytes, 0, length, "\r\n\r\n");
+        return new String(bytes, 0, headerEnd, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT).contains("\r\nconnection: close");
     }
 
     /** The status of a complete HTTP/1.1 answer in {@code bytes}, or -1 while it is incomplete. */

@@ -45,7 +45,7 @@ public final class WebhookRealScenario implements Scenario {
         static Plan of(BenchParams params) {
             if (params.quick()) {
                 return new Plan(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(4),
-                        Duration.ofSeconds(5), List.of(48), false);
+                        Duration.ofSeconds(4), List.of(48), false);
             }
             List<Integer> senders = params.clients() != BenchParams.DEFAULT_CLIENTS ? List.of(params.clients()) : List.of(16, 48, 64);
             return new Plan(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
