@@ -5,11 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,6 +27,8 @@ final class Load {
     }
 
     private static final long LEAD_NANOS = 200_000_000L;
+    /** Event-loop threads of the closed-loop client, as wrk -t2 on this 2-core machine. */
+    private static final int CLIENT_THREADS = 2;
 
     private final InetSocketAddress address;
     private final LongSupplier serverCpuNanos;
@@ -72,43 +72,20 @@ final class Load {
     }
 
     /**
-     * {@code senders} threads send the requests in order until they run out or {@code duration}
-     * is up; only answers within the duration are counted in the rates.
+     * {@code senders} connections send the requests in order, one in flight each, from two
+     * event-loop threads ({@link NioSenders}), until they run out or {@code duration} is up; only
+     * answers within the duration are counted in the rates.
      */
     void closedLoop(PhaseResult result, Requests requests, int expectedStatus, int senders, Duration duration)
             throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicLong lastAnswer = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        long[] window = new long[2];
-        List<Thread> threads = new ArrayList<>(senders);
-        for (int i = 0; i < senders; i++) {
-            Thread thread = new Thread(() -> {
-                try (HttpConnection connection = new HttpConnection(address)) {
-                    start.await();
-                    int index;
-                    while (System.nanoTime() < window[1] && (index = next.getAndIncrement()) < requests.size()) {
-                        long sent = System.nanoTime();
-                        send(connection, result, requests, index, expectedStatus, sent, window[1]);
-                        lastAnswer.accumulateAndGet(System.nanoTime(), Math::max);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "webhook-sender-" + i);
-            thread.start();
-            threads.add(thread);
-        }
         long cpuBefore = serverCpuNanos.getAsLong();
         long clientBefore = clientCpuNanos();
-        window[0] = System.nanoTime();
-        window[1] = window[0] + duration.toNanos(); // published to the senders by the latch
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        long wall = System.nanoTime() - window[0];
-        long counted = Math.min(window[1], lastAnswer.get()) - window[0];
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        long lastAnswer = new NioSenders(address).run(result, requests, expectedStatus, senders, CLIENT_THREADS, deadline,
+                new AtomicInteger());
+        long wall = System.nanoTime() - start;
+        long counted = Math.min(deadline, lastAnswer) - start;
         result.finish(Math.max(1, counted), loadAverage(), (serverCpuNanos.getAsLong() - cpuBefore) / (double) wall,
                 (clientCpuNanos() - clientBefore) / (double) wall);
     }

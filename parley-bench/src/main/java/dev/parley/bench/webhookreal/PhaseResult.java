@@ -54,7 +54,7 @@ final class PhaseResult {
     }
 
     void failed(int index, String what) {
-        if (outcomes.length() > 0) {
+        if (index >= 0 && outcomes.length() > 0) {
             outcomes.set(index, REFUSED);
         }
         refused.incrementAndGet();

@@ -36,6 +36,7 @@ public final class WebhookRealScenario implements Scenario {
     // pool sizes: enough for the fastest rate the phase could reach; unsent deliveries are not checked
     private static final int SINGLES_CAP_PER_SECOND = 6_000;
     private static final int EVENTS_CAP_PER_SECOND = 12_000;
+    private static final long SETTLE_MILLIS = 1_500;
 
     /** How long each phase runs. */
     private record Plan(Duration insertMany, Duration ceiling, Duration warmup, Duration measured, Duration paced,
@@ -44,7 +45,7 @@ public final class WebhookRealScenario implements Scenario {
         static Plan of(BenchParams params) {
             if (params.quick()) {
                 return new Plan(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(4),
-                        Duration.ofSeconds(5), List.of(48), false);
+                        Duration.ofSeconds(4), List.of(48), false);
             }
             List<Integer> senders = params.clients() != BenchParams.DEFAULT_CLIENTS ? List.of(params.clients()) : List.of(16, 48, 64);
             return new Plan(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
@@ -132,6 +133,9 @@ public final class WebhookRealScenario implements Scenario {
         progress("logged %,d messages before their statuses; RSS %.0f MB", prior, probe.rssMb());
 
         Measured measured = new Measured(probe, prior);
+        measured.phases.add(closed(load, "warm-up, real mix", warm, SINGLES_SENDERS, plan.warmup(), probe));
+        // the ceiling after the warm-up, so neither it nor wrk pays for the server's JIT compiling
+        settle();
         List<byte[]> refused = TrafficPool.badlySigned(2_000, payloads);
         measured.refusedJava = new PhaseResult("refused at the signature check, Java client, " + SINGLES_SENDERS + " senders", null);
         load.closedLoop(measured.refusedJava, Load.cycling(refused, Integer.MAX_VALUE), 401, SINGLES_SENDERS, plan.ceiling());
@@ -140,7 +144,6 @@ public final class WebhookRealScenario implements Scenario {
                 SINGLES_SENDERS, plan.ceiling());
         progress("wrk: %s", measured.refusedWrk.map(r -> String.format(Locale.ROOT, "%,.0f requests/s", r)).orElse("not available"));
 
-        measured.phases.add(closed(load, "warm-up, real mix", warm, SINGLES_SENDERS, plan.warmup(), probe));
         measured.singles = closed(load, "single-status deliveries, " + SINGLES_SENDERS + " senders", singles,
                 SINGLES_SENDERS, plan.measured(), probe);
         measured.phases.add(measured.singles);
@@ -152,11 +155,13 @@ public final class WebhookRealScenario implements Scenario {
                 measured.mix = mix;
             }
         }
+        settle();
         measured.paced1000 = new PhaseResult("real mix paced at 1,000 events/s", paced1000);
         progress("%s, %d s ...", measured.paced1000.label, plan.paced().toSeconds());
         load.paced(measured.paced1000, Load.of(paced1000), 1_000, true, plan.paced(), PACED_THREADS);
         measured.phases.add(measured.paced1000);
         progress("%s; RSS %.0f MB", measured.paced1000.summary(), probe.rssMb());
+        settle();
         measured.paced100 = new PhaseResult("real mix paced at 100 deliveries/s", paced100);
         progress("%s, %d s ...", measured.paced100.label, plan.paced().toSeconds());
         load.paced(measured.paced100, Load.of(paced100), 100, false, plan.paced(), 16);
@@ -171,8 +176,14 @@ public final class WebhookRealScenario implements Scenario {
         return measured;
     }
 
+    /** Lets the server finish what the previous phase left (queued answers, H2's background writes). */
+    private static void settle() throws InterruptedException {
+        Thread.sleep(SETTLE_MILLIS);
+    }
+
     private static PhaseResult closed(Load load, String label, TrafficPool pool, int senders, Duration duration, ServerProbe probe)
             throws InterruptedException {
+        settle();
         PhaseResult result = new PhaseResult(label, pool);
         progress("%s, %d s ...", label, duration.toSeconds());
         load.closedLoop(result, Load.of(pool), 200, senders, duration);
