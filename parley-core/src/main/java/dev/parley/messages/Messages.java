@@ -12,8 +12,11 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
@@ -311,6 +314,7 @@ public final class Messages {
      */
     public void forgetDeleted(List<Document> stored) {
         MessageText.forget(writer.search(), tenant, stored, Instant.now());
+        writer.statusIndex().forget(tenant, stored);
         stored.forEach(message -> writer.forget(tenant, message.getString("message_id")));
     }
 
@@ -319,8 +323,19 @@ public final class Messages {
         return history.read(conversationId, query);
     }
 
-    /** Seed 002's query examples; newest {@code latest_timestamp} first. */
+    /** Seed 002's query examples; newest {@code latest_timestamp} first: the first page of {@link #statusPage}. */
     public List<Document> statuses(StatusQuery query) {
+        return statusPage(query, null).messages();
+    }
+
+    /**
+     * Seed 002's status queries, a page at a time: newest {@code latest_timestamp} first, then
+     * {@code message_id}; {@code cursor} is a page's {@code nextCursor} (null: the first page).
+     * Read by key from the status index, never by scanning messages; a filter on
+     * {@code conversation_id} reads that conversation's messages by key. Stable while messages
+     * move: one keeps the place it had when paging started (see {@link StatusLists}).
+     */
+    public StatusListPage statusPage(StatusQuery query, String cursor) {
         if (query.limit() < 1 || query.limit() > MAX_LIMIT) {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_LIMIT);
         }
@@ -328,35 +343,70 @@ public final class Messages {
         if (query.statuses() != null) {
             query.statuses().forEach(s -> statuses.add(MessageStatus.parse("status", s).wire()));
         }
+        if (statuses.isEmpty()) {
+            Arrays.stream(MessageStatus.values()).forEach(s -> statuses.add(s.wire()));
+        }
+        StatusCursor after = StatusCursor.decode(cursor);
+        long asOf = after == null ? System.currentTimeMillis() : after.asOf();
+        StatusLists lists = writer.statusIndex().lists(tenant);
+        Map<String, Document> read = new HashMap<>();
+        Collection<StatusEntry> candidates;
         if (query.conversationId() != null) {
-            return statusesOfConversation(query, statuses);
+            candidates = conversationEntries(query.conversationId(), asOf, lists, read);
+        } else if (query.updatedSince() != null) {
+            candidates = lists.updatedSince(query.updatedSince().toEpochMilli());
+        } else {
+            candidates = lists.candidates(statuses, after, asOf, query.limit() + 1).values();
         }
-        Document filter = new Document("status", statuses.isEmpty() ? new Document("$exists", true)
-                : new Document("$in", new ArrayList<>(statuses)));
         if (query.updatedSince() != null) {
-            filter.append("last_updated_at", new Document("$gte", Date.from(query.updatedSince())));
+            long since = query.updatedSince().toEpochMilli();
+            candidates = candidates.stream().filter(e -> e.u() >= since).toList();
         }
-        List<Document> found = new ArrayList<>();
-        messages.find(filter).sort(new Document("latest_timestamp", -1)).limit(query.limit()).forEach(d -> found.add(view(d)));
-        return found;
+        List<StatusEntry> picked = StatusLists.select(candidates, statuses, after, asOf, query.limit());
+        boolean more = picked.size() > query.limit();
+        List<StatusEntry> page = more ? picked.subList(0, query.limit()) : picked;
+        List<String> unread = page.stream().map(StatusEntry::messageId).filter(id -> !read.containsKey(id)).toList();
+        messages.getAll(unread).forEach(doc -> read.put(doc.getString("message_id"), doc));
+        List<Document> found = new ArrayList<>(page.size());
+        for (StatusEntry entry : page) {
+            Document doc = read.get(entry.messageId());
+            // the index is written after the message: one it names may have moved on since
+            if (doc != null && statuses.contains(doc.getString("status"))
+                    && (query.conversationId() == null || query.conversationId().equals(doc.getString("conversation_id")))) {
+                found.add(view(doc));
+            }
+        }
+        StatusEntry last = more ? page.get(page.size() - 1) : null;
+        String next = last == null ? null
+                : new StatusCursor(asOf, StatusLists.place(last, statuses, asOf), last.messageId()).encode();
+        return new StatusListPage(found, next, more);
     }
 
-    /** By key: the conversation's pages list its messages, which are then read by {@code _id}. */
-    private List<Document> statusesOfConversation(StatusQuery query, Set<String> statuses) {
-        List<String> ids = history.allMessageIds(query.conversationId());
-        List<Document> found = new ArrayList<>();
+    /**
+     * A conversation's messages with a status, read by key through its history pages; those that
+     * moved since paging started get their former place from the status index.
+     */
+    private Collection<StatusEntry> conversationEntries(String conversationId, long asOf, StatusLists lists,
+                                                        Map<String, Document> read) {
+        List<String> ids = history.allMessageIds(conversationId);
+        Map<String, StatusEntry> entries = new LinkedHashMap<>();
+        Map<String, Long> moved = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 500) {
             for (Document doc : messages.getAll(ids.subList(from, Math.min(ids.size(), from + 500)))) {
-                boolean statusMatches = doc.get("status") != null && (statuses.isEmpty() || statuses.contains(doc.getString("status")));
-                boolean recent = query.updatedSince() == null || doc.getDate("last_updated_at") != null
-                        && !doc.getDate("last_updated_at").toInstant().isBefore(query.updatedSince());
-                if (statusMatches && recent && query.conversationId().equals(doc.getString("conversation_id"))) {
-                    found.add(doc);
+                StatusEntry entry = StatusEntry.of(doc.getString("message_id"), doc);
+                if (entry != null && conversationId.equals(entry.conversationId())) {
+                    read.put(entry.messageId(), doc);
+                    entries.put(entry.messageId(), entry);
+                    if (entry.u() > asOf) {
+                        moved.put(entry.messageId(), entry.u());
+                    }
                 }
             }
         }
-        found.sort(Comparator.comparing((Document d) -> d.getDate("latest_timestamp")).reversed());
-        return found.stream().limit(query.limit()).map(Messages::view).toList();
+        if (!moved.isEmpty()) {
+            entries.putAll(lists.updatedEntries(moved));
+        }
+        return entries.values();
     }
 
     /**
@@ -373,28 +423,29 @@ public final class Messages {
         return count;
     }
 
-    /** Seed 002's "count messages by status per user": one row per group with its count. */
+    /**
+     * Seed 002's "count messages by status per user": one row per group with its count, sorted by
+     * the groups' fields; read from the status index's counters, not from the messages.
+     */
     public List<Document> statusCounts(List<String> groupBy) {
         List<String> fields = groupBy == null || groupBy.isEmpty() ? List.of("conversation_id", "status") : groupBy;
-        Document id = new Document();
         for (String field : fields) {
             if (!GROUPABLE.contains(field)) {
                 throw new InvalidInputException("group_by", "may name conversation_id and status, not " + field);
             }
-            id.append(field, "$" + field);
         }
-        Document sort = new Document();
-        fields.forEach(f -> sort.append("_id." + f, 1));
-        List<Document> rows = new ArrayList<>();
-        for (Document group : messages.aggregate(List.of(
-                new Document("$match", new Document("status", new Document("$exists", true))),
-                new Document("$group", new Document("_id", id).append("count", new Document("$sum", 1))),
-                new Document("$sort", sort)))) {
-            Document row = new Document((Document) group.get("_id"));
-            row.append("count", group.get("count"));
-            rows.add(row);
+        if (new HashSet<>(fields).size() != fields.size()) {
+            throw new InvalidInputException("group_by", "names a field twice");
         }
-        return rows;
+        return writer.statusIndex().counts(tenant, fields);
+    }
+
+    /**
+     * Makes this tenant's status index (lists and counts) again from its messages, reporting how
+     * many were read so far; returns how many messages with a status it lists.
+     */
+    public long rebuildStatusIndex(java.util.function.LongConsumer progress) {
+        return writer.statusIndex().rebuild(tenant, messages, progress);
     }
 
     /** A stored message as the API shows it: Parley's bookkeeping fields left out. */

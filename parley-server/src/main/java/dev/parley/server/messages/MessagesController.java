@@ -10,6 +10,7 @@ import dev.parley.documents.DocumentJson;
 import dev.parley.messages.MessageSearchFilters;
 import dev.parley.messages.SearchPage;
 import dev.parley.messages.StatusEvent;
+import dev.parley.messages.StatusListPage;
 import dev.parley.messages.StatusQuery;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
@@ -112,16 +113,21 @@ class MessagesController {
                 .append("unknown_message_ids", List.copyOf(unknown))));
     }
 
-    /** Seed 002's queries: by conversation, unread (status=sent,delivered), by status, updated since. */
+    /**
+     * Seed 002's queries: by conversation, unread (status=sent,delivered), by status, updated
+     * since; newest latest_timestamp first, a page at a time ({@code next_cursor} as {@code cursor}).
+     */
     @GetMapping("/api/v1/message-statuses")
     ResponseEntity<String> statuses(TenantScope tenant,
                                     @RequestParam(name = "conversation_id", required = false) String conversationId,
                                     @RequestParam(required = false) String status,
                                     @RequestParam(name = "updated_since", required = false) String updatedSince,
-                                    @RequestParam(defaultValue = "100") int limit) {
-        List<Document> found = tenant.messages().statuses(new StatusQuery(conversationId, names(status),
-                ConversationsController.time("updated_since", updatedSince), limit));
-        return JsonReplies.list("messages", found, tenant, null);
+                                    @RequestParam(defaultValue = "100") int limit,
+                                    @RequestParam(required = false) String cursor) {
+        StatusListPage page = tenant.messages().statusPage(new StatusQuery(conversationId, names(status),
+                ConversationsController.time("updated_since", updatedSince), limit), cursor);
+        return JsonReplies.list("messages", page.messages(), tenant,
+                new Document("next_cursor", page.nextCursor()).append("has_more", page.hasMore()));
     }
 
     /** Seed 002's "count messages by status per user". */

@@ -1,0 +1,111 @@
+package dev.parley.messages;
+
+import org.bson.Document;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import static dev.parley.messages.StatusIndexLayout.UPDATED;
+import static dev.parley.messages.StatusIndexLayout.field;
+
+/**
+ * The status index updates that a set of message changes needs, merged per index document: one
+ * update each ({@code $set}/{@code $unset} of entries, {@code $inc} of counts), whatever number of
+ * messages moved in or out of it. Counts change only when a message's (conversation, status)
+ * really moves, so a duplicate or late status that leaves the latest status alone changes none.
+ */
+final class StatusIndexWrites {
+
+    private final Map<String, Document> sets = new LinkedHashMap<>();
+    private final Map<String, Document> unsets = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> increments = new LinkedHashMap<>();
+
+    /** A message moved from {@code before} to {@code after} (either null: not listed). */
+    void move(StatusEntry before, StatusEntry after) {
+        if (before == null && after == null || before != null && before.samePlace(after)) {
+            return;
+        }
+        StatusEntry next = after == null ? null : after.movedFrom(before);
+        String id = (after == null ? before : after).messageId();
+        place(id, before == null ? null : StatusIndexLayout.statusList(before.status()), before,
+                after == null ? null : StatusIndexLayout.statusList(after.status()), next);
+        place(id, before == null ? null : UPDATED, before, after == null ? null : UPDATED, next);
+        count(before, after);
+    }
+
+    private void place(String id, String oldList, StatusEntry before, String newList, StatusEntry next) {
+        long oldSecond = oldList == null ? 0 : StatusIndexLayout.second(StatusIndexLayout.timeIn(oldList, before));
+        long newSecond = newList == null ? 0 : StatusIndexLayout.second(StatusIndexLayout.timeIn(newList, next));
+        String oldBucket = oldList == null ? null : StatusIndexLayout.bucket(oldList, oldSecond);
+        String newBucket = newList == null ? null : StatusIndexLayout.bucket(newList, newSecond);
+        String entryField = "e." + field(id);
+        if (oldBucket != null && !oldBucket.equals(newBucket)) {
+            unsets.computeIfAbsent(oldBucket, k -> new Document()).put(entryField, "");
+            listed(oldList, oldSecond, -1);
+        }
+        if (newBucket != null) {
+            sets.computeIfAbsent(newBucket, k -> new Document()).put(entryField, next.toDocument());
+            Document pending = unsets.get(newBucket);
+            if (pending != null) {
+                pending.remove(entryField);
+            }
+            if (!newBucket.equals(oldBucket)) {
+                listed(newList, newSecond, 1);
+            }
+        }
+    }
+
+    private void listed(String list, long second, long delta) {
+        long hour = StatusIndexLayout.hourOf(second);
+        add(StatusIndexLayout.hour(list, hour), "n." + second, delta);
+        add(StatusIndexLayout.top(list), "n." + hour, delta);
+        add(StatusIndexLayout.top(list), "total", delta);
+    }
+
+    private void count(StatusEntry before, StatusEntry after) {
+        if (before != null && after != null && before.status().equals(after.status())
+                && Objects.equals(before.conversationId(), after.conversationId())) {
+            return;
+        }
+        if (before != null) {
+            add(StatusIndexLayout.counters(before.conversationId()),
+                    "n." + StatusIndexLayout.conversationField(before.conversationId()) + "." + before.status(), -1);
+        }
+        if (after != null) {
+            add(StatusIndexLayout.counters(after.conversationId()),
+                    "n." + StatusIndexLayout.conversationField(after.conversationId()) + "." + after.status(), 1);
+        }
+    }
+
+    private void add(String doc, String path, long delta) {
+        increments.computeIfAbsent(doc, k -> new LinkedHashMap<>()).merge(path, delta, Long::sum);
+    }
+
+    /** One update per index document touched (empty when nothing moved). */
+    Map<String, Document> updates() {
+        Map<String, Document> updates = new LinkedHashMap<>();
+        sets.forEach((doc, fields) -> updates.computeIfAbsent(doc, k -> new Document()).append("$set", fields));
+        unsets.forEach((doc, fields) -> {
+            if (!fields.isEmpty()) {
+                updates.computeIfAbsent(doc, k -> new Document()).append("$unset", fields);
+            }
+        });
+        increments.forEach((doc, deltas) -> {
+            Document inc = new Document();
+            deltas.forEach((path, delta) -> {
+                if (delta != 0) {
+                    inc.append(path, delta);
+                }
+            });
+            if (!inc.isEmpty()) {
+                updates.computeIfAbsent(doc, k -> new Document()).append("$inc", inc);
+            }
+        });
+        return updates;
+    }
+
+    boolean isEmpty() {
+        return sets.isEmpty() && unsets.isEmpty() && increments.isEmpty();
+    }
+}
