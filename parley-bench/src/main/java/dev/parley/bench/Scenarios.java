@@ -25,6 +25,7 @@ final class Scenarios {
         register(new dev.parley.bench.search.SearchScenario());
         register(new dev.parley.bench.imports.ImportScenario());
         register(new dev.parley.bench.platform.PlatformScenario());
+        register(new dev.parley.bench.statusqueries.StatusQueriesScenario());
     }
 
     private Scenarios() {

@@ -85,7 +85,13 @@ public final class StatusIndex {
      * missed: run it when the tenant's status traffic is quiet, or again after.
      */
     long rebuild(String tenant, ScopedCollection messages, LongConsumer progress) {
-        ScopedCollection index = collection(tenant);
+        return rebuild(store, tenant, progress);
+    }
+
+    /** {@link #rebuild(String, ScopedCollection, LongConsumer)} without a writer (migrations). */
+    public static long rebuild(MongoStore store, String tenant, LongConsumer progress) {
+        ScopedCollection messages = store.scoped(tenant, MessageWriter.MESSAGES);
+        ScopedCollection index = store.scoped(tenant, StatusIndexLayout.COLLECTION);
         index.deleteMany(new Document());
         long read = 0;
         long listed = 0;
