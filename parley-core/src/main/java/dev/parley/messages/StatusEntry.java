@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * A message as the status index lists it: its latest status {@code s} and its time {@code t}
  * ({@code latest_timestamp}), when its status history last grew {@code u}
- * ({@code last_updated_at}), its conversation {@code c}, and where it stood before its last
- * change ({@code pt}, {@code ps}), so a client paging a list keeps seeing the order it started
- * with (see {@link StatusLists}). Times are epoch milliseconds.
+ * ({@code last_updated_at}), its conversation (for the counters), and where it stood before its
+ * last change ({@code pt}, {@code ps}), so a client paging a list keeps seeing the order it
+ * started with (see {@link StatusLists}). Times are epoch milliseconds.
  */
 record StatusEntry(String messageId, String status, long t, long u, String conversationId, Long pt, String ps) {
 
@@ -24,17 +24,21 @@ record StatusEntry(String messageId, String status, long t, long u, String conve
         return new StatusEntry(messageId, status, t, u, message.getString("conversation_id"), null, null);
     }
 
-    /** The entry as kept in an index bucket, under its message id. */
+    /** The entry as the updated list keeps it, under its message id (the conversation is not kept). */
     static StatusEntry read(String messageId, Document kept) {
         Object pt = kept.get("pt");
         return new StatusEntry(messageId, kept.getString("s"), ((Number) kept.get("t")).longValue(),
-                ((Number) kept.get("u")).longValue(), kept.getString("c"), pt == null ? null : ((Number) pt).longValue(),
+                ((Number) kept.get("u")).longValue(), null, pt == null ? null : ((Number) pt).longValue(),
                 kept.getString("ps"));
     }
 
+    /** The place a status list keeps ({@code t} only): not known to have moved since any time. */
+    static StatusEntry listed(String messageId, String status, long t) {
+        return new StatusEntry(messageId, status, t, Long.MIN_VALUE, null, null, null);
+    }
+
     Document toDocument() {
-        return new Document("s", status).append("t", t).append("u", u).append("c", conversationId)
-                .append("pt", pt).append("ps", ps);
+        return new Document("s", status).append("t", t).append("u", u).append("pt", pt).append("ps", ps);
     }
 
     /** True when nothing a list or a count shows changed between the two. */

@@ -2,23 +2,31 @@ package dev.parley.messages;
 
 /**
  * Where the status index keeps things (collection {@code message_status_index}, local ids after
- * the tenant prefix). A list ({@code s:<status>} by {@code latest_timestamp}, {@code u} by
- * {@code last_updated_at}) is the bucket pattern in three levels, every one read by {@code _id}:
+ * the tenant prefix). A list is the bucket pattern under a small tree of directories, every
+ * document read by {@code _id}:
  * <ul>
- * <li>{@code <list>|b|<epoch second>}: the bucket, {@code {e: {<message id>: entry}}};</li>
- * <li>{@code <list>|h|<epoch hour>}: how many entries each second of that hour holds, {@code {n: {<second>: count}}};</li>
- * <li>{@code <list>|top}: how many each hour holds, {@code {n: {<hour>: count}, total}}.</li>
+ * <li>{@code s:<status>}, one per status, ordered by {@code latest_timestamp}: buckets of one
+ * second, {@code {e: {<message id>: latest_timestamp}}};</li>
+ * <li>{@code u}, ordered by {@code last_updated_at}: buckets of 100 ms holding the whole entry
+ * ({@link StatusEntry}), for {@code updated_since} and for the places of messages that moved
+ * while a client pages;</li>
+ * <li>directories {@code <list>|d<level>|<slot>} with the count of entries under each child
+ * slot ({@code {n: {<child slot>: count}}}), a day's hours, an hour's minutes, a minute's
+ * seconds (and for {@code u} a second's tenths), and {@code <list>|top} with each day's count and
+ * the {@code total}.</li>
  * </ul>
- * One-second buckets stay small at any ingest rate (a minute's bucket at 1,000 status moves a
- * second would be rewritten whole, megabytes, by every batch). Counters:
- * {@code counts|<0..31>} holds {@code {n: {<conversation>: {<status>: count}}}} for the
- * conversations hashed to it. Message and conversation ids are field names there, escaped.
+ * Small buckets and directories keep writes cheap at any ingest rate (every write rewrites the
+ * documents it touches: a minute's bucket at 1,000 status moves a second would be megabytes).
+ * Counters: {@code counts|<0..31>} hold {@code {n: {<conversation>: {<status>: count}}}} for the
+ * conversations hashed to them. Message and conversation ids are field names there, escaped.
  */
 final class StatusIndexLayout {
 
     static final String COLLECTION = "message_status_index";
     static final String UPDATED = "u";
     static final int COUNTER_DOCS = 32;
+    private static final long[] STATUS_SPANS = {86_400_000, 3_600_000, 60_000, 1_000};
+    private static final long[] UPDATED_SPANS = {86_400_000, 3_600_000, 60_000, 1_000, 100};
     private static final String NO_CONVERSATION = "-";
 
     private StatusIndexLayout() {
@@ -28,12 +36,24 @@ final class StatusIndexLayout {
         return "s:" + status;
     }
 
-    static String bucket(String list, long second) {
-        return list + "|b|" + second;
+    /**
+     * The slot lengths of a list, in milliseconds: {@code spans[0]} is what {@code top} counts,
+     * each directory level {@code i} counts slots of {@code spans[i + 1]}, the last is the bucket's.
+     */
+    static long[] spans(String list) {
+        return UPDATED.equals(list) ? UPDATED_SPANS : STATUS_SPANS;
     }
 
-    static String hour(String list, long hour) {
-        return list + "|h|" + hour;
+    static long slot(long millis, long span) {
+        return Math.floorDiv(millis, span);
+    }
+
+    static String bucket(String list, long slot) {
+        return list + "|b|" + slot;
+    }
+
+    static String directory(String list, int level, long slot) {
+        return list + "|d" + level + "|" + slot;
     }
 
     static String top(String list) {
@@ -48,15 +68,7 @@ final class StatusIndexLayout {
         return "counts|" + n;
     }
 
-    static long second(long millis) {
-        return Math.floorDiv(millis, 1000);
-    }
-
-    static long hourOf(long second) {
-        return Math.floorDiv(second, 3600);
-    }
-
-    /** The list a message's entry sits in, and the time that orders it there. */
+    /** The time that orders a message's entry in a list. */
     static long timeIn(String list, StatusEntry entry) {
         return UPDATED.equals(list) ? entry.u() : entry.t();
     }

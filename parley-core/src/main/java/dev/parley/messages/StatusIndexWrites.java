@@ -35,32 +35,43 @@ final class StatusIndexWrites {
     }
 
     private void place(String id, String oldList, StatusEntry before, String newList, StatusEntry next) {
-        long oldSecond = oldList == null ? 0 : StatusIndexLayout.second(StatusIndexLayout.timeIn(oldList, before));
-        long newSecond = newList == null ? 0 : StatusIndexLayout.second(StatusIndexLayout.timeIn(newList, next));
-        String oldBucket = oldList == null ? null : StatusIndexLayout.bucket(oldList, oldSecond);
-        String newBucket = newList == null ? null : StatusIndexLayout.bucket(newList, newSecond);
+        long oldTime = oldList == null ? 0 : StatusIndexLayout.timeIn(oldList, before);
+        long newTime = newList == null ? 0 : StatusIndexLayout.timeIn(newList, next);
+        String oldBucket = oldList == null ? null : StatusIndexLayout.bucket(oldList, bucketSlot(oldList, oldTime));
+        String newBucket = newList == null ? null : StatusIndexLayout.bucket(newList, bucketSlot(newList, newTime));
         String entryField = "e." + field(id);
         if (oldBucket != null && !oldBucket.equals(newBucket)) {
             unsets.computeIfAbsent(oldBucket, k -> new Document()).put(entryField, "");
-            listed(oldList, oldSecond, -1);
+            listed(oldList, oldTime, -1);
         }
         if (newBucket != null) {
-            sets.computeIfAbsent(newBucket, k -> new Document()).put(entryField, next.toDocument());
+            // a status list only needs the time; the updated list keeps the whole entry
+            sets.computeIfAbsent(newBucket, k -> new Document()).put(entryField,
+                    UPDATED.equals(newList) ? next.toDocument() : next.t());
             Document pending = unsets.get(newBucket);
             if (pending != null) {
                 pending.remove(entryField);
             }
             if (!newBucket.equals(oldBucket)) {
-                listed(newList, newSecond, 1);
+                listed(newList, newTime, 1);
             }
         }
     }
 
-    private void listed(String list, long second, long delta) {
-        long hour = StatusIndexLayout.hourOf(second);
-        add(StatusIndexLayout.hour(list, hour), "n." + second, delta);
-        add(StatusIndexLayout.top(list), "n." + hour, delta);
+    private static long bucketSlot(String list, long millis) {
+        long[] spans = StatusIndexLayout.spans(list);
+        return StatusIndexLayout.slot(millis, spans[spans.length - 1]);
+    }
+
+    /** One entry more or less at {@code millis}: every directory above its bucket counts it. */
+    private void listed(String list, long millis, long delta) {
+        long[] spans = StatusIndexLayout.spans(list);
+        add(StatusIndexLayout.top(list), "n." + StatusIndexLayout.slot(millis, spans[0]), delta);
         add(StatusIndexLayout.top(list), "total", delta);
+        for (int level = 0; level < spans.length - 1; level++) {
+            add(StatusIndexLayout.directory(list, level, StatusIndexLayout.slot(millis, spans[level])),
+                    "n." + StatusIndexLayout.slot(millis, spans[level + 1]), delta);
+        }
     }
 
     private void count(StatusEntry before, StatusEntry after) {

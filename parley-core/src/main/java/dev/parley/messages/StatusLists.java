@@ -1,5 +1,6 @@
 package dev.parley.messages;
 
+import dev.parley.store.Keys;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
@@ -25,7 +26,7 @@ import static dev.parley.messages.StatusIndexLayout.UPDATED;
  */
 final class StatusLists {
 
-    /** At most this many buckets in one {@code _id $in}. */
+    /** At most this many documents in one {@code _id $in}. */
     private static final int KEYS_PER_READ = 256;
 
     private final ScopedCollection index;
@@ -35,22 +36,30 @@ final class StatusLists {
     }
 
     /**
-     * Messages in {@code statuses} with their entries, enough to cut a page of {@code limit} after
-     * {@code cursor}: the lists' newest entries past the cursor, plus the messages that moved
-     * since paging started.
+     * Messages in {@code statuses} with their entries, enough to cut a page of {@code want - 1}
+     * after {@code cursor}: the messages that moved since paging started, then each list's newest
+     * entries past the cursor.
      */
-    Map<String, StatusEntry> candidates(Set<String> statuses, StatusCursor cursor, long asOf, int limit) {
+    Map<String, StatusEntry> candidates(Set<String> statuses, StatusCursor cursor, long asOf, int want) {
+        Map<String, StatusEntry> moved = new LinkedHashMap<>();
+        if (cursor != null) {
+            for (StatusEntry entry : updatedSince(asOf + 1)) {
+                if (statuses.contains(entry.status())) {
+                    moved.put(entry.messageId(), entry);
+                }
+            }
+        }
         Map<String, StatusEntry> found = new LinkedHashMap<>();
         for (String status : statuses) {
-            long upper = cursor == null ? Long.MAX_VALUE : StatusIndexLayout.second(cursor.t());
-            walk(StatusIndexLayout.statusList(status), upper, Long.MIN_VALUE, limit, new ToIntFunction<>() {
-                int wanted = limit;
+            long upper = cursor == null ? Long.MAX_VALUE : cursor.t();
+            walk(StatusIndexLayout.statusList(status), upper, Long.MIN_VALUE, want, new ToIntFunction<>() {
+                int wanted = want;
 
                 @Override
                 public int applyAsInt(List<StatusEntry> entries) {
                     for (StatusEntry entry : entries) {
                         found.putIfAbsent(entry.messageId(), entry);
-                        if (!moved(entry, statuses, asOf) && (cursor == null || cursor.isBefore(entry.t(), entry.messageId()))) {
+                        if (!moved.containsKey(entry.messageId()) && (cursor == null || cursor.isBefore(entry.t(), entry.messageId()))) {
                             wanted--;
                         }
                     }
@@ -58,34 +67,31 @@ final class StatusLists {
                 }
             });
         }
-        if (cursor != null) {
-            updatedSince(asOf + 1).forEach(entry -> {
-                if (statuses.contains(entry.status()) && moved(entry, statuses, asOf)) {
-                    found.put(entry.messageId(), entry);
-                }
-            });
-        }
+        found.putAll(moved);
         return found;
     }
 
-    /** Every listed message whose status history grew at or after {@code sinceMillis}. */
+    /** Every listed message whose status history last grew at or after {@code sinceMillis}. */
     List<StatusEntry> updatedSince(long sinceMillis) {
         List<StatusEntry> found = new ArrayList<>();
-        walk(UPDATED, Long.MAX_VALUE, StatusIndexLayout.second(sinceMillis), Integer.MAX_VALUE, entries -> {
+        walk(UPDATED, Long.MAX_VALUE, sinceMillis, Integer.MAX_VALUE, entries -> {
             entries.stream().filter(e -> e.u() >= sinceMillis).forEach(found::add);
             return Integer.MAX_VALUE;
         });
         return found;
     }
 
-    /** The entries of {@code messageIds} in the updated list, found by their {@code last_updated_at}. */
+    /** The updated list's entries of messages by their {@code last_updated_at}. */
     Map<String, StatusEntry> updatedEntries(Map<String, Long> updatedAtById) {
+        long[] spans = StatusIndexLayout.spans(UPDATED);
         List<String> buckets = updatedAtById.values().stream()
-                .map(u -> StatusIndexLayout.bucket(UPDATED, StatusIndexLayout.second(u))).distinct().toList();
+                .map(u -> StatusIndexLayout.bucket(UPDATED, StatusIndexLayout.slot(u, spans[spans.length - 1]))).distinct().toList();
         Map<String, StatusEntry> found = new LinkedHashMap<>();
-        for (StatusEntry entry : read(buckets)) {
-            if (updatedAtById.containsKey(entry.messageId())) {
-                found.put(entry.messageId(), entry);
+        for (int from = 0; from < buckets.size(); from += KEYS_PER_READ) {
+            for (StatusEntry entry : read(UPDATED, buckets.subList(from, Math.min(buckets.size(), from + KEYS_PER_READ)))) {
+                if (updatedAtById.containsKey(entry.messageId())) {
+                    found.put(entry.messageId(), entry);
+                }
             }
         }
         return found;
@@ -120,40 +126,76 @@ final class StatusLists {
     }
 
     /**
-     * Walks {@code list} newest bucket first, from {@code upperSecond} down to
-     * {@code lowerSecond} (both inclusive), reading buckets by key in chunks that hold about
-     * {@code want} entries; {@code sink} takes each chunk and returns how many more it wants
-     * (0 or less stops the walk).
+     * Walks {@code list} newest bucket first, from {@code upper} down to {@code lower} (epoch
+     * milliseconds, both inclusive, to bucket precision), reading directories and buckets by key in
+     * chunks that hold about {@code want} entries; {@code sink} takes each chunk of entries and
+     * returns how many more it wants (0 or less stops the walk).
      */
-    private void walk(String list, long upperSecond, long lowerSecond, int want, ToIntFunction<List<StatusEntry>> sink) {
-        Document top = index.get(StatusIndexLayout.top(list)).orElse(null);
-        if (top == null) {
-            return;
+    private void walk(String list, long upper, long lower, int want, ToIntFunction<List<StatusEntry>> sink) {
+        long[] spans = StatusIndexLayout.spans(list);
+        index.get(StatusIndexLayout.top(list)).ifPresent(top -> new Walk(list, spans, upper, lower, want, sink)
+                .descend(-1, counted(top, StatusIndexLayout.slot(lower, spans[0]), StatusIndexLayout.slot(upper, spans[0]))));
+    }
+
+    /** One walk down the directory tree; {@code level} -1 is the top, whose children are level 0's slots. */
+    private final class Walk {
+
+        private final String list;
+        private final long[] spans;
+        private final long upper;
+        private final long lower;
+        private final ToIntFunction<List<StatusEntry>> sink;
+        private int wanted;
+
+        Walk(String list, long[] spans, long upper, long lower, int want, ToIntFunction<List<StatusEntry>> sink) {
+            this.list = list;
+            this.spans = spans;
+            this.upper = upper;
+            this.lower = lower;
+            this.wanted = want;
+            this.sink = sink;
         }
-        int wanted = want;
-        for (long[] hour : counted(top, StatusIndexLayout.hourOf(lowerSecond), StatusIndexLayout.hourOf(upperSecond))) {
-            Document hourDoc = index.get(StatusIndexLayout.hour(list, hour[0])).orElse(null);
-            if (hourDoc == null) {
-                continue;
-            }
-            List<long[]> seconds = counted(hourDoc, lowerSecond, upperSecond);
-            for (int i = 0; i < seconds.size(); ) {
+
+        /** Visits {@code children} (slots of {@code spans[level + 1]} with their counts, newest first); false once done. */
+        boolean descend(int level, List<long[]> children) {
+            int childLevel = level + 1;
+            boolean buckets = childLevel == spans.length - 1;
+            for (int i = 0; i < children.size(); ) {
                 List<String> keys = new ArrayList<>();
+                List<long[]> chunk = new ArrayList<>();
                 long held = 0;
-                while (i < seconds.size() && (keys.isEmpty() || held < wanted) && keys.size() < KEYS_PER_READ) {
-                    keys.add(StatusIndexLayout.bucket(list, seconds.get(i)[0]));
-                    held += seconds.get(i)[1];
-                    i++;
+                while (i < children.size() && (keys.isEmpty() || held < wanted) && keys.size() < KEYS_PER_READ) {
+                    long[] child = children.get(i++);
+                    keys.add(buckets ? StatusIndexLayout.bucket(list, child[0]) : StatusIndexLayout.directory(list, childLevel, child[0]));
+                    chunk.add(child);
+                    held += child[1];
                 }
-                wanted = sink.applyAsInt(read(keys));
-                if (wanted <= 0) {
-                    return;
+                if (buckets) {
+                    wanted = sink.applyAsInt(read(list, keys));
+                    if (wanted <= 0) {
+                        return false;
+                    }
+                    continue;
+                }
+                Map<String, Document> docs = new LinkedHashMap<>();
+                index.getAll(keys).forEach(doc -> docs.put(localId(doc), doc));
+                for (int k = 0; k < keys.size(); k++) {
+                    Document directory = docs.get(keys.get(k));
+                    if (directory != null && !descend(childLevel, counted(directory, StatusIndexLayout.slot(lower, spans[childLevel + 1]),
+                            StatusIndexLayout.slot(upper, spans[childLevel + 1])))) {
+                        return false;
+                    }
                 }
             }
+            return true;
         }
     }
 
-    /** The non-zero counts of a directory document within {@code [from, to]}, highest key first. */
+    private String localId(Document doc) {
+        return Keys.local(doc.getString("_id"), index.tenant());
+    }
+
+    /** The non-zero counts of a directory document within {@code [from, to]}, highest slot first. */
     private static List<long[]> counted(Document directory, long from, long to) {
         List<long[]> counted = new ArrayList<>();
         Document n = directory.get("n", Document.class);
@@ -170,12 +212,14 @@ final class StatusLists {
         return counted;
     }
 
-    private List<StatusEntry> read(List<String> buckets) {
+    private List<StatusEntry> read(String list, List<String> buckets) {
+        String status = UPDATED.equals(list) ? null : list.substring(2);
         List<StatusEntry> entries = new ArrayList<>();
         for (Document bucket : index.getAll(buckets)) {
             Document e = bucket.get("e", Document.class);
             if (e != null) {
-                e.forEach((field, kept) -> entries.add(StatusEntry.read(StatusIndexLayout.id(field), (Document) kept)));
+                e.forEach((field, kept) -> entries.add(status == null ? StatusEntry.read(StatusIndexLayout.id(field), (Document) kept)
+                        : StatusEntry.listed(StatusIndexLayout.id(field), status, ((Number) kept).longValue())));
             }
         }
         return entries;
