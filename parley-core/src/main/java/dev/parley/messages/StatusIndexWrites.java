@@ -37,12 +37,13 @@ final class StatusIndexWrites {
     private void place(String id, String oldList, StatusEntry before, String newList, StatusEntry next) {
         long oldTime = oldList == null ? 0 : StatusIndexLayout.timeIn(oldList, before);
         long newTime = newList == null ? 0 : StatusIndexLayout.timeIn(newList, next);
-        String oldBucket = oldList == null ? null : StatusIndexLayout.bucket(oldList, bucketSlot(oldList, oldTime));
-        String newBucket = newList == null ? null : StatusIndexLayout.bucket(newList, bucketSlot(newList, newTime));
+        int shard = StatusIndexLayout.shard(id);
+        String oldBucket = oldList == null ? null : StatusIndexLayout.bucket(oldList, bucketSlot(oldList, oldTime), shard);
+        String newBucket = newList == null ? null : StatusIndexLayout.bucket(newList, bucketSlot(newList, newTime), shard);
         String entryField = "e." + field(id);
         if (oldBucket != null && !oldBucket.equals(newBucket)) {
             unsets.computeIfAbsent(oldBucket, k -> new Document()).put(entryField, "");
-            listed(oldList, oldTime, -1);
+            listed(oldList, oldTime, shard, -1);
         }
         if (newBucket != null) {
             // a status list only needs the time; the updated list keeps the whole entry
@@ -53,7 +54,7 @@ final class StatusIndexWrites {
                 pending.remove(entryField);
             }
             if (!newBucket.equals(oldBucket)) {
-                listed(newList, newTime, 1);
+                listed(newList, newTime, shard, 1);
             }
         }
     }
@@ -64,13 +65,15 @@ final class StatusIndexWrites {
     }
 
     /** One entry more or less at {@code millis}: every directory above its bucket counts it. */
-    private void listed(String list, long millis, long delta) {
+    private void listed(String list, long millis, int shard, long delta) {
         long[] spans = StatusIndexLayout.spans(list);
         add(StatusIndexLayout.top(list), "n." + StatusIndexLayout.slot(millis, spans[0]), delta);
         add(StatusIndexLayout.top(list), "total", delta);
-        for (int level = 0; level < spans.length - 1; level++) {
+        int leaf = spans.length - 2;
+        for (int level = 0; level <= leaf; level++) {
+            long child = StatusIndexLayout.slot(millis, spans[level + 1]);
             add(StatusIndexLayout.directory(list, level, StatusIndexLayout.slot(millis, spans[level])),
-                    "n." + StatusIndexLayout.slot(millis, spans[level + 1]), delta);
+                    "n." + (level == leaf ? StatusIndexLayout.bucketKey(child, shard) : Long.toString(child)), delta);
         }
     }
 

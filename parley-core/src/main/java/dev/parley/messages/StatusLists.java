@@ -84,8 +84,9 @@ final class StatusLists {
     /** The updated list's entries of messages by their {@code last_updated_at}. */
     Map<String, StatusEntry> updatedEntries(Map<String, Long> updatedAtById) {
         long[] spans = StatusIndexLayout.spans(UPDATED);
-        List<String> buckets = updatedAtById.values().stream()
-                .map(u -> StatusIndexLayout.bucket(UPDATED, StatusIndexLayout.slot(u, spans[spans.length - 1]))).distinct().toList();
+        List<String> buckets = updatedAtById.entrySet().stream()
+                .map(e -> StatusIndexLayout.bucket(UPDATED, StatusIndexLayout.slot(e.getValue(), spans[spans.length - 1]),
+                        StatusIndexLayout.shard(e.getKey()))).distinct().toList();
         Map<String, StatusEntry> found = new LinkedHashMap<>();
         for (int from = 0; from < buckets.size(); from += KEYS_PER_READ) {
             for (StatusEntry entry : read(UPDATED, buckets.subList(from, Math.min(buckets.size(), from + KEYS_PER_READ)))) {
@@ -164,9 +165,16 @@ final class StatusLists {
                 List<String> keys = new ArrayList<>();
                 List<long[]> chunk = new ArrayList<>();
                 long held = 0;
-                while (i < children.size() && (keys.isEmpty() || held < wanted) && keys.size() < KEYS_PER_READ) {
-                    long[] child = children.get(i++);
-                    keys.add(buckets ? StatusIndexLayout.bucket(list, child[0]) : StatusIndexLayout.directory(list, childLevel, child[0]));
+                while (i < children.size()) {
+                    long[] child = children.get(i);
+                    // a chunk of buckets never splits a slot: its shards' entries interleave in time
+                    boolean sameSlot = buckets && !chunk.isEmpty() && child[0] == chunk.get(chunk.size() - 1)[0];
+                    if (!chunk.isEmpty() && !sameSlot && (held >= wanted || keys.size() >= KEYS_PER_READ)) {
+                        break;
+                    }
+                    i++;
+                    keys.add(buckets ? StatusIndexLayout.bucket(list, child[0], (int) child[2])
+                            : StatusIndexLayout.directory(list, childLevel, child[0]));
                     chunk.add(child);
                     held += child[1];
                 }
@@ -195,16 +203,20 @@ final class StatusLists {
         return Keys.local(doc.getString("_id"), index.tenant());
     }
 
-    /** The non-zero counts of a directory document within {@code [from, to]}, highest slot first. */
+    /**
+     * The non-zero counts of a directory document within {@code [from, to]}, highest slot first:
+     * {@code {slot, count}}, or {@code {slot, count, shard}} from a leaf directory.
+     */
     private static List<long[]> counted(Document directory, long from, long to) {
         List<long[]> counted = new ArrayList<>();
         Document n = directory.get("n", Document.class);
         if (n != null) {
             n.forEach((key, count) -> {
-                long at = Long.parseLong(key);
+                int colon = key.indexOf(':');
+                long at = Long.parseLong(colon < 0 ? key : key.substring(0, colon));
                 long held = ((Number) count).longValue();
                 if (held > 0 && at >= from && at <= to) {
-                    counted.add(new long[] {at, held});
+                    counted.add(colon < 0 ? new long[] {at, held} : new long[] {at, held, Long.parseLong(key.substring(colon + 1))});
                 }
             });
         }
