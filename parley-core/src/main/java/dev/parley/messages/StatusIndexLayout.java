@@ -2,23 +2,24 @@ package dev.parley.messages;
 
 /**
  * Where the status index keeps things (collection {@code message_status_index}, local ids after
- * the tenant prefix). A list is the bucket pattern under two levels of directories, every
+ * the tenant prefix). A list is the bucket pattern under a small tree of directories, every
  * document read by {@code _id}:
  * <ul>
- * <li>{@code s:<status>}, one per status, ordered by {@code latest_timestamp}: buckets of ten
- * seconds, {@code {e: {<message id>: latest_timestamp}}}, each in 4 shards by message id
+ * <li>{@code s:<status>}, one per status, ordered by {@code latest_timestamp}: buckets of one
+ * second, {@code {e: {<message id>: latest_timestamp}}}, each in 4 shards by message id
  * ({@code <list>|b|<slot>:<shard>});</li>
- * <li>{@code u}, ordered by {@code last_updated_at}, the same way but holding the whole entry
- * ({@link StatusEntry}), for {@code updated_since} and for the places of messages that moved
- * while a client pages;</li>
- * <li>{@code <list>|d0|<day>} counts each minute's entries, {@code <list>|d1|<minute>} each
- * bucket shard's ({@code {n: {<slot>[:<shard>]: count}}}), {@code <list>|top} each day's and the
- * {@code total}.</li>
+ * <li>{@code u}, ordered by {@code last_updated_at}: buckets of a tenth of a second (in shards too)
+ * holding the whole entry ({@link StatusEntry}), for {@code updated_since} and for the places of
+ * messages that moved while a client pages;</li>
+ * <li>directories {@code <list>|d<level>|<slot>} with the count of entries under each child
+ * slot ({@code {n: {<child slot>: count}}}): a day's hours, an hour's minutes, a minute's seconds
+ * (for {@code u} also a second's tenths), the last level by bucket shard
+ * ({@code <slot>:<shard>}); and {@code <list>|top} with each day's count and the {@code total}.</li>
  * </ul>
- * Every update costs mongo-java-server about the same whatever it changes, so a batch's moves are
- * merged into one update per document and the tree is kept shallow; ten-second buckets in shards
- * stay small at any ingest rate (a minute's single bucket at 1,000 moves a second would be
- * megabytes, rewritten by every batch). Counters: {@code counts|<0..31>} hold
+ * Each update rewrites the document it changes, and the time since the slot began is what fills
+ * the bucket a live batch writes to: small slots keep every document small at any ingest rate (a
+ * minute's bucket at 1,000 status moves a second would be megabytes, rewritten by every batch),
+ * and no directory holds more than 60 slots. Counters: {@code counts|<0..31>} hold
  * {@code {n: {<conversation>: {<status>: count}}}} for the conversations hashed to them. Message
  * and conversation ids are field names there, escaped.
  */
@@ -28,7 +29,8 @@ final class StatusIndexLayout {
     static final String UPDATED = "u";
     static final int COUNTER_DOCS = 32;
     static final int SHARDS = 4;
-    private static final long[] SPANS = {86_400_000, 60_000, 10_000};
+    private static final long[] STATUS_SPANS = {86_400_000, 3_600_000, 60_000, 1_000};
+    private static final long[] UPDATED_SPANS = {86_400_000, 3_600_000, 60_000, 1_000, 100};
     private static final String NO_CONVERSATION = "-";
 
     private StatusIndexLayout() {
@@ -43,7 +45,7 @@ final class StatusIndexLayout {
      * each directory level {@code i} counts slots of {@code spans[i + 1]}, the last is the bucket's.
      */
     static long[] spans(String list) {
-        return SPANS;
+        return UPDATED.equals(list) ? UPDATED_SPANS : STATUS_SPANS;
     }
 
     static long slot(long millis, long span) {
@@ -53,7 +55,8 @@ final class StatusIndexLayout {
     /**
      * A bucket: the entries of one slot, spread over {@link #SHARDS} documents by message id.
      * mongo-java-server checks every pair of fields an update names for conflicting paths, so a
-     * batch of 1,000 moves into one slot costs 4 updates of about 250 fields, not one of 1,000.
+     * batch of 1,000 moves into one slot costs 4 updates of about 250 fields, not one of 1,000
+     * (16 times the pairs).
      */
     static String bucket(String list, long slot, int shard) {
         return list + "|b|" + slot + ":" + shard;
