@@ -1,0 +1,61 @@
+package dev.parley.audit;
+
+import dev.parley.erasure.CollectionWalk;
+import dev.parley.erasure.ErasureSubject;
+import dev.parley.erasure.PersonalDataEraser;
+import dev.parley.erasure.Redaction;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * A contact's erasure in the tenant's audit chain: every value of an entry that names them is
+ * replaced, and the entry is sealed ({@link AuditKeys#seal}) instead of re-hashed. Its
+ * {@code hash} and {@code prev_hash} stay, so the chain still links, the signed head and the
+ * checkpoints operators keep elsewhere still hold, and {@code audit verify} passes; the seal shows
+ * the key's holder redacted it and keeps anyone else from changing it.
+ */
+public final class AuditEraser implements PersonalDataEraser {
+
+    /** Fields an erasure never changes: the chain's own. */
+    private static final List<String> CHAIN = List.of("_id", "organization_id", "seq", "hash", "prev_hash", AuditKeys.ALG_FIELD,
+            "created_at", AuditKeys.REDACTED_FIELD);
+
+    private final ScopedCollection logs;
+    private final AuditKeys keys;
+
+    AuditEraser(ScopedCollection logs, AuditKeys keys) {
+        this.logs = logs;
+        this.keys = keys;
+    }
+
+    @Override
+    public List<String> collections() {
+        return List.of(AuditWriter.LOGS);
+    }
+
+    @Override
+    public List<CollectionCount> erase(ErasureSubject subject) {
+        long changed = 0;
+        for (Document entry : logs.find(new Document()).batchSize(1_000)) {
+            if (!Redaction.names(entry, subject.markers())) {
+                continue;
+            }
+            Document redacted = new Redaction(subject.markers()).document(entry, CHAIN);
+            Document mark = new Document("at", Date.from(Instant.now())).append("erasure_id", subject.erasureId());
+            redacted.put(AuditKeys.REDACTED_FIELD, mark);
+            mark.append("seal", keys.seal(redacted));
+            logs.replaceByKey(AuditChain.localId(((Number) entry.get("seq")).longValue()), redacted);
+            changed++;
+        }
+        return List.of(new CollectionCount(AuditWriter.LOGS, changed));
+    }
+
+    @Override
+    public List<CollectionCheck> check(ErasureSubject subject) {
+        return List.of(CollectionWalk.count(logs, subject.markers()));
+    }
+}
