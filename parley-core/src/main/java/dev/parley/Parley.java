@@ -47,6 +47,7 @@ public final class Parley implements AutoCloseable {
     private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
     private final dev.parley.users.UserDirectory users;
     private final dev.parley.contacts.ContactBook contactBook;
+    private final dev.parley.contacts.ExportJobs exportJobs = new dev.parley.contacts.ExportJobs();
     private final java.time.Instant started;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
@@ -214,6 +215,10 @@ public final class Parley implements AutoCloseable {
         return messageWriter;
     }
 
+    dev.parley.contacts.ExportJobs exportJobs() {
+        return exportJobs;
+    }
+
     /** Links every message's and status's person to the tenant's contacts as they arrive. */
     dev.parley.contacts.ContactBook contactBook() {
         return contactBook;
@@ -272,6 +277,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         importJobs.close(); // a job cut short stays "processing"; its upload can be imported again with force
+        exportJobs.close(); // an export cut short stays "running"; start another
         messageWriter.close();
         rollups.close(); // the message counts still queued
         metricWriter.close();

@@ -17,6 +17,7 @@ import dev.parley.tenancy.TenantSlug;
 
 import dev.parley.contacts.ContactBook;
 import dev.parley.contacts.ContactErasure;
+import dev.parley.contacts.ContactExport;
 import dev.parley.contacts.Contacts;
 import dev.parley.conversations.ConversationEraser;
 import dev.parley.erasure.PersonalDataEraser;
@@ -85,6 +86,20 @@ public final class TenantScope {
                 });
     }
 
+    /** Exports of a contact's data (GDPR article 15): a background job writing one zip. */
+    public ContactExport contactExport() {
+        return new ContactExport(contacts(), contactErasure(), store.scoped(organizationId, ContactExport.JOBS), parley.exportJobs(),
+                store.config().dataDir(), timeZone(), (conversationId, out) -> {
+                    String cursor = null;
+                    do {
+                        dev.parley.messages.HistoryPage page = messages().history(conversationId,
+                                new dev.parley.messages.HistoryQuery(200, null, cursor, true));
+                        page.messages().forEach(out);
+                        cursor = page.hasMore() ? page.nextCursor() : null;
+                    } while (cursor != null);
+                }, parley.clock());
+    }
+
     /**
      * Erasure of a contact's personal data (GDPR article 17, PDPL): every feature that keeps
      * personal data brings its eraser here (one line per feature), run in this order.
@@ -112,7 +127,8 @@ public final class TenantScope {
         return new ContactErasure(contacts(), store.scoped(organizationId, ContactBook.CONTACTS),
                 store.scoped(organizationId, ContactBook.IDENTIFIERS), store.scoped(organizationId, ContactBook.ERASURES),
                 parley.contactBook(), erasers, holds, (tenant, entry) -> audit().log(entry),
-                parley.derivedKey("contact-erasure-digests"), parley.clock());
+                parley.derivedKey("contact-erasure-digests"), parley.clock(), store.scoped(organizationId, ContactExport.JOBS),
+                store.config().dataDir());
     }
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */

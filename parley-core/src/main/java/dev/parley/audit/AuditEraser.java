@@ -54,6 +54,16 @@ public final class AuditEraser implements PersonalDataEraser {
         return List.of(new CollectionCount(AuditWriter.LOGS, changed));
     }
 
+    /** Entries that name them, and entries about their contact record (merges, an earlier erasure). */
+    @Override
+    public void export(ErasureSubject subject, Exported out) {
+        for (Document entry : logs.find(new Document()).batchSize(1_000)) {
+            if (subject.contactId().equals(entry.get("resource_id")) || Redaction.names(entry, subject.markers())) {
+                out.document(AuditWriter.LOGS, AuditChain.view(entry));
+            }
+        }
+    }
+
     @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         return List.of(CollectionWalk.count(logs, subject.markers()));

@@ -35,6 +35,11 @@ final class ContactEraser implements PersonalDataEraser {
     }
 
     @Override
+    public void export(ErasureSubject subject, Exported out) {
+        contacts.get(subject.contactId()).ifPresent(contact -> out.document(ContactBook.CONTACTS, Contacts.view(contact)));
+    }
+
+    @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         return List.of(CollectionWalk.count(contacts, subject.markers()), CollectionWalk.count(identifiers, subject.markers()));
     }

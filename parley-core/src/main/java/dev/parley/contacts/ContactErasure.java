@@ -50,12 +50,13 @@ public final class ContactErasure {
 
     public ContactErasure(Contacts contacts, ScopedCollection contactDocs, ScopedCollection identifiers, ScopedCollection erasures,
                           ContactBook book, List<PersonalDataEraser> featureErasers, LegalHolds holds, SystemAudit audit,
-                          byte[] digestKey, Clock clock) {
+                          byte[] digestKey, Clock clock, ScopedCollection exportJobs, java.nio.file.Path dataDir) {
         this.contacts = contacts;
         this.contactDocs = contactDocs;
         this.erasures = erasures;
         this.book = book;
         List<PersonalDataEraser> all = new ArrayList<>(featureErasers);
+        all.add(new ExportEraser(exportJobs, dataDir));
         all.add(new ContactEraser(contactDocs, identifiers)); // last: the others may still need the contact
         this.erasers = List.copyOf(all);
         this.holds = holds;
@@ -75,14 +76,10 @@ public final class ContactErasure {
         holds.blocking(conversationIds).ifPresent(reason -> {
             throw new ConflictException("erasure refused: " + reason);
         });
-        Set<String> shared = new LinkedHashSet<>();
-        for (Document other : contactDocs.find(new Document("conversation_ids", new Document("$in", conversationIds))
-                .append("contact_id", new Document("$ne", contactId)))) {
-            other.getList("conversation_ids", String.class, List.of()).stream().filter(conversationIds::contains).forEach(shared::add);
-        }
-        List<String> own = conversationIds.stream().filter(c -> !shared.contains(c)).toList();
-        String erasureId = ErasureSubject.replacementId().replace("erased-", "er_");
-        ErasureSubject subject = ErasureSubject.of(contactDocs.tenant(), contactId, erasureId, markers(contact), own, shared);
+        ErasureSubject subject = subject(contact);
+        String erasureId = subject.erasureId();
+        List<String> own = List.copyOf(subject.ownConversations().keySet());
+        Set<String> shared = subject.sharedConversations();
         Date started = Date.from(clock.instant());
         List<Document> erased = new ArrayList<>();
         for (PersonalDataEraser eraser : erasers) {
@@ -110,6 +107,28 @@ public final class ContactErasure {
         record.append("actor", new Document("type", actor.type()).append("id", actor.id()).append("tenant", actor.tenant()));
         erasures.replaceByKey(contactId, record);
         return view(record).append("already_erased", false);
+    }
+
+    /**
+     * Whom an erasure or an export of {@code contact} is about: the values that name them, and
+     * their conversations, split into those that are theirs alone and those another contact shares.
+     */
+    ErasureSubject subject(Document contact) {
+        String contactId = contact.getString("contact_id");
+        List<String> conversationIds = contact.getList("conversation_ids", String.class, List.of());
+        Set<String> shared = new LinkedHashSet<>();
+        for (Document other : contactDocs.find(new Document("conversation_ids", new Document("$in", conversationIds))
+                .append("contact_id", new Document("$ne", contactId)))) {
+            other.getList("conversation_ids", String.class, List.of()).stream().filter(conversationIds::contains).forEach(shared::add);
+        }
+        List<String> own = conversationIds.stream().filter(c -> !shared.contains(c)).toList();
+        String erasureId = ErasureSubject.replacementId().replace("erased-", "er_");
+        return ErasureSubject.of(contactDocs.tenant(), contactId, erasureId, markers(contact), own, shared);
+    }
+
+    /** Every feature's eraser, in the order an erasure runs them. */
+    List<PersonalDataEraser> erasers() {
+        return erasers;
     }
 
     /** The report of a contact's erasure; 404 when it was never erased (or never existed). */

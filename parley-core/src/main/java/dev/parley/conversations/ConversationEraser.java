@@ -83,6 +83,13 @@ public final class ConversationEraser implements PersonalDataEraser {
     }
 
     @Override
+    public void export(ErasureSubject subject, Exported out) {
+        for (Document conversation : conversations.getAll(subject.ownConversations().keySet())) {
+            out.document(Conversations.COLLECTION, Conversations.view(conversation));
+        }
+    }
+
+    @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         return List.of(CollectionWalk.count(conversations, subject.markers()));
     }

@@ -21,6 +21,18 @@ public interface PersonalDataEraser {
      */
     List<CollectionCheck> check(ErasureSubject subject);
 
+    /**
+     * Hands {@code out} every document of this feature that is about the subject, as the API shows
+     * it, one at a time (the person's copy, GDPR article 15): the documents {@link #erase} would
+     * change. Streams; never holds a collection in memory.
+     */
+    void export(ErasureSubject subject, Exported out);
+
+    /** Where an export's documents go, collection by collection. */
+    interface Exported {
+        void document(String collection, org.bson.Document doc);
+    }
+
     /** Documents changed in one collection. */
     record CollectionCount(String collection, long documents) {
     }

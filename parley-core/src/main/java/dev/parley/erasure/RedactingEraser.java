@@ -44,6 +44,17 @@ public final class RedactingEraser implements PersonalDataEraser {
     }
 
     @Override
+    public void export(ErasureSubject subject, Exported out) {
+        for (Document doc : collection.find(new Document()).batchSize(1_000)) {
+            if (Redaction.names(doc, subject.markers())) {
+                Document view = new Document(doc);
+                view.remove("_id");
+                out.document(collection.name(), view);
+            }
+        }
+    }
+
+    @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         return List.of(CollectionWalk.count(collection, subject.markers()));
     }

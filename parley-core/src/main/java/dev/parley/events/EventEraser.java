@@ -78,6 +78,17 @@ public final class EventEraser implements PersonalDataEraser {
     }
 
     @Override
+    public void export(ErasureSubject subject, Exported out) {
+        for (Document event : events.find(new Document()).batchSize(1_000)) {
+            if (subject.ownConversations().containsKey(event.getString("aggregate_id")) || Redaction.names(event, subject.markers())) {
+                Document view = new Document(event);
+                view.remove("_id");
+                out.document(EventStore.EVENTS, view);
+            }
+        }
+    }
+
+    @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         return List.of(CollectionWalk.count(events, subject.markers()), CollectionWalk.count(heads, subject.markers()));
     }

@@ -207,6 +207,16 @@ public final class MessageEraser implements PersonalDataEraser {
     }
 
     @Override
+    public void export(ErasureSubject subject, Exported out) {
+        for (Document message : stored.find(new Document("conversation_id", new Document("$in", subject.conversations())))
+                .batchSize(BATCH)) {
+            if (subject.ownConversations().containsKey(message.getString("conversation_id")) || theirs(message, subject.markers())) {
+                out.document(MessageWriter.MESSAGES, Messages.view(message));
+            }
+        }
+    }
+
+    @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         return List.of(CollectionWalk.count(stored, subject.markers()), CollectionWalk.count(pages, subject.markers()));
     }

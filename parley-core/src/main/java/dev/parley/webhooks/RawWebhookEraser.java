@@ -62,6 +62,17 @@ public final class RawWebhookEraser implements PersonalDataEraser {
     }
 
     @Override
+    public void export(ErasureSubject subject, Exported out) {
+        for (Document record : raw.find(new Document("organization_ids", tenant))) {
+            if (names(record, subject.markers())) {
+                Document view = new Document(record);
+                view.remove("signature");
+                out.document(RawWebhooks.COLLECTION, view);
+            }
+        }
+    }
+
+    @Override
     public List<CollectionCheck> check(ErasureSubject subject) {
         long checked = 0;
         long found = 0;

@@ -76,7 +76,7 @@ class ContactErasureTest {
                 new ImportRequest(ImportFormat.WHATSAPP_EXPORT, "chat.txt", "whatsapp", "production", null, null,
                         "export-zq", null, "Agent", null, false), progress -> { });
         a.messages().log(new Document("conversation_id", "api-zq").append("direction", "inbound").append("sender_id", "+" + PHONE)
-                .append("content", "api " + WORD + " note"));
+                .append("content", "api " + WORD + " note، شكراً جزيلاً"));
         a.conversations().update(PHONE, new Document("metadata", new Document("custom_fields",
                 new Document("customer_name", NAME).append("interest", WORD + " plans"))));
         a.audit().log(new Document("user_id", "+" + PHONE).append("action", "view").append("resource_type", "customer")
@@ -112,7 +112,46 @@ class ContactErasureTest {
 
     @Test
     @Order(2)
-    void erasureLeavesNothingThatNamesThemAndKeepsTheCounts() {
+    void theExportHoldsEverythingAboutThemAndNothingOfAnyoneElse() throws Exception {
+        TenantScope a = p.tenant(A);
+        String contactId = a.contacts().list(PHONE, 10, null).get(0).getString("contact_id");
+        ContactExport export = a.contactExport();
+        String exportId = export.start(contactId).getString("export_id");
+        Document status = export.status(contactId, exportId);
+        for (int i = 0; i < 200 && !"done".equals(status.getString("status")); i++) {
+            Thread.sleep(50);
+            status = export.status(contactId, exportId);
+        }
+        assertThat(status.getString("status")).isEqualTo("done");
+        assertThat(status.getInteger("progress")).isEqualTo(100);
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(export.archive(contactId, exportId)))) {
+            for (java.util.zip.ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(entries.keySet()).contains("messages.json", "conversations.json", "raw_webhooks.json", "events.json",
+                "audit_logs.json", "contacts.json", "transcripts/" + PHONE + ".txt", "transcripts/export-zq.txt", "transcripts/api-zq.txt");
+        List<Document> messages = DocumentJson.parseObjects("messages", entries.get("messages.json"));
+        assertThat(messages).extracting(m -> m.getString("conversation_id")).containsOnly(PHONE, "export-zq", "api-zq");
+        assertThat(messages).hasSize(5);
+        assertThat(messages).filteredOn(m -> "wamid.out-1".equals(m.getString("message_id"))).singleElement()
+                .satisfies(m -> assertThat(m.getList("status_history", Document.class)).hasSize(3));
+        assertThat(entries.get("raw_webhooks.json")).contains(WORD);
+        assertThat(entries.get("audit_logs.json")).contains(NAME);
+        assertThat(entries.get("events.json")).contains(NAME);
+        assertThat(entries.get("conversations.json")).contains(WORD + " plans");
+        assertThat(entries.get("transcripts/" + PHONE + ".txt")).contains("01/01/2026, 13:00 - " + NAME + ": hello about the " + WORD);
+        assertThat(entries.get("transcripts/api-zq.txt")).contains("شكراً جزيلاً");
+        String all = String.join("\n", entries.values());
+        assertThat(all).doesNotContain(OTHER_WORD).doesNotContain(OTHER_PHONE).doesNotContain("in beta").doesNotContain(B);
+        assertThatThrownBy(() -> p.tenant(B).contactExport().status(contactId, exportId)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> a.contactExport().start("ct_nobody")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    @Order(3)
+    void erasureLeavesNothingThatNamesThemAndKeepsTheCounts() throws Exception {
         TenantScope a = p.tenant(A);
         String contactId = a.contacts().list(PHONE, 10, null).get(0).getString("contact_id");
         assertThat(a.messages().search(WORD, MessageSearchFilters.NONE, 50, null).messages()).hasSize(4);
@@ -138,6 +177,8 @@ class ContactErasureTest {
         assertThat(report.getList("collections", Document.class)).extracting(c -> c.getString("collection"))
                 .contains("messages", "conversation_pages", "conversations", "raw_webhooks", "events", "audit_logs", "contacts");
         assertThat(walk(A)).isEmpty();
+        assertThat(java.nio.file.Files.list(p.store().config().dataDir().resolve("exports").resolve(A)).toList())
+                .as("export archives go with the person").isEmpty();
         assertThat(a.messages().search(WORD, MessageSearchFilters.NONE, 50, null).messages()).isEmpty();
         assertThat(a.messages().search(PHONE, MessageSearchFilters.NONE, 50, null).messages()).isEmpty();
         assertThat(a.conversations().search(WORD, 10, null).hits()).isEmpty();
