@@ -66,13 +66,26 @@ public final class ContactExport {
 
     /** Queues an export of the contact (404 when unknown); returns its record, {@code status: pending}. */
     public Document start(String contactId) {
+        Document job = queued(contactId);
+        String exportId = job.getString("export_id");
+        runner.submit(exportId, () -> run(contactId, exportId, progress -> { }));
+        return view(job);
+    }
+
+    /** Runs an export here and now (the CLI), reporting progress 0-100; returns the finished job's record. */
+    public Document runHere(String contactId, java.util.function.IntConsumer progress) {
+        String exportId = queued(contactId).getString("export_id");
+        run(contactId, exportId, progress);
+        return status(contactId, exportId);
+    }
+
+    private Document queued(String contactId) {
         contacts.stored(contactId);
         String exportId = "ex_" + UUID.randomUUID().toString().replace("-", "");
         Document job = new Document("export_id", exportId).append("contact_id", contactId).append("status", "pending")
                 .append("progress", 0).append("documents", 0L).append("created_at", Date.from(clock.instant()));
         jobs.replaceByKey(exportId, job);
-        runner.submit(exportId, () -> run(contactId, exportId));
-        return view(job);
+        return job;
     }
 
     /** The job's record: status (pending, running, done, failed), progress 0-100, documents, size. */
@@ -95,7 +108,7 @@ public final class ContactExport {
     }
 
     /** Writes the archive (on the job runner's thread, or the caller's); the record follows its progress. */
-    void run(String contactId, String exportId) {
+    void run(String contactId, String exportId, java.util.function.IntConsumer progress) {
         Path tmp = directory.resolve(exportId + ".zip.part");
         try {
             Files.createDirectories(directory);
@@ -108,6 +121,7 @@ public final class ContactExport {
                 for (int i = 0; i < parts.size(); i++) {
                     parts.get(i).export(subject, archive);
                     update(exportId, new Document("progress", 90 * (i + 1) / parts.size()).append("documents", archive.documents()));
+                    progress.accept(90 * (i + 1) / parts.size());
                 }
                 transcripts(archive, subject, contact.getString("display_name"));
                 written = archive.documents();
@@ -115,6 +129,7 @@ public final class ContactExport {
             Files.move(tmp, file(exportId), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             update(exportId, new Document("status", "done").append("progress", 100).append("documents", written)
                     .append("bytes", Files.size(file(exportId))).append("finished_at", Date.from(clock.instant())));
+            progress.accept(100);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);

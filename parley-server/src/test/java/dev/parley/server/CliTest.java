@@ -272,6 +272,39 @@ class CliTest {
     }
 
     @Test
+    void contactsListExportWithAProgressBarAndEraseAfterConfirmation() throws Exception {
+        assertThat(parley("tenants", "create", "cli-people", "--timezone", "Asia/Riyadh").code).isZero();
+        Path chat = java.nio.file.Files.writeString(data.resolve("chat.txt"),
+                "14/03/2026, 09:15 - +966 55 000 1234: وصل الطلب؟ parcelwren\n14/03/2026, 09:20 - Shop: Yes\n");
+        assertThat(parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "cli-people", "--me", "Shop",
+                "--conversation-id", "chat-1").code).isZero();
+
+        Run listed = parley("contacts", "list", "--tenant", "cli-people", "--q", "+966550001234");
+        assertThat(listed.code).as(listed.output).isZero();
+        assertThat(listed.output).contains("+966550001234").contains("1 contacts");
+        String id = listed.output.lines().filter(line -> line.startsWith("ct_")).findFirst().orElseThrow().split("\\s+")[0];
+
+        Path zip = data.resolve("out.zip");
+        Run exported = parley("contacts", "export", id, "--tenant", "cli-people", "--out", zip.toString());
+        assertThat(exported.code).as(exported.output).isZero();
+        assertThat(exported.output).contains("100%").contains("documents");
+        String transcript;
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            transcript = new String(file.getInputStream(file.getEntry("transcripts/chat-1.txt")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(transcript).isEqualTo("14/03/2026, 09:15 - +966 55 000 1234: وصل الطلب؟ parcelwren\n14/03/2026, 09:20 - Shop: Yes\n");
+
+        Run refused = parleyWithInput("no\n", "contacts", "erase", id, "--tenant", "cli-people");
+        assertThat(refused.code).isNotZero();
+        assertThat(refused.output).contains("not confirmed, nothing erased");
+        Run erased = parleyWithInput(id + "\n", "contacts", "erase", id, "--tenant", "cli-people");
+        assertThat(erased.code).as(erased.output).isZero();
+        assertThat(erased.output).contains("\"clean\": true").doesNotContain("parcelwren").doesNotContain("550001234");
+        assertThat(parley("contacts", "report", id, "--tenant", "cli-people").output).contains("\"erasure_id\"");
+        assertThat(parley("contacts", "show", id, "--tenant", "cli-people").code).isNotZero();
+    }
+
+    @Test
     void webhooksUnroutedListsTheBoundedRecordsOfUnknownNumbers() throws Exception {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             byte[] big = ("{\"entry\":[{\"changes\":[{\"value\":{\"metadata\":{\"phone_number_id\":\"5550123\"},\"note\":\""

@@ -88,6 +88,37 @@ class ContactsApiTest extends ServerTestSupport {
     }
 
     @Test
+    void anExportIsAJobWhoseArchiveOnlyItsTenantGets() throws Exception {
+        String id = contactOf(acme, PHONE);
+        Reply started = send("POST", "/api/v1/contacts/" + id + "/exports", acme, null, null);
+        assertThat(started.status()).isEqualTo(202);
+        String exportId = started.json().get("export_id").asString();
+        String status = "/api/v1/contacts/" + id + "/exports/" + exportId;
+        JsonNode job = get(status, acme).json();
+        for (int i = 0; i < 200 && !job.get("status").asString().equals("done"); i++) {
+            Thread.sleep(50);
+            job = get(status, acme).json();
+        }
+        assertThat(job.get("progress").asInt()).isEqualTo(100);
+        java.net.http.HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + status + "/archive"))
+                .header("Authorization", "Bearer " + acme).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type")).hasValue("application/zip");
+        StringBuilder all = new StringBuilder();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                all.append(entry.getName()).append('\n').append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(all).contains("messages.json", "transcripts/c-1.txt", "hello from quokkafruit");
+        assertThat(get(status, beta).status()).isEqualTo(404);
+        assertThat(get(status + "/archive", beta).status()).isEqualTo(404);
+        assertThat(send("POST", "/api/v1/contacts/" + id + "/exports", beta, null, null).status()).isEqualTo(404);
+        assertThat(get("/api/v1/contacts/" + id + "/exports/ex_nothing", acme).status()).isEqualTo(404);
+    }
+
+    @Test
     void listPagesWithACursor() {
         for (String phone : List.of("+12025550101", "+12025550102")) {
             assertThat(postJson("/api/v1/messages", acme, "{\"conversation_id\":\"c-page\",\"direction\":\"outbound\",\"receiver_id\":\""
