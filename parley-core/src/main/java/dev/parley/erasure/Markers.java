@@ -1,14 +1,18 @@
 package dev.parley.erasure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The values that name a person: phone numbers (matched on their digits, however they are
- * written: {@code +966 50-123 4567}, {@code 966501234567}, {@code whatsapp:+966501234567}), email
- * addresses and other identifiers, and names (matched case-insensitively inside any text).
+ * The values that name a person: phone numbers (matched on the digits of any number-like run of a
+ * text, however it is written: {@code +966 50-123 4567}, {@code 966501234567},
+ * {@code whatsapp:+966501234567}), and email addresses, other identifiers and names (matched
+ * case-insensitively as whole words, so erasing "Ali" leaves "quality" alone).
  */
 public final class Markers {
 
@@ -17,8 +21,12 @@ public final class Markers {
     /** Names shorter than this would match inside ordinary words. */
     static final int MIN_NAME = 3;
 
+    /** A run of digits as people write numbers: with spaces, dashes, dots, parentheses, a leading +. */
+    private static final Pattern NUMBER_RUN = Pattern.compile("[+(]?\\p{Nd}[\\p{Nd}\\s().\\-]*");
+
     private final Set<String> phones = new LinkedHashSet<>();
     private final Set<String> texts = new LinkedHashSet<>();
+    private final List<Pattern> words = new ArrayList<>();
 
     /** Adds a phone number (any writing of it). */
     public Markers phone(String value) {
@@ -32,7 +40,10 @@ public final class Markers {
     /** Adds an identifier or a name, found case-insensitively inside any text. */
     public Markers text(String value) {
         if (value != null && value.strip().length() >= MIN_NAME) {
-            texts.add(value.strip().toLowerCase(Locale.ROOT));
+            if (texts.add(value.strip().toLowerCase(Locale.ROOT))) {
+                words.add(Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(value.strip()) + "(?![\\p{L}\\p{N}_])",
+                        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            }
             if (digits(value).length() >= MIN_PHONE_DIGITS && value.replaceAll("[\\d\\s+().\\-]", "").isEmpty()) {
                 phone(value);
             }
@@ -50,16 +61,18 @@ public final class Markers {
             return false;
         }
         if (!phones.isEmpty()) {
-            String digits = digits(value);
-            for (String phone : phones) {
-                if (digits.contains(phone)) {
-                    return true;
+            Matcher run = NUMBER_RUN.matcher(value);
+            while (run.find()) {
+                String digits = digits(run.group());
+                for (String phone : phones) {
+                    if (digits.contains(phone)) {
+                        return true;
+                    }
                 }
             }
         }
-        String lower = value.toLowerCase(Locale.ROOT);
-        for (String text : texts) {
-            if (lower.contains(text)) {
+        for (Pattern word : words) {
+            if (word.matcher(value).find()) {
                 return true;
             }
         }

@@ -71,6 +71,13 @@ class ContactErasureTest {
         for (String status : List.of("sent", "delivered", "read")) {
             webhook("pn-ce-a", "secret-a", status("wamid.out-1", PHONE, status));
         }
+        p.channels().registerTwilio(A, "ACce", new Document("auth_token", "twilio-token"));
+        java.util.Map<String, String> callback = new java.util.TreeMap<>(java.util.Map.of("AccountSid", "ACce", "MessageSid", "SMce1",
+                "MessageStatus", "delivered", "To", "whatsapp:+" + PHONE, "From", "whatsapp:+15550001111"));
+        String form = String.join("&", callback.entrySet().stream().map(e -> e.getKey() + "="
+                + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList());
+        assertThat(p.twilioWebhook().receive("https://parley.test/webhooks/twilio", callback, form,
+                twilioSignature("https://parley.test/webhooks/twilio", callback, "twilio-token")).status()).isEqualTo(200);
         a.imports().run(new ByteArrayInputStream(("01/02/2026, 10:00 - +966 50 111 2233: my " + WORD + " question\n"
                         + "01/02/2026, 10:05 - Agent: answered\n").getBytes(StandardCharsets.UTF_8)),
                 new ImportRequest(ImportFormat.WHATSAPP_EXPORT, "chat.txt", "whatsapp", "production", null, null,
@@ -134,7 +141,8 @@ class ContactErasureTest {
                 "audit_logs.json", "contacts.json", "transcripts/" + PHONE + ".txt", "transcripts/export-zq.txt", "transcripts/api-zq.txt");
         List<Document> messages = DocumentJson.parseObjects("messages", entries.get("messages.json"));
         assertThat(messages).extracting(m -> m.getString("conversation_id")).containsOnly(PHONE, "export-zq", "api-zq");
-        assertThat(messages).hasSize(5);
+        assertThat(messages).hasSize(6); // the Twilio status made a status-only message in their WhatsApp conversation
+        assertThat(entries.get("raw_webhooks.json")).contains("SMce1");
         assertThat(messages).filteredOn(m -> "wamid.out-1".equals(m.getString("message_id"))).singleElement()
                 .satisfies(m -> assertThat(m.getList("status_history", Document.class)).hasSize(3));
         assertThat(entries.get("raw_webhooks.json")).contains(WORD);
@@ -254,6 +262,18 @@ class ContactErasureTest {
     private static Document status(String id, String recipient, String status) {
         return new Document("messaging_product", "whatsapp").append("statuses", List.of(new Document("id", id).append("status", status)
                 .append("timestamp", String.valueOf(1767261700 + status.length())).append("recipient_id", recipient)));
+    }
+
+    private static String twilioSignature(String url, java.util.Map<String, String> params, String token) {
+        StringBuilder data = new StringBuilder(url);
+        new java.util.TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(byte[] body, String secret) {
