@@ -39,29 +39,24 @@ public final class AuditEraser implements PersonalDataEraser {
 
     @Override
     public List<CollectionCount> erase(ErasureSubject subject) {
-        long changed = 0;
-        for (Document entry : logs.find(new Document()).batchSize(1_000)) {
-            if (!Redaction.names(entry, subject.markers())) {
-                continue;
-            }
+        long[] changed = {0};
+        CollectionWalk.matching(logs, entry -> Redaction.names(entry, subject.markers()), batch -> batch.forEach(entry -> {
             Document redacted = new Redaction(subject.markers()).document(entry, CHAIN);
             Document mark = new Document("at", Date.from(Instant.now())).append("erasure_id", subject.erasureId());
             redacted.put(AuditKeys.REDACTED_FIELD, mark);
             mark.append("seal", keys.seal(redacted));
             logs.replaceByKey(AuditChain.localId(((Number) entry.get("seq")).longValue()), redacted);
-            changed++;
-        }
-        return List.of(new CollectionCount(AuditWriter.LOGS, changed));
+            changed[0]++;
+        }));
+        return List.of(new CollectionCount(AuditWriter.LOGS, changed[0]));
     }
 
     /** Entries that name them, and entries about their contact record (merges, an earlier erasure). */
     @Override
     public void export(ErasureSubject subject, Exported out) {
-        for (Document entry : logs.find(new Document()).batchSize(1_000)) {
-            if (subject.contactId().equals(entry.get("resource_id")) || Redaction.names(entry, subject.markers())) {
-                out.document(AuditWriter.LOGS, AuditChain.view(entry));
-            }
-        }
+        CollectionWalk.matching(logs, entry -> subject.contactId().equals(entry.get("resource_id")) || Redaction.names(entry, subject.markers()),
+                batch -> batch.stream().sorted(java.util.Comparator.comparingLong(e -> ((Number) e.get("seq")).longValue()))
+                        .forEach(entry -> out.document(AuditWriter.LOGS, AuditChain.view(entry))));
     }
 
     @Override

@@ -32,26 +32,21 @@ public final class RedactingEraser implements PersonalDataEraser {
 
     @Override
     public List<CollectionCount> erase(ErasureSubject subject) {
-        long changed = 0;
-        for (Document doc : collection.find(new Document()).batchSize(1_000)) {
-            if (Redaction.names(doc, subject.markers()) && doc.get("_id") instanceof String key
-                    && Keys.belongsTo(key, collection.tenant())) {
-                collection.replaceByKey(Keys.local(key, collection.tenant()), new Redaction(subject.markers()).document(doc, kept));
-                changed++;
-            }
-        }
-        return List.of(new CollectionCount(collection.name(), changed));
+        long[] changed = {0};
+        CollectionWalk.matching(collection, doc -> Redaction.names(doc, subject.markers()), batch -> batch.forEach(doc -> {
+            collection.replaceByKey(Keys.local((String) doc.get("_id"), collection.tenant()), new Redaction(subject.markers()).document(doc, kept));
+            changed[0]++;
+        }));
+        return List.of(new CollectionCount(collection.name(), changed[0]));
     }
 
     @Override
     public void export(ErasureSubject subject, Exported out) {
-        for (Document doc : collection.find(new Document()).batchSize(1_000)) {
-            if (Redaction.names(doc, subject.markers())) {
-                Document view = new Document(doc);
-                view.remove("_id");
-                out.document(collection.name(), view);
-            }
-        }
+        CollectionWalk.matching(collection, doc -> Redaction.names(doc, subject.markers()), batch -> batch.forEach(doc -> {
+            Document view = new Document(doc);
+            view.remove("_id");
+            out.document(collection.name(), view);
+        }));
     }
 
     @Override

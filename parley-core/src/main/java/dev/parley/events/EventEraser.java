@@ -39,7 +39,10 @@ public final class EventEraser implements PersonalDataEraser {
     public List<CollectionCount> erase(ErasureSubject subject) {
         Map<String, String> moved = new HashMap<>();
         long changed = 0;
-        for (Document event : events.find(new Document()).batchSize(1_000)) {
+        List<Document> candidates = new java.util.ArrayList<>();
+        CollectionWalk.matching(events, event -> subject.ownConversations().containsKey(event.get("aggregate_id"))
+                || Redaction.names(event, subject.markers()), candidates::addAll);
+        for (Document event : candidates) {
             String type = event.getString("aggregate_type");
             String id = event.getString("aggregate_id");
             String replacement = subject.ownConversations().get(id);
@@ -79,13 +82,12 @@ public final class EventEraser implements PersonalDataEraser {
 
     @Override
     public void export(ErasureSubject subject, Exported out) {
-        for (Document event : events.find(new Document()).batchSize(1_000)) {
-            if (subject.ownConversations().containsKey(event.getString("aggregate_id")) || Redaction.names(event, subject.markers())) {
-                Document view = new Document(event);
-                view.remove("_id");
-                out.document(EventStore.EVENTS, view);
-            }
-        }
+        CollectionWalk.matching(events, event -> subject.ownConversations().containsKey(event.get("aggregate_id"))
+                || Redaction.names(event, subject.markers()), batch -> batch.forEach(event -> {
+                    Document view = new Document(event);
+                    view.remove("_id");
+                    out.document(EventStore.EVENTS, view);
+                }));
     }
 
     @Override
