@@ -332,7 +332,7 @@ public final class Conversations {
         return conversations.count(new Document());
     }
 
-    private static Document view(Document doc) {
+    static Document view(Document doc) {
         Document view = new Document(doc);
         view.remove("_id");
         view.remove(SEQ);
