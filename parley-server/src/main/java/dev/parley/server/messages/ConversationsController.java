@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -82,6 +83,13 @@ class ConversationsController {
     @PatchMapping(path = "/{conversationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> update(TenantScope tenant, @PathVariable String conversationId, @RequestBody String body) {
         return JsonReplies.one(HttpStatus.OK, tenant.conversations().update(conversationId, object(body)), tenant);
+    }
+
+    /** Replaces the whole conversation (PATCH merges {@code metadata}); the body is checked as a new conversation's. */
+    @RequiresRole(Role.ADMIN)
+    @PutMapping(path = "/{conversationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> replace(TenantScope tenant, @PathVariable String conversationId, @RequestBody String body) {
+        return JsonReplies.one(HttpStatus.OK, tenant.conversations().replace(conversationId, object(body)), tenant);
     }
 
     /** Seed 000's get_conversation_history, newest first by default, with cursors. */
