@@ -225,12 +225,20 @@ class StatusesCommand implements Callable<Integer> {
 
     private void scan(Plan plan, Parley parley, ZoneId zone) {
         ScanResult result;
-        try (ProgressBar bar = ProgressBars.indefinite("statuses read", " pages")) {
-            bar.step(); // told from the second page on
+        ProgressBar[] bar = new ProgressBar[1]; // drawn from the second page on: a scan of one page is over at once
+        try {
             result = new StatusScan(plan.filter).run(plan.source, progress -> {
-                bar.step();
-                bar.setExtraMessage(" " + progress.substring(progress.indexOf(':') + 1).strip());
+                if (bar[0] == null) {
+                    bar[0] = ProgressBars.indefinite("statuses read", " pages");
+                    bar[0].step();
+                }
+                bar[0].step();
+                bar[0].setExtraMessage(" " + progress.substring(progress.indexOf(':') + 1).strip());
             });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
         }
         StatusesTable table = new StatusesTable(System.out, zone);
         if (plan.filter.trackMode()) {
