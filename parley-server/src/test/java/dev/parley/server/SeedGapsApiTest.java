@@ -191,6 +191,41 @@ class SeedGapsApiTest extends ServerTestSupport {
         assertThat(get("/api/v1/conversations/966533333333", acme).status()).isEqualTo(200);
     }
 
+    // ---- gap 10: seed 004's order ----
+
+    @Test
+    void gap10HistoryInCreatedAtOrderWithCursors() {
+        // logged out of time order, as a back-dated import does
+        int[] minutes = {30, 10, 50, 20, 40};
+        for (int minute : minutes) {
+            assertThat(postJson("/api/v1/messages", acme, "{\"message_id\":\"ord-" + minute + "\",\"conversation_id\":\"conv-order\","
+                    + "\"content\":\"x\",\"created_at\":\"2026-01-27T10:" + minute + ":00Z\"}").status()).isEqualTo(201);
+        }
+        List<String> ascending = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = get("/api/v1/conversations/conv-order/messages?order_by=created_at&order=asc&limit=2"
+                    + (cursor == null ? "" : "&after=" + cursor), acme).json();
+            ascending.addAll(texts(page.get("messages"), "message_id"));
+            cursor = page.get("next_cursor").isNull() ? null : page.get("next_cursor").asString();
+        } while (cursor != null);
+        assertThat(ascending).containsExactly("ord-10", "ord-20", "ord-30", "ord-40", "ord-50");
+
+        JsonNode newest = get("/api/v1/conversations/conv-order/messages?order_by=created_at&limit=3", acme).json();
+        assertThat(texts(newest.get("messages"), "message_id")).containsExactly("ord-50", "ord-40", "ord-30");
+        JsonNode older = get("/api/v1/conversations/conv-order/messages?order_by=created_at&limit=3&before="
+                + newest.get("next_cursor").asString(), acme).json();
+        assertThat(texts(older.get("messages"), "message_id")).containsExactly("ord-20", "ord-10");
+        assertThat(older.get("has_more").asBoolean()).isFalse();
+        // the default stays the logged order
+        assertThat(texts(get("/api/v1/conversations/conv-order/messages?order=asc", acme).json().get("messages"), "message_id"))
+                .containsExactly("ord-30", "ord-10", "ord-50", "ord-20", "ord-40");
+
+        assertProblemNames(get("/api/v1/conversations/conv-order/messages?order_by=sent_at", acme), "order_by");
+        assertProblemNames(get("/api/v1/conversations/conv-order/messages?order_by=created_at&before=zz", acme), "before");
+        assertThat(get("/api/v1/conversations/conv-order/messages?order_by=created_at", other).status()).isEqualTo(404);
+    }
+
     // ---- gap 11: conversations created on the fly ----
 
     @Test
