@@ -4,8 +4,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Everything Parley needs to reach its store, read from environment-style names so that the
@@ -41,7 +45,7 @@ public record ParleyConfig(
      */
     static final Map<String, String> COLLECTION_VARIABLES = Map.of("MONGODB_STATUS_COLLECTION", "messages",
             "MONGODB_CONVERSATIONS_COLLECTION", "conversations");
-    private static final java.util.regex.Pattern COLLECTION = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,119}");
+    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,119}");
 
     public ParleyConfig {
         if (database == null || database.isBlank()) {
@@ -120,9 +124,9 @@ public record ParleyConfig(
 
     /** MONGODB_STATUS_COLLECTION / MONGODB_CONVERSATIONS_COLLECTION, checked: valid, distinct, outside users' {@code u_} space. */
     private static Map<String, String> collectionNames(Function<String, String> get) {
-        Map<String, String> names = new java.util.TreeMap<>();
-        java.util.Set<String> taken = new java.util.HashSet<>(COLLECTION_VARIABLES.values());
-        for (Map.Entry<String, String> variable : new java.util.TreeMap<>(COLLECTION_VARIABLES).entrySet()) {
+        Map<String, String> names = new TreeMap<>();
+        Set<String> taken = new HashSet<>(COLLECTION_VARIABLES.values());
+        for (Map.Entry<String, String> variable : new TreeMap<>(COLLECTION_VARIABLES).entrySet()) {
             String name = get.apply(variable.getKey());
             if (name == null || name.equals(variable.getValue())) {
                 continue;

@@ -6,7 +6,9 @@ import org.bson.Document;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One delivery-status event for a message, from a webhook, a scan, an import or the API.
@@ -51,7 +53,7 @@ public record StatusEvent(String messageId, MessageStatus status, Instant timest
     private static final Map<String, String> ALIASES = Map.of("latest_status", "status", "wa_id", "contact_wa_id",
             "recipient_id", "conversation_id", "id", "message_id");
     /** What {@link #parse} reads; anything else an event carries is kept in its entry's {@code metadata}. */
-    private static final java.util.Set<String> READ = java.util.Set.of("message_id", "status", "timestamp", "execution_id",
+    private static final Set<String> READ = Set.of("message_id", "status", "timestamp", "execution_id",
             "conversation_id", "source", "error", "errors", "scan", "workflow_id", "contact_wa_id", "metadata", "organization_id");
 
     /**
@@ -109,7 +111,7 @@ public record StatusEvent(String messageId, MessageStatus status, Instant timest
     /** Facts for the message itself: seed 002's {@code workflow_id}, the contact's {@code contact_wa_id}. */
     private static Document details(Document in) {
         Document details = new Document();
-        for (String name : java.util.List.of("workflow_id", "contact_wa_id")) {
+        for (String name : List.of("workflow_id", "contact_wa_id")) {
             String value = InputFields.string(in, name, false, MessageFields.MAX_ID);
             if (value != null) {
                 details.put(name, value);

@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,9 +29,9 @@ public final class Seed002Documents {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
     /** An entry's names that are not status-event fields: dropped (output only) or read here. */
-    private static final java.util.Set<String> ENTRY_OUTPUT_ONLY = java.util.Set.of("timestampFormatted", "timestamp_formatted");
+    private static final Set<String> ENTRY_OUTPUT_ONLY = Set.of("timestampFormatted", "timestamp_formatted");
     /** The seed 002 times that a document records and an import keeps, by Parley's name. */
-    private static final java.util.Map<String, String> RECORDED = java.util.Map.of("firstSeenAt", "first_seen_at",
+    private static final Map<String, String> RECORDED = Map.of("firstSeenAt", "first_seen_at",
             "lastUpdatedAt", "last_updated_at", "lastScannedAt", "last_scanned_at");
 
     private Seed002Documents() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Seed 002's scan: reads a source, deduplicates its status events, selects messages by
@@ -114,7 +115,7 @@ public final class StatusScan {
     }
 
     /** As {@link #save(Messages, ScanResult)}, telling {@code progress} how many events are saved after each batch. */
-    public static int save(Messages messages, ScanResult result, java.util.function.IntConsumer progress) {
+    public static int save(Messages messages, ScanResult result, IntConsumer progress) {
         List<StatusEvent> events = new ArrayList<>();
         result.messages().forEach(m -> events.addAll(m.events()));
         for (int from = 0; from < events.size(); from += Messages.MAX_BATCH) {

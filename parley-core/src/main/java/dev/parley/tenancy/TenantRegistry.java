@@ -4,6 +4,7 @@ import dev.parley.ConflictException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.audit.SystemAudit;
+import dev.parley.fields.InputFields;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.store.PlatformCollection;
@@ -82,7 +83,7 @@ public final class TenantRegistry {
             set.put("name", name);
         }
         if (timeZone != null) {
-            ZoneId zone = dev.parley.fields.InputFields.zone("timezone", timeZone, null);
+            ZoneId zone = InputFields.zone("timezone", timeZone, null);
             if (zone == null) {
                 throw new InvalidInputException("timezone", "must be an IANA time zone such as Asia/Riyadh");
             }
