@@ -359,6 +359,29 @@ class CliTest {
         assertThat(format.output).contains("parley import: format:").doesNotContain("Exception");
     }
 
+    /** Issue 22, gap 16: the time zone changes, audited; the tenant's reports and times follow it. */
+    @Test
+    void tenantsUpdateChangesTheTimeZoneAudited() throws Exception {
+        assertThat(parley("tenants", "create", "cli-zone", "--timezone", "UTC").code).isZero();
+        Run updated = parley("tenants", "update", "cli-zone", "--timezone", "Asia/Riyadh", "--name", "Zone Co", "--json");
+        assertThat(updated.code).as(updated.output).isZero();
+        assertThat(updated.output).contains("\"timezone\": \"Asia/Riyadh\"").contains("\"name\": \"Zone Co\"");
+        assertThat(parley("tenants", "list").output).containsPattern("cli-zone +Zone Co +Asia/Riyadh");
+        Run bad = parley("tenants", "update", "cli-zone", "--timezone", "Mars/Olympus");
+        assertThat(bad.code).isNotZero();
+        assertThat(bad.output).contains("timezone").doesNotContain("\tat ");
+        assertThat(parley("tenants", "update", "nobody-here", "--timezone", "UTC").output).contains("no tenant nobody-here");
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            assertThat(parley.tenant("cli-zone").timeZone().getId()).isEqualTo("Asia/Riyadh");
+            List<org.bson.Document> changes = parley.tenant("cli-zone").audit().resourceHistory("cli-zone", 10);
+            org.bson.Document update = changes.stream().filter(e -> "update".equals(e.getString("action"))).findFirst().orElseThrow();
+            assertThat(update.get("changes", org.bson.Document.class).get("before", org.bson.Document.class).getString("timezone"))
+                    .isEqualTo("UTC");
+            assertThat(update.get("changes", org.bson.Document.class).get("after", org.bson.Document.class).getString("timezone"))
+                    .isEqualTo("Asia/Riyadh");
+        }
+    }
+
     private record Run(int code, String output) {
     }
 
