@@ -46,6 +46,8 @@ public final class Parley implements AutoCloseable {
     private final dev.parley.search.SearchIndex searchIndex;
     private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
     private final dev.parley.users.UserDirectory users;
+    private final dev.parley.contacts.ContactBook contactBook;
+    private final dev.parley.contacts.ExportJobs exportJobs = new dev.parley.contacts.ExportJobs();
     private final java.time.Instant started;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
@@ -67,6 +69,7 @@ public final class Parley implements AutoCloseable {
         this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
         this.twilio = new TwilioWebhook(this, channels, rawWebhooks);
         this.users = new dev.parley.users.UserDirectory(store, audit, clock, PASSWORD_COST);
+        this.contactBook = new dev.parley.contacts.ContactBook(store);
     }
 
     /** bcrypt's cost: about 0.1 s per hash on a small server, the usual advice. */
@@ -212,6 +215,15 @@ public final class Parley implements AutoCloseable {
         return messageWriter;
     }
 
+    dev.parley.contacts.ExportJobs exportJobs() {
+        return exportJobs;
+    }
+
+    /** Links every message's and status's person to the tenant's contacts as they arrive. */
+    dev.parley.contacts.ContactBook contactBook() {
+        return contactBook;
+    }
+
     dev.parley.audit.AuditWriter auditWriter() {
         return auditWriter;
     }
@@ -253,6 +265,7 @@ public final class Parley implements AutoCloseable {
         all.addAll(RetentionSweeper.indexes());
         all.addAll(dev.parley.imports.UploadMetadata.indexes());
         all.addAll(dev.parley.users.UserDirectory.indexes());
+        all.addAll(dev.parley.contacts.ContactBook.indexes());
         return all;
     }
 
@@ -264,6 +277,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         importJobs.close(); // a job cut short stays "processing"; its upload can be imported again with force
+        exportJobs.close(); // an export cut short stays "running"; start another
         messageWriter.close();
         rollups.close(); // the message counts still queued
         metricWriter.close();

@@ -4,8 +4,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Everything Parley needs to reach its store, read from environment-style names so that the
@@ -28,16 +32,40 @@ public record ParleyConfig(
         ZoneId defaultTimeZone,
         String secretKey,
         boolean groupCommit,
-        int embeddedCacheMegabytes) {
+        int embeddedCacheMegabytes,
+        Map<String, String> collectionNames) {
 
     public enum EmbeddedMode { H2, MEMORY }
 
     public static final String DEFAULT_DATABASE = "parley";
 
+    /**
+     * Seed 002's names for the collections Parley calls {@code messages} and {@code conversations}:
+     * setting one stores that collection under the given name (every route and command uses it).
+     */
+    static final Map<String, String> COLLECTION_VARIABLES = Map.of("MONGODB_STATUS_COLLECTION", "messages",
+            "MONGODB_CONVERSATIONS_COLLECTION", "conversations");
+    private static final Pattern COLLECTION = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,119}");
+
     public ParleyConfig {
         if (database == null || database.isBlank()) {
             throw new InvalidInputException("MONGODB_DATABASE", "must not be blank");
         }
+        collectionNames = collectionNames == null ? Map.of() : Map.copyOf(collectionNames);
+    }
+
+    /** Without renamed collections (the defaults). */
+    public ParleyConfig(String mongoUri, String database, EmbeddedMode embeddedMode, Path dataDir, int embeddedPort,
+                        Integer maxPoolSize, Integer minPoolSize, Long maxIdleMs, long connectTimeoutMs,
+                        long serverSelectionTimeoutMs, ZoneId defaultTimeZone, String secretKey, boolean groupCommit,
+                        int embeddedCacheMegabytes) {
+        this(mongoUri, database, embeddedMode, dataDir, embeddedPort, maxPoolSize, minPoolSize, maxIdleMs, connectTimeoutMs,
+                serverSelectionTimeoutMs, defaultTimeZone, secretKey, groupCommit, embeddedCacheMegabytes, Map.of());
+    }
+
+    /** The name {@code collection} (Parley's own name for it) is stored under: itself unless renamed. */
+    public String collectionName(String collection) {
+        return collectionNames.getOrDefault(collection, collection);
     }
 
     /** Never prints the secret key or the URI's password. */
@@ -71,7 +99,7 @@ public record ParleyConfig(
         if (uri == null && get.apply("MONGO_HOST") != null) {
             uri = uriFromParts(get);
         }
-        String database = firstNonNull(get.apply("MONGODB_DATABASE"), get.apply("MONGO_DB_NAME"),
+        String database = firstNonNull(get.apply("MONGODB_DATABASE"), get.apply("MONGODB_DB"), get.apply("MONGO_DB_NAME"),
                 databaseFromUri(uri), DEFAULT_DATABASE);
         String embedded = firstNonNull(get.apply("PARLEY_EMBEDDED"), "h2");
         EmbeddedMode mode = switch (embedded.toLowerCase()) {
@@ -90,13 +118,35 @@ public record ParleyConfig(
                 zone(firstNonNull(get.apply("PARLEY_TIMEZONE"), "UTC")),
                 get.apply("PARLEY_SECRET_KEY"),
                 !"false".equalsIgnoreCase(get.apply("PARLEY_GROUP_COMMIT")),
-                intValue(get, "PARLEY_H2_CACHE_MB", defaultCacheMegabytes()));
+                intValue(get, "PARLEY_H2_CACHE_MB", defaultCacheMegabytes()),
+                collectionNames(get));
+    }
+
+    /** MONGODB_STATUS_COLLECTION / MONGODB_CONVERSATIONS_COLLECTION, checked: valid, distinct, outside users' {@code u_} space. */
+    private static Map<String, String> collectionNames(Function<String, String> get) {
+        Map<String, String> names = new TreeMap<>();
+        Set<String> taken = new HashSet<>(COLLECTION_VARIABLES.values());
+        for (Map.Entry<String, String> variable : new TreeMap<>(COLLECTION_VARIABLES).entrySet()) {
+            String name = get.apply(variable.getKey());
+            if (name == null || name.equals(variable.getValue())) {
+                continue;
+            }
+            if (!COLLECTION.matcher(name).matches() || name.startsWith("u_") || name.startsWith("system.")) {
+                throw new InvalidInputException(variable.getKey(), "must be a collection name (a letter, then letters, digits,"
+                        + " '_', '.' or '-'; not starting with u_ or system.), not " + name);
+            }
+            if (!taken.add(name)) {
+                throw new InvalidInputException(variable.getKey(), "names " + name + ", which another Parley collection uses");
+            }
+            names.put(variable.getValue(), name);
+        }
+        return names;
     }
 
     public ParleyConfig withDatabase(String name) {
         return new ParleyConfig(mongoUri, name, embeddedMode, dataDir, embeddedPort, maxPoolSize, minPoolSize,
                 maxIdleMs, connectTimeoutMs, serverSelectionTimeoutMs, defaultTimeZone, secretKey, groupCommit,
-                embeddedCacheMegabytes);
+                embeddedCacheMegabytes, collectionNames);
     }
 
     /**

@@ -15,7 +15,21 @@ import dev.parley.messages.Messages;
 import dev.parley.tenancy.Tenant;
 import dev.parley.tenancy.TenantSlug;
 
+import dev.parley.contacts.ContactBook;
+import dev.parley.contacts.ContactErasure;
+import dev.parley.contacts.ContactExport;
+import dev.parley.contacts.Contacts;
+import dev.parley.conversations.ConversationEraser;
+import dev.parley.erasure.PersonalDataEraser;
+import dev.parley.erasure.RedactingEraser;
+import dev.parley.imports.UploadMetadata;
+import dev.parley.messages.MessageEraser;
+
+import dev.parley.webhooks.RawWebhookEraser;
+
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Everything one tenant may reach: {@code parley.tenant("acme").documents("notes")}. */
 public final class TenantScope {
@@ -52,7 +66,69 @@ public final class TenantScope {
     }
 
     public Messages messages() {
-        return Messages.of(organizationId, store, parley.messageWriter(), (tenant, entry) -> audit().log(entry));
+        return Messages.of(organizationId, store, parley.messageWriter(), (tenant, entry) -> audit().log(entry), parley.contactBook());
+    }
+
+    /** The people the tenant's conversations are with: identifiers, names, conversations. */
+    public Contacts contacts() {
+        return new Contacts(store.scoped(organizationId, ContactBook.CONTACTS), store.scoped(organizationId, ContactBook.IDENTIFIERS),
+                parley.contactBook(), (tenant, entry) -> audit().log(entry), ids -> {
+                    Conversations conversations = conversations();
+                    List<Document> found = new ArrayList<>();
+                    for (String id : ids) {
+                        try {
+                            found.add(conversations.get(id));
+                        } catch (dev.parley.NotFoundException gone) {
+                            // linked by a status before its conversation existed, or erased since
+                        }
+                    }
+                    return found;
+                });
+    }
+
+    /** Exports of a contact's data (GDPR article 15): a background job writing one zip. */
+    public ContactExport contactExport() {
+        return new ContactExport(contacts(), contactErasure(), store.scoped(organizationId, ContactExport.JOBS), parley.exportJobs(),
+                store.config().dataDir(), timeZone(), (conversationId, out) -> {
+                    String cursor = null;
+                    do {
+                        dev.parley.messages.HistoryPage page = messages().history(conversationId,
+                                new dev.parley.messages.HistoryQuery(200, null, cursor, true));
+                        page.messages().forEach(out);
+                        cursor = page.hasMore() ? page.nextCursor() : null;
+                    } while (cursor != null);
+                }, parley.clock());
+    }
+
+    /**
+     * Erasure of a contact's personal data (GDPR article 17, PDPL): every feature that keeps
+     * personal data brings its eraser here (one line per feature), run in this order.
+     */
+    public ContactErasure contactErasure() {
+        List<PersonalDataEraser> erasers = List.of(
+                MessageEraser.of(organizationId, store, parley.messageWriter()),
+                new ConversationEraser(store.scoped(organizationId, Conversations.COLLECTION), parley.searchIndex()),
+                new RawWebhookEraser(store, organizationId),
+                events().eraser(),
+                new RedactingEraser(store.scoped(organizationId, UploadMetadata.COLLECTION),
+                        List.of("upload_id", "task_id", "status", "created_at", "updated_at")),
+                new RedactingEraser(store.scoped(organizationId, CompositeOperations.RECORDS),
+                        List.of("operation_key", "rev", "kind", "state", "created_at", "updated_at")),
+                audit().eraser());
+        ContactErasure.LegalHolds holds = conversationIds -> {
+            RetentionPolicy policy = retention();
+            String reason = policy.holdReason() == null ? "no reason given" : policy.holdReason();
+            if (policy.tenantHold()) {
+                return java.util.Optional.of("the tenant is under legal hold (" + reason + ")");
+            }
+            return conversationIds.stream().filter(policy.heldConversations()::contains).findFirst()
+                    .map(held -> "conversation " + held + " is under legal hold (" + reason + ")");
+        };
+        return new ContactErasure(contacts(), store.scoped(organizationId, ContactBook.CONTACTS),
+                store.scoped(organizationId, ContactBook.IDENTIFIERS), store.scoped(organizationId, ContactBook.ERASURES),
+                parley.contactBook(), erasers, holds, (tenant, entry) -> audit().log(entry),
+                parley.derivedKey("contact-erasure-digests"), parley.clock(), store.scoped(organizationId, ContactExport.JOBS),
+                store.config().dataDir());
     }
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */

@@ -38,6 +38,29 @@ class ParleyConfigTest {
         assertThat(config.database()).isEqualTo("openai_outreach");
     }
 
+    /** Gap 13: seed 000's MONGODB_DB, seed 002's collection names. */
+    @Test
+    void readsTheSeedsDatabaseAndCollectionNames() {
+        assertThat(ParleyConfig.from(Map.of("MONGODB_DB", "pytake_logs")).database()).isEqualTo("pytake_logs");
+        assertThat(ParleyConfig.from(Map.of("MONGODB_DB", "pytake_logs", "MONGODB_DATABASE", "Osus_live2")).database())
+                .isEqualTo("Osus_live2");
+        ParleyConfig renamed = ParleyConfig.from(Map.of("MONGODB_STATUS_COLLECTION", "conversation_status",
+                "MONGODB_CONVERSATIONS_COLLECTION", "converation_history"));
+        assertThat(renamed.collectionName("messages")).isEqualTo("conversation_status");
+        assertThat(renamed.collectionName("conversations")).isEqualTo("converation_history");
+        assertThat(renamed.collectionName("conversation_pages")).isEqualTo("conversation_pages");
+        assertThat(ParleyConfig.from(Map.of()).collectionName("messages")).isEqualTo("messages");
+
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("MONGODB_STATUS_COLLECTION", "u_mine")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("MONGODB_STATUS_COLLECTION");
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("MONGODB_STATUS_COLLECTION", "bad$name")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("MONGODB_STATUS_COLLECTION");
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("MONGODB_STATUS_COLLECTION", "conversations")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("MONGODB_STATUS_COLLECTION");
+        assertThatThrownBy(() -> ParleyConfig.from(Map.of("MONGODB_STATUS_COLLECTION", "same",
+                "MONGODB_CONVERSATIONS_COLLECTION", "same"))).isInstanceOf(InvalidInputException.class);
+    }
+
     @Test
     void readsPoolAndTimeoutSettings() {
         ParleyConfig config = ParleyConfig.from(Map.of("PARLEY_MONGO_MAX_POOL_SIZE", "50",

@@ -24,6 +24,7 @@ function showWho(session) {
 const PAGES = {
   overview: { title: 'Overview', load: async () => overview },
   conversations: { title: 'Conversations', load: () => import('./pages/conversations.js') },
+  contacts: { title: 'Contacts', load: () => import('./pages/contacts.js') },
   search: { title: 'Search', load: () => import('./pages/search.js') },
   audit: { title: 'Audit', load: () => import('./pages/audit.js') },
   uploads: { title: 'Uploads', load: () => import('./pages/uploads.js') },

@@ -49,6 +49,37 @@ public final class AuditKeys {
         return AuditHash.sameHex(AuditHash.hmac(entry, macs.get()), storedHex);
     }
 
+    /** The field of an entry an erasure redacted: when, by which erasure, and the seal. */
+    static final String REDACTED_FIELD = "redacted";
+
+    /**
+     * The seal of an entry an erasure redacted: a signature over its tenant, {@code seq}, the hash
+     * it was written with (which links the chain and stays) and the keyed hash of its redacted
+     * fields. Only the secret's holder can seal, so a redacted entry verifies and nobody without
+     * the secret can change it, or pass off an edit as a redaction.
+     */
+    String seal(Map<String, Object> entry) {
+        return sign(sealText(entry));
+    }
+
+    /** Whether a redacted entry's seal holds. */
+    boolean sealHolds(Map<String, Object> entry) {
+        Object seal = entry.get(REDACTED_FIELD) instanceof Map<?, ?> redacted ? redacted.get("seal") : null;
+        return signed(sealText(entry), seal);
+    }
+
+    private String sealText(Map<String, Object> entry) {
+        Map<String, Object> unsealed = new java.util.LinkedHashMap<>(entry);
+        if (entry.get(REDACTED_FIELD) instanceof Map<?, ?> redacted) {
+            Map<String, Object> withoutSeal = new java.util.LinkedHashMap<>();
+            redacted.forEach((key, value) -> withoutSeal.put(String.valueOf(key), value));
+            withoutSeal.remove("seal");
+            unsealed.put(REDACTED_FIELD, withoutSeal);
+        }
+        return "audit-redaction|" + entry.get("organization_id") + "|" + entry.get("seq") + "|" + entry.get("hash") + "|"
+                + hash(unsealed);
+    }
+
     String sign(String text) {
         return signer.sign(text);
     }

@@ -46,6 +46,11 @@ public final class AuditTrail {
         this.writer = writer;
     }
 
+    /** This feature's part of a contact's erasure: redacted entries are sealed, never re-hashed. */
+    public dev.parley.erasure.PersonalDataEraser eraser() {
+        return new AuditEraser(logs, keys);
+    }
+
     public static List<IndexSpec> indexes() {
         String c = AuditWriter.LOGS;
         return List.of(IndexSpec.on(c, "organization_id_created_at", "created_at"), // seed 000

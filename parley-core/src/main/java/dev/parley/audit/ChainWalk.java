@@ -101,6 +101,10 @@ final class ChainWalk {
 
     private String hashProblem(Map<String, Object> entry) {
         Object alg = entry.get(AuditKeys.ALG_FIELD);
+        if (entry.get(AuditKeys.REDACTED_FIELD) != null) {
+            // an erasure replaced what named a person; the hash it was written with still links the chain
+            return keys.sealHolds(entry) ? null : "redacted, but its seal does not hold (changed after the erasure, or sealed under another key)";
+        }
         if (alg == null) {
             if (keyed) {
                 return "unkeyed after keyed entries (downgraded: re-hashed without the key)";

@@ -61,9 +61,38 @@ public final class ConversationFields {
             doc.put("started_at", Date.from(InputFields.instant(in, "started_at", true)));
         }
         doc.putAll(optional(in));
+        if (in.containsKey("metadata") && in.get("metadata") == null) {
+            doc.put("metadata", null); // RFC 7396: null removes it
+        }
         if (doc.isEmpty()) {
             throw new InvalidInputException("body", "names no field to change");
         }
+        return doc;
+    }
+
+    /** The optional fields a PUT removes when its body does not give them. */
+    static final List<String> REPLACEABLE = List.of("contact_id", "user_id", "contact_wa_id", "phone_number_id", "ended_at",
+            "tags", "metadata");
+
+    /**
+     * A whole conversation for PUT: as seed 004's create ({@code agent_id} and {@code channel}
+     * required), for the conversation {@code conversationId}; {@code started_at} may be left out (kept).
+     */
+    static Document forReplace(Document input, String tenant, String conversationId) {
+        Document in = canonical(input, tenant);
+        String id = InputFields.string(in, "conversation_id", false, 256);
+        if (id != null && !id.equals(conversationId)) {
+            throw new InvalidInputException("conversation_id", "cannot be changed (it must be the path's, or left out)");
+        }
+        Document doc = new Document();
+        doc.put("agent_id", InputFields.string(in, "agent_id", true, 256));
+        doc.put("channel", InputFields.oneOf(in, "channel", CHANNELS, null));
+        doc.put("status", InputFields.oneOf(in, "status", STATUSES, "active"));
+        Instant started = InputFields.instant(in, "started_at", false);
+        if (started != null) {
+            doc.put("started_at", Date.from(started));
+        }
+        doc.putAll(optional(in));
         return doc;
     }
 

@@ -3,6 +3,7 @@ package dev.parley.conversations;
 import dev.parley.ConflictException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
+import dev.parley.documents.JsonMergePatch;
 import dev.parley.fields.InputFields;
 import dev.parley.search.IndexSearch;
 import dev.parley.search.SearchIndex;
@@ -30,6 +31,11 @@ public final class Conversations {
     public static final String COLLECTION = "conversations";
     public static final int MAX_LIMIT = 1_000;
     public static final java.util.Set<String> CHANNELS = java.util.Set.of("chat", "voice", "video", "email", "sms", "whatsapp");
+    /**
+     * The {@code agent_id} of a conversation a message or status created on the fly (seed 004
+     * requires one): no agent has it yet. List them with {@code agent_id=unassigned}; assign one with an update.
+     */
+    public static final String UNASSIGNED = "unassigned";
     static final String SEQ = "message_seq";
     /** The last reservations of history positions (token and count), to tell each reserver its range. */
     static final String RESERVATIONS = "seq_reservations";
@@ -156,15 +162,59 @@ public final class Conversations {
         }
     }
 
-    /** Changes the given fields (seed 004 status changes, tags, metadata…). */
+    /**
+     * Changes the given fields (seed 004 status changes, tags, metadata…). {@code metadata} is a
+     * JSON Merge Patch (RFC 7396): its names merge into the stored metadata, {@code null} removes
+     * one; every other field, {@code tags} included, is replaced. {@link #replace} replaces all.
+     */
     public Document update(String conversationId, Document input) {
         Document fields = ConversationFields.forUpdate(input, conversations.tenant());
+        Document before = fields.containsKey("metadata") ? conversations.get(conversationId)
+                .orElseThrow(() -> new NotFoundException("no conversation " + conversationId)) : null;
+        Document unset = new Document();
+        if (before != null) {
+            Document merged = JsonMergePatch.apply(before.get("metadata", Document.class), fields.get("metadata", Document.class));
+            fields.remove("metadata");
+            if (merged == null || merged.isEmpty()) {
+                unset.put("metadata", "");
+            } else {
+                fields.put("metadata", merged);
+            }
+        }
+        return write(conversationId, fields, unset, before);
+    }
+
+    /**
+     * PUT: the conversation becomes {@code input} (checked as {@link #start} checks it): every
+     * field it does not give is removed, {@code metadata} and {@code tags} are replaced whole;
+     * {@code started_at} is kept when not given. 404 when the conversation does not exist.
+     */
+    public Document replace(String conversationId, Document input) {
+        Document fields = ConversationFields.forReplace(input, conversations.tenant(), conversationId);
+        Document before = conversations.get(conversationId).orElseThrow(() -> new NotFoundException("no conversation " + conversationId));
+        Document unset = new Document();
+        for (String name : ConversationFields.REPLACEABLE) {
+            if (!fields.containsKey(name) && before.containsKey(name)) {
+                unset.put(name, "");
+            }
+        }
+        return write(conversationId, fields, unset, before);
+    }
+
+    private Document write(String conversationId, Document fields, Document unset, Document before) {
         fields.put("updated_at", new Date());
         if ("ended".equals(fields.get("status")) && !fields.containsKey("ended_at")) {
             fields.put("ended_at", new Date()); // ending a conversation records when, as end() does
         }
-        Document before = search != null && fields.containsKey("metadata") ? conversations.get(conversationId).orElse(null) : null;
-        if (!conversations.update(conversationId, new Document("$set", fields))) {
+        unset.keySet().removeAll(fields.keySet());
+        Document change = new Document("$set", fields);
+        if (!unset.isEmpty()) {
+            change.append("$unset", unset);
+        }
+        if (search == null) {
+            before = null;
+        }
+        if (!conversations.update(conversationId, change)) {
             throw new NotFoundException("no conversation " + conversationId);
         }
         Document after = conversations.get(conversationId).orElseThrow(() -> new NotFoundException("no conversation " + conversationId));
@@ -251,6 +301,7 @@ public final class Conversations {
                 .append("created_at", new Date()).append("updated_at", new Date());
         onInsert.putIfAbsent("status", "active");
         onInsert.putIfAbsent("channel", "chat");
+        onInsert.putIfAbsent("agent_id", UNASSIGNED);
         onInsert.putIfAbsent("started_at", new Date());
         return onInsert;
     }
@@ -332,7 +383,7 @@ public final class Conversations {
         return conversations.count(new Document());
     }
 
-    private static Document view(Document doc) {
+    static Document view(Document doc) {
         Document view = new Document(doc);
         view.remove("_id");
         view.remove(SEQ);

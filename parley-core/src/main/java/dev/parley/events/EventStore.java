@@ -49,6 +49,11 @@ public final class EventStore {
         this.retention = retention;
     }
 
+    /** This feature's part of a contact's erasure. */
+    public dev.parley.erasure.PersonalDataEraser eraser() {
+        return new EventEraser(events, heads);
+    }
+
     public static List<IndexSpec> indexes() {
         return List.of(
                 IndexSpec.on(EVENTS, "organization_id_event_id_unique", "event_id").asUnique(),
@@ -226,7 +231,7 @@ public final class EventStore {
         }
     }
 
-    private static String headKey(String type, String id) {
+    static String headKey(String type, String id) {
         return type + "|" + id;
     }
 

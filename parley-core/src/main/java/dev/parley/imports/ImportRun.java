@@ -5,6 +5,8 @@ import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.fields.InputFields;
 import dev.parley.messages.Messages;
+import dev.parley.messages.StatusEvent;
+import dev.parley.scans.Seed002Documents;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -50,6 +52,7 @@ final class ImportRun {
     private static final Logger log = LoggerFactory.getLogger(ImportRun.class);
 
     private static final int BATCH = Messages.MAX_BATCH;
+    static final String QUOTA_SPENT = "not imported: the logs_per_day quota is spent for today";
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     private static final Pattern LEVEL = Pattern.compile("\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\\b");
     private static final Pattern LOG_TIME = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)");
@@ -62,9 +65,14 @@ final class ImportRun {
     private final String fileKey;
     private final ZoneId zone;
     private final IntConsumer progressListener;
+    private final LineBudget budget;
     private final LineErrors errors = new LineErrors();
     private final List<Document> batch = new ArrayList<>(BATCH);
     private final List<Long> batchLines = new ArrayList<>(BATCH);
+    /** Seed 002 documents waiting to be written, as their status events, with their lines. */
+    private final List<List<StatusEvent>> documents = new ArrayList<>();
+    private final List<Long> documentLines = new ArrayList<>();
+    private int documentEvents;
     private long imported;
     private long statuses;
     private long lines;
@@ -73,7 +81,7 @@ final class ImportRun {
     private ImportRetention retention;
 
     ImportRun(TenantScope tenant, UploadMetadata uploads, String uploadId, Path file, ImportRequest request, String sha256,
-              ZoneId zone, IntConsumer progressListener) {
+              ZoneId zone, IntConsumer progressListener, LineBudget budget) {
         this.tenant = tenant;
         this.uploads = uploads;
         this.uploadId = uploadId;
@@ -82,6 +90,7 @@ final class ImportRun {
         this.fileKey = sha256.substring(0, 12);
         this.zone = zone;
         this.progressListener = progressListener;
+        this.budget = budget;
     }
 
     /** Runs the job to its end and records the outcome; returns the final metadata. */
@@ -98,6 +107,13 @@ final class ImportRun {
                 case JSON -> jsonArray(counted);
                 case CSV -> csv(counted);
                 case LOG -> logLines(counted, details);
+                case SEED002 -> {
+                    if (startsWithArray()) {
+                        jsonArray(counted);
+                    } else {
+                        jsonLines(counted);
+                    }
+                }
             }
             flush();
         } catch (IOException | RuntimeException e) {
@@ -122,6 +138,19 @@ final class ImportRun {
     }
 
     // ---- formats ----
+
+    /** {@code mongoexport --jsonArray} writes one array; without it, one document a line. */
+    private boolean startsWithArray() throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            int b;
+            while ((b = in.read()) >= 0) {
+                if (!Character.isWhitespace(b) && b != 0xEF && b != 0xBB && b != 0xBF) { // a UTF-8 byte order mark too
+                    return b == '[';
+                }
+            }
+            return false;
+        }
+    }
 
     private void whatsApp() throws IOException {
         String conversation = request.conversationId() != null ? request.conversationId() : "whatsapp-export-" + fileKey;
@@ -290,10 +319,22 @@ final class ImportRun {
 
     // ---- writing ----
 
-    /** A message (Parley, seed 000 or seed 004 shape) or a WhatsApp webhook payload. */
+    /** A message (Parley, seed 000 or seed 004 shape), a seed 002 document or a WhatsApp webhook payload. */
     private void item(Document doc, long line) {
+        if (Seed002Documents.isSeed002(doc)) {
+            seed002(doc, line);
+            return;
+        }
+        if (request.format() == ImportFormat.SEED002) {
+            errors.add(line, "not a seed 002 document (messageId, statusHistory)");
+            return;
+        }
         if (doc.containsKey("entry") && (doc.containsKey("object") || doc.get("entry") instanceof List<?>)) {
             flush(); // a payload may hold statuses of messages still in the batch
+            if (budget.take(1) < 1) {
+                errors.add(line, QUOTA_SPENT);
+                return;
+            }
             var receipt = tenant.whatsAppImport(doc);
             imported += receipt.messages();
             statuses += receipt.statuses();
@@ -312,6 +353,23 @@ final class ImportRun {
         add(doc, line);
     }
 
+    /** A seed 002 document, as the status events that rebuild it with its own times. */
+    private void seed002(Document doc, long line) {
+        List<StatusEvent> events;
+        try {
+            events = Seed002Documents.toEvents(doc, "import");
+        } catch (InvalidInputException e) {
+            errors.add(line, e.getMessage());
+            return;
+        }
+        documents.add(events);
+        documentLines.add(line);
+        documentEvents += events.size();
+        if (documentEvents >= BATCH) {
+            flushDocuments();
+        }
+    }
+
     private void add(Document message, long line) {
         batch.add(message);
         batchLines.add(line);
@@ -320,11 +378,24 @@ final class ImportRun {
         }
     }
 
-    /** Logs the batch; a refused message is reported with its line, the rest still go in. */
+    /**
+     * Logs the batch; a refused message is reported with its line, the rest still go in. Lines
+     * past the uploader's daily budget are reported and not written.
+     */
     private void flush() {
+        flushMessages();
+        flushDocuments();
+    }
+
+    private void flushMessages() {
         if (batch.isEmpty()) {
             return;
         }
+        int allowed = (int) Math.max(0, Math.min(batch.size(), budget.take(batch.size())));
+        for (int i = allowed; i < batch.size(); i++) {
+            errors.add(batchLines.get(i), QUOTA_SPENT);
+        }
+        batch.subList(allowed, batch.size()).clear();
         BitSet refusedAt = new BitSet(batch.size());
         imported += tenant.messages().logValid(batch, (refused, i) -> {
             refusedAt.set(i);
@@ -337,6 +408,32 @@ final class ImportRun {
         }
         batch.clear();
         batchLines.clear();
+    }
+
+    /** Records the waiting seed 002 documents' events, at most {@link Messages#MAX_BATCH} a call. */
+    private void flushDocuments() {
+        if (documents.isEmpty()) {
+            return;
+        }
+        int allowed = (int) Math.max(0, Math.min(documents.size(), budget.take(documents.size())));
+        List<StatusEvent> events = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (i >= allowed) {
+                errors.add(documentLines.get(i), QUOTA_SPENT);
+                continue;
+            }
+            List<StatusEvent> document = documents.get(i);
+            events.addAll(document);
+            retention.stored(document.stream().map(StatusEvent::timestamp).max(Instant::compareTo).orElseThrow());
+            imported++;
+            statuses += document.size();
+        }
+        for (int from = 0; from < events.size(); from += BATCH) { // a long history may span two calls: merging is idempotent
+            tenant.messages().recordStatuses(events.subList(from, Math.min(events.size(), from + BATCH)));
+        }
+        documents.clear();
+        documentLines.clear();
+        documentEvents = 0;
     }
 
     /** A message's own time as the writer reads it ({@code created_at}, or {@code createdAt}); null when it has none. */

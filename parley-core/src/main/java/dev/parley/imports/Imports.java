@@ -64,6 +64,11 @@ public final class Imports {
 
     /** Saves {@code body} and queues the job; returns at once. */
     public Accepted submit(InputStream body, ImportRequest request) {
+        return submit(body, request, LineBudget.UNLIMITED);
+    }
+
+    /** As {@link #submit(InputStream, ImportRequest)}, each imported line charged to {@code budget}; lines past it are refused. */
+    public Accepted submit(InputStream body, ImportRequest request, LineBudget budget) {
         Saved saved = save(body);
         Document earlier = earlier(saved, request);
         if (earlier != null) {
@@ -71,7 +76,7 @@ public final class Imports {
         }
         Document upload = uploads.create(request, saved.sha256, saved.size, Instant.now());
         String uploadId = upload.getString("upload_id");
-        jobs.submit(uploadId, () -> runSaved(uploadId, saved, request, percent -> { }));
+        jobs.submit(uploadId, () -> runSaved(uploadId, saved, request, percent -> { }, budget));
         return new Accepted(upload, false);
     }
 
@@ -83,7 +88,7 @@ public final class Imports {
             return new Accepted(earlier, true);
         }
         Document upload = uploads.create(request, saved.sha256, saved.size, Instant.now());
-        return new Accepted(runSaved(upload.getString("upload_id"), saved, request, progress), false);
+        return new Accepted(runSaved(upload.getString("upload_id"), saved, request, progress, LineBudget.UNLIMITED), false);
     }
 
     private Document earlier(Saved saved, ImportRequest request) {
@@ -97,9 +102,9 @@ public final class Imports {
         return earlier;
     }
 
-    private Document runSaved(String uploadId, Saved saved, ImportRequest request, IntConsumer progress) {
+    private Document runSaved(String uploadId, Saved saved, ImportRequest request, IntConsumer progress, LineBudget budget) {
         try {
-            return new ImportRun(tenant, uploads, uploadId, saved.file, request, saved.sha256, zone, progress).run();
+            return new ImportRun(tenant, uploads, uploadId, saved.file, request, saved.sha256, zone, progress, budget).run();
         } finally {
             delete(saved.file);
         }

@@ -36,6 +36,9 @@ final class ConversationHistory {
         if (last < 0) {
             throw new NotFoundException("no conversation " + conversationId);
         }
+        if (query.byCreatedAt()) {
+            return new CreatedAtOrder(pages, this).read(conversationId, last, query);
+        }
         boolean ascending = query.after() != null || query.ascending() && query.before() == null;
         long position = query.before() != null ? HistoryQuery.position("before", query.before()) - 1
                 : query.after() != null ? HistoryQuery.position("after", query.after()) + 1
@@ -81,7 +84,7 @@ final class ConversationHistory {
     }
 
     /** The messages of these entries, skipping positions a lost race left behind. */
-    private List<Document> verified(List<Document> entries, Set<String> seen) {
+    List<Document> verified(List<Document> entries, Set<String> seen) {
         Map<String, Document> byId = new HashMap<>();
         for (Document message : messages.getAll(entries.stream().map(e -> e.getString("m")).toList())) {
             byId.put(message.getString("message_id"), message);

@@ -4,11 +4,18 @@ import dev.parley.InvalidInputException;
 
 /**
  * A window of a conversation's history: {@code limit} messages before or after a cursor,
- * newest first ({@code desc}, the default) or oldest first.
+ * newest first ({@code desc}, the default) or oldest first; in the order messages were logged into
+ * the conversation, or with {@code byCreatedAt} in seed 004's order, {@code created_at} (then the
+ * order they were logged in). A cursor belongs to its order.
  */
-public record HistoryQuery(int limit, String before, String after, boolean ascending) {
+public record HistoryQuery(int limit, String before, String after, boolean ascending, boolean byCreatedAt) {
 
     public static final int MAX_LIMIT = 200;
+
+    /** In the order messages were logged into the conversation. */
+    public HistoryQuery(int limit, String before, String after, boolean ascending) {
+        this(limit, before, after, ascending, false);
+    }
 
     public HistoryQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -37,5 +44,27 @@ public record HistoryQuery(int limit, String before, String after, boolean ascen
 
     static String cursor(long position) {
         return Long.toString(position, 36);
+    }
+
+    /** A {@code created_at} order cursor: the entry's time and position, {@code <millis>_<position>} in base 36. */
+    static String createdAtCursor(long millis, long position) {
+        return Long.toString(millis, 36) + "_" + Long.toString(position, 36);
+    }
+
+    /** {time millis, position} of a cursor {@link #createdAtCursor} made. */
+    static long[] createdAtCursor(String field, String cursor) {
+        int cut = cursor.indexOf('_');
+        try {
+            if (cut < 1) {
+                throw new NumberFormatException();
+            }
+            long position = Long.parseLong(cursor.substring(cut + 1), 36);
+            if (position < 1) {
+                throw new NumberFormatException();
+            }
+            return new long[] {Long.parseLong(cursor.substring(0, cut), 36), position};
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(field, "is not a cursor of order_by=created_at this API returned");
+        }
     }
 }

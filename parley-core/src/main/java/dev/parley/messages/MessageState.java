@@ -48,6 +48,7 @@ final class MessageState {
             mergeBody(next, body);
         }
         boolean statusChanged = mergeEvents(next, events);
+        namesConversationInHistory(next);
         keepStoredAt(next, current);
         boolean scanned = events.stream().anyMatch(StatusEvent::scan);
         Document before = current == null ? null : strip(current);
@@ -66,8 +67,59 @@ final class MessageState {
         if (scanned) {
             next.put("last_scanned_at", Date.from(now));
         }
+        keepRecordedTimes(next, current, events, statusChanged);
         next.put("updated_at", Date.from(now));
         return new Outcome(next, scanned);
+    }
+
+    /**
+     * Seed 002 has {@code conversation_id} on every history entry: entries whose event named none
+     * get the message's, once it is known.
+     */
+    private static void namesConversationInHistory(Document next) {
+        Object conversation = next.get("conversation_id");
+        List<Document> history = next.getList("status_history", Document.class, List.of());
+        if (conversation == null || history.stream().allMatch(entry -> entry.get("conversation_id") != null)) {
+            return;
+        }
+        List<Document> named = new ArrayList<>(history.size());
+        for (Document entry : history) {
+            named.add(entry.get("conversation_id") != null ? entry : new Document(entry).append("conversation_id", conversation));
+        }
+        next.put("status_history", named);
+    }
+
+    /**
+     * An imported seed 002 document's own times win over the import's: the earliest
+     * {@code first_seen_at}, and the latest {@code last_updated_at} (when the history grew) and
+     * {@code last_scanned_at}, of what is stored and what the documents recorded.
+     */
+    private static void keepRecordedTimes(Document next, Document current, List<StatusEvent> events, boolean statusChanged) {
+        List<Document> recorded = events.stream().map(StatusEvent::recorded).filter(Objects::nonNull).toList();
+        if (recorded.isEmpty()) {
+            return;
+        }
+        keep(next, current, recorded, "first_seen_at", true);
+        if (statusChanged) {
+            keep(next, current, recorded, "last_updated_at", false);
+        }
+        keep(next, current, recorded, "last_scanned_at", false);
+    }
+
+    /** {@code field} := the earliest (or latest) of the recorded times and the stored one; unchanged when none was recorded. */
+    private static void keep(Document next, Document current, List<Document> recorded, String field, boolean earliest) {
+        Date chosen = current == null ? null : current.getDate(field);
+        boolean any = false;
+        for (Document times : recorded) {
+            Date at = times.getDate(field);
+            if (at != null) {
+                any = true;
+                chosen = chosen == null || (earliest ? at.before(chosen) : at.after(chosen)) ? at : chosen;
+            }
+        }
+        if (any) {
+            next.put(field, chosen);
+        }
     }
 
     /** Whatever a body or a provider's details said, {@code stored_at} stays what the first write set (absent on older messages). */

@@ -259,6 +259,7 @@ public final class MessageWriter implements AutoCloseable {
                 byPage.forEach((page, entries) -> pushes.put(pageId(conversation.getKey(), page),
                         new Document("$push", new Document("entries", new Document("$each", entries)))
                                 .append("$setOnInsert", new Document("conversation_id", conversation.getKey()).append("page", page))));
+                CreatedAtOrder.recordRanges(pushes, conversation.getKey(), byPage); // same round trip
             }
             pages.updateByKeys(pushes, true); // every page of the batch in one round trip
         }

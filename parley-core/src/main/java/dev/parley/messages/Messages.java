@@ -39,10 +39,12 @@ public final class Messages {
     private final MessageWriter writer;
     private final ConversationHistory history;
     private final dev.parley.audit.SystemAudit audit;
+    private final ContactLinker contacts;
 
     Messages(String tenant, ScopedCollection messages, ScopedCollection pages, Conversations conversations,
-             MessageWriter writer, dev.parley.audit.SystemAudit audit) {
+             MessageWriter writer, dev.parley.audit.SystemAudit audit, ContactLinker contacts) {
         this.audit = audit;
+        this.contacts = contacts;
         this.tenant = tenant;
         this.messages = messages;
         this.writer = writer;
@@ -52,8 +54,14 @@ public final class Messages {
     /** The messages of {@code tenant}, written through the process-wide {@code writer}. */
     public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer,
                               dev.parley.audit.SystemAudit audit) {
+        return of(tenant, store, writer, audit, ContactLinker.NONE);
+    }
+
+    /** With the contacts feature's linker: every message and status written links its person first. */
+    public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer,
+                              dev.parley.audit.SystemAudit audit, ContactLinker contacts) {
         return new Messages(tenant, store.scoped(tenant, MessageWriter.MESSAGES), store.scoped(tenant, MessageWriter.PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), writer, audit);
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), writer, audit, contacts);
     }
 
     public static List<IndexSpec> indexes() {
@@ -100,6 +108,7 @@ public final class Messages {
             ids.add(id);
             changes.add(new MessageWriter.Change(id, parsed.body(), parsed.status() == null ? List.of() : List.of(parsed.status())));
         }
+        link(changes);
         writer.submit(tenant, changes);
         return ids;
     }
@@ -193,6 +202,7 @@ public final class Messages {
      */
     public void write(Prepared prepared, dev.parley.store.Companion companion) {
         List<MessageWriter.Change> changes = prepared.changes;
+        link(changes);
         for (int from = 0; from < changes.size(); from += MAX_BATCH) {
             int to = Math.min(changes.size(), from + MAX_BATCH);
             writer.submit(tenant, changes.subList(from, to), to == changes.size() ? companion : null);
@@ -212,7 +222,32 @@ public final class Messages {
         for (StatusEvent event : events) {
             changes.add(statusChange(event));
         }
+        link(changes);
         writer.submit(tenant, changes);
+    }
+
+    /** Links the people of {@code changes} to contacts before they are written (durable with them). */
+    private void link(List<MessageWriter.Change> changes) {
+        if (contacts == ContactLinker.NONE) {
+            return;
+        }
+        List<ContactSighting> sightings = new ArrayList<>();
+        for (MessageWriter.Change change : changes) {
+            if (change.body() != null) {
+                ContactSighting seen = ContactSighting.of(change.body());
+                if (!seen.identifiers().isEmpty()) {
+                    sightings.add(seen);
+                }
+            }
+            for (StatusEvent event : change.events()) {
+                if (event.conversationId() != null && !event.conversationId().isBlank()) {
+                    sightings.add(ContactSighting.of(event));
+                }
+            }
+        }
+        if (!sightings.isEmpty()) {
+            contacts.link(tenant, sightings);
+        }
     }
 
     /**
@@ -316,6 +351,14 @@ public final class Messages {
         MessageText.forget(writer.search(), tenant, stored, Instant.now());
         writer.statusIndex().forget(tenant, stored);
         stored.forEach(message -> writer.forget(tenant, message.getString("message_id")));
+    }
+
+    /**
+     * Lists stored messages in the status index again (after a path that rewrote them outside the
+     * writer, e.g. an erasure's replacement facts); not durable by itself.
+     */
+    void listStatuses(List<Document> stored) {
+        writer.statusIndex().list(tenant, stored);
     }
 
     /** Seed 000's {@code get_conversation_history}, with cursors. */

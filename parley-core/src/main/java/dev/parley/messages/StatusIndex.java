@@ -1,5 +1,6 @@
 package dev.parley.messages;
 
+import dev.parley.store.Keys;
 import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
 import dev.parley.store.ScopedCollection.VersionedChange;
@@ -7,10 +8,12 @@ import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
@@ -78,11 +81,44 @@ public final class StatusIndex {
         collection(tenant).updateByKeys(writes.updates(), true);
     }
 
-    /** Messages about to be deleted (as stored) leave their lists and counts; not durable by itself. */
+    /** Stored messages join their lists and counts (they were not listed); not durable by itself. */
+    void list(String tenant, List<Document> stored) {
+        StatusIndexWrites writes = new StatusIndexWrites();
+        stored.forEach(message -> writes.move(null, StatusEntry.of(message.getString("message_id"), message)));
+        collection(tenant).updateByKeys(writes.updates(), true);
+    }
+
+    /**
+     * Messages about to be deleted (as stored) leave their lists and counts, and a conversation
+     * whose counts all went to zero leaves the counters (its id must not outlive an erasure); not
+     * durable by itself.
+     */
     void forget(String tenant, List<Document> stored) {
         StatusIndexWrites writes = new StatusIndexWrites();
         stored.forEach(message -> writes.move(StatusEntry.of(message.getString("message_id"), message), null));
         collection(tenant).updateByKeys(writes.updates(), true);
+        Set<String> conversations = new HashSet<>();
+        stored.forEach(message -> conversations.add(message.getString("conversation_id")));
+        dropEmptyCounters(tenant, conversations);
+    }
+
+    /** Removes the counters of {@code conversationIds} that hold only zeros, each only if still so. */
+    private void dropEmptyCounters(String tenant, Set<String> conversationIds) {
+        ScopedCollection index = collection(tenant);
+        Map<String, List<String>> byDocument = new LinkedHashMap<>();
+        conversationIds.forEach(c -> byDocument.computeIfAbsent(StatusIndexLayout.counters(c), k -> new ArrayList<>())
+                .add(StatusIndexLayout.conversationField(c)));
+        for (Document counters : index.getAll(byDocument.keySet())) {
+            Document n = counters.get("n", Document.class);
+            String local = Keys.local(counters.getString("_id"), tenant);
+            for (String field : byDocument.getOrDefault(local, List.of())) {
+                if (n != null && n.get(field) instanceof Document byStatus
+                        && byStatus.values().stream().allMatch(count -> ((Number) count).longValue() == 0)) {
+                    index.updateMany(new Document("_id", index.key(local)).append("n." + field, byStatus),
+                            new Document("$unset", new Document("n." + field, "")));
+                }
+            }
+        }
     }
 
     /**

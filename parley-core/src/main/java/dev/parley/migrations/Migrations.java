@@ -33,7 +33,8 @@ public final class Migrations {
     static final Duration LEASE = Duration.ofMinutes(30);
 
     /** Every migration Parley ships, in order. */
-    static final List<Migration> ALL = List.of(new ConversationsContactId(), new MessagesRevIndexDropped(), new StatusIndexBuilt());
+    static final List<Migration> ALL = List.of(new ConversationsContactId(), new MessagesRevIndexDropped(),
+            new ConversationsAgentAssigned(), new StatusIndexBuilt());
 
     /** What happened to one migration. */
     public record Outcome(String id, String description, String status, long changed, String detail) {

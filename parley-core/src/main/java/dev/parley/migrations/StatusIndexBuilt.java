@@ -12,7 +12,7 @@ final class StatusIndexBuilt implements Migration {
 
     @Override
     public String id() {
-        return "0003-status-index-built";
+        return "0004-status-index-built";
     }
 
     @Override
@@ -23,7 +23,7 @@ final class StatusIndexBuilt implements Migration {
     @Override
     public long up(MongoStore store) {
         long listed = 0;
-        for (String tenant : store.documentsPerTenant("messages").keySet()) {
+        for (String tenant : store.documentsPerTenant(store.config().collectionName("messages")).keySet()) {
             if (tenant.equals("(none)")) {
                 continue; // no tenant, no index
             }

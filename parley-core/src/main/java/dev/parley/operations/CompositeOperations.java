@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class CompositeOperations {
 
+    /** Where operation records are kept (an erasure redacts them). */
+    public static final String RECORDS = OperationRecords.COLLECTION;
     private static final String CAMPAIGN = "campaign_execution";
     private static final String CLOSE = "conversation_closed";
 

@@ -34,8 +34,8 @@ import java.util.function.Predicate;
 public final class JsonlStatuses implements StatusSource {
 
     private static final int MAX_REPORTED_LINES = 20;
-    private static final Map<String, String> FLAT_ALIASES = Map.of("id", "message_id", "recipient_id", "conversation_id",
-            "wa_id", "conversation_id");
+    /** WhatsApp's names; {@code wa_id} is the contact's id, as everywhere ({@link StatusEvent#parse}). */
+    private static final Map<String, String> FLAT_ALIASES = Map.of("id", "message_id", "recipient_id", "conversation_id");
 
     private final String label;
     private final Opener opener;
@@ -155,10 +155,8 @@ public final class JsonlStatuses implements StatusSource {
             throw new InvalidInputException("timestamp", "is required (a status without its time cannot be deduplicated)");
         }
         StatusEvent parsed = StatusEvent.parse(flat, null, null);
-        Object workflow = flat.get("workflow_id");
         return new StatusEvent(parsed.messageId(), parsed.status(), parsed.timestamp(), parsed.executionId(),
-                parsed.conversationId(), "jsonl", parsed.error(), true,
-                workflow == null ? null : new Document("workflow_id", workflow.toString()));
+                parsed.conversationId(), "jsonl", parsed.error(), true, parsed.details(), parsed.metadata(), null);
     }
 
     /** Seed 002's document: one event per {@code statusHistory} entry. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Seed 002's scan: reads a source, deduplicates its status events, selects messages by
@@ -110,10 +111,17 @@ public final class StatusScan {
      * @return the number of events recorded
      */
     public static int save(Messages messages, ScanResult result) {
+        return save(messages, result, saved -> { });
+    }
+
+    /** As {@link #save(Messages, ScanResult)}, telling {@code progress} how many events are saved after each batch. */
+    public static int save(Messages messages, ScanResult result, IntConsumer progress) {
         List<StatusEvent> events = new ArrayList<>();
         result.messages().forEach(m -> events.addAll(m.events()));
         for (int from = 0; from < events.size(); from += Messages.MAX_BATCH) {
-            messages.recordStatuses(events.subList(from, Math.min(events.size(), from + Messages.MAX_BATCH)));
+            int to = Math.min(events.size(), from + Messages.MAX_BATCH);
+            messages.recordStatuses(events.subList(from, to));
+            progress.accept(to);
         }
         return events.size();
     }

@@ -170,6 +170,33 @@ public final class SearchIndex {
         store.scoped(tenant, REFS).updateByKeys(unsets, false);
     }
 
+    /**
+     * Forgets {@code terms} that no document holds any more (every posting of theirs is empty): their
+     * postings, directory and dictionary entries go, so not even the word is left in the index (an
+     * erasure). A term that still has postings stays. A document indexed with such a term at the
+     * same moment may be missed by searches until {@code search reindex}. Durable when it returns.
+     */
+    public int dropUnused(String tenant, String ns, Collection<String> terms) {
+        ScopedCollection termDocs = store.scoped(tenant, TERMS);
+        ScopedCollection postingDocs = store.scoped(tenant, POSTINGS);
+        int dropped = 0;
+        for (Map.Entry<String, TreeSet<String>> term : labels(tenant, ns, terms).entrySet()) {
+            List<String> keys = term.getValue().stream().map(label -> ns + "|" + term.getKey() + "|" + label).toList();
+            boolean unused = postingDocs.getAll(keys).stream().allMatch(doc -> doc.getList("s", Object.class, List.of()).isEmpty());
+            if (!unused) {
+                continue;
+            }
+            listed.invalidate(tenant + "|" + ns + "|" + term.getKey());
+            term.getValue().forEach(label -> listed.invalidate(tenant + "|" + ns + "|" + term.getKey() + "|" + label));
+            postingDocs.deleteByKeys(keys);
+            termDocs.deleteByKeys(List.of(ns + "|" + term.getKey()));
+            termDocs.updateByKey(dictionaryKey(ns, term.getKey()), new Document("$pull", new Document("terms", term.getKey())), false);
+            dropped++;
+        }
+        store.awaitDurable();
+        return dropped;
+    }
+
     private static Map<String, Document> addToSet(Map<String, Set<Object>> values, String field) {
         Map<String, Document> updates = new LinkedHashMap<>();
         values.forEach((key, set) -> updates.put(key, new Document("$addToSet",

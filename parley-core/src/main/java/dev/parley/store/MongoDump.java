@@ -61,7 +61,8 @@ public final class MongoDump {
     List<String> dumpOrder(Set<String> only) {
         List<String> names = new ArrayList<>(store.collectionNames());
         names.removeIf(name -> only != null && !only.isEmpty() && !only.contains(name));
-        names.sort(Comparator.comparingInt((String name) -> FIRST.contains(name) ? FIRST.indexOf(name) : FIRST.size())
+        List<String> first = FIRST.stream().map(store.config()::collectionName).toList(); // as stored, when renamed
+        names.sort(Comparator.comparingInt((String name) -> first.contains(name) ? first.indexOf(name) : first.size())
                 .thenComparing(Comparator.naturalOrder()));
         return names;
     }

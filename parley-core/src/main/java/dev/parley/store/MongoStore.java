@@ -138,8 +138,9 @@ public final class MongoStore implements AutoCloseable {
         return new PlatformCollection(collection(name), this);
     }
 
+    /** Parley's collection {@code name}, under the name the configuration stores it as (MONGODB_STATUS_COLLECTION…). */
     MongoCollection<Document> collection(String name) {
-        return database.getCollection(name);
+        return database.getCollection(config.collectionName(name));
     }
 
     /** {@link EmbeddedMongo#documentsInKeyOrder}, for the embedded H2 store this process runs. */

@@ -236,6 +236,17 @@ public final class ScopedCollection {
         raw.bulkWrite(models, new BulkWriteOptions().ordered(false));
     }
 
+    /**
+     * Replaces (or inserts) the document with this local id as a whole (tenant stamped), through the group-commit
+     * path: durable when it returns. For rewrites such as an erasure's redaction.
+     */
+    public void replaceByKey(String localId, Document doc) {
+        Document whole = new Document(doc);
+        whole.put("_id", key(localId));
+        store.batcher().write(raw, List.of(new ReplaceOneModel<>(new Document("_id", key(localId)), claim(whole),
+                new com.mongodb.client.model.ReplaceOptions().upsert(true))));
+    }
+
     /** Waits until this process's writes so far are durable (see {@link MongoStore#awaitDurable}). */
     public void awaitDurable() {
         store.awaitDurable();

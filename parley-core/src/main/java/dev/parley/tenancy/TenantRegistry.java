@@ -4,6 +4,7 @@ import dev.parley.ConflictException;
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.audit.SystemAudit;
+import dev.parley.fields.InputFields;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.store.PlatformCollection;
@@ -62,6 +63,44 @@ public final class TenantRegistry {
         audit.record(slug, SystemAudit.entry("create", "tenant", slug,
                 new Document("name", name == null || name.isBlank() ? slug : name).append("timezone", zone.getId())));
         return issueKey(slug);
+    }
+
+    /**
+     * Changes a tenant's display name and/or time zone (null leaves one as it is), audited with
+     * before and after. Only how times are shown moves: times are stored in UTC and analytics
+     * rollups are UTC quarter-hours, so daily and hourly reports are simply read in the new zone.
+     */
+    public Tenant update(String slug, String name, String timeZone) {
+        Document stored = tenants.get(slug).orElseThrow(() -> new NotFoundException("no tenant " + slug));
+        if (name == null && timeZone == null) {
+            throw new InvalidInputException("body", "names no field to change (name, timezone)");
+        }
+        Document set = new Document();
+        if (name != null) {
+            if (name.isBlank() || name.length() > 200) {
+                throw new InvalidInputException("name", "must be 1 to 200 characters");
+            }
+            set.put("name", name);
+        }
+        if (timeZone != null) {
+            ZoneId zone = InputFields.zone("timezone", timeZone, null);
+            if (zone == null) {
+                throw new InvalidInputException("timezone", "must be an IANA time zone such as Asia/Riyadh");
+            }
+            set.put("timezone", zone.getId());
+        }
+        Document before = new Document();
+        Document after = new Document();
+        set.forEach((field, value) -> {
+            before.put(field, stored.get(field));
+            after.put(field, value);
+        });
+        set.put("updated_at", new Date());
+        tenants.update(slug, new Document("$set", set));
+        Document entry = SystemAudit.entry("update", "tenant", slug, null).append("changes",
+                new Document("before", before).append("after", after));
+        audit.record(slug, entry);
+        return get(slug);
     }
 
     public Optional<Tenant> find(String slug) {

@@ -7,6 +7,8 @@ import dev.parley.testing.TestParley;
 import dev.parley.testing.TestStores;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
+import dev.parley.erasure.ErasureSubject;
+import dev.parley.erasure.Markers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +42,52 @@ class AuditTamperTest {
     @BeforeAll
     static void indexes() {
         parley.get().initDb();
+    }
+
+    // --- an erasure's sealed redaction ---
+
+    @Test
+    void redactedEntriesVerifyAndAnEditOfOneIsFound() {
+        chain("t-red");
+        trail("t-red").log(new Document("user_id", "+966500000042").append("action", "view").append("resource_type", "customer")
+                .append("changes", new Document("after", new Document("note", "call +966 50 000 0042"))));
+        trail("t-red").logAll(batch(3));
+        ErasureSubject subject = ErasureSubject.of("t-red", "ct_x", "er_x", new Markers().phone("+966500000042"), List.of(), Set.of());
+        assertThat(trail("t-red").eraser().erase(subject).get(0).documents()).isEqualTo(1);
+        Document redacted = entry("t-red", N + 1);
+        assertThat(redacted.getString("user_id")).isEqualTo("[erased]");
+        assertThat(redacted.toJson()).doesNotContain("0042");
+        for (Document report : List.of(trail("t-red").verify(), trail("t-red").verify(10))) {
+            assertThat(report.getBoolean("valid")).as(report.toJson()).isTrue();
+        }
+        redacted.put("action", "delete");
+        overwrite("t-red", redacted);
+        assertRefused("t-red", N + 1, "seal does not hold");
+    }
+
+    @Test
+    void aRedactionForgedWithoutTheKeyIsFound() {
+        chain("t-forge");
+        Document entry = entry("t-forge", 12);
+        entry.put("user_id", "[erased]");
+        entry.put("redacted", new Document("at", new java.util.Date()).append("erasure_id", "er_forged").append("seal", "00".repeat(32)));
+        overwrite("t-forge", entry);
+        assertRefused("t-forge", 12, "seal does not hold");
+    }
+
+    @Test
+    void aSealMovedToAnotherEntryIsFound() {
+        chain("t-move");
+        ErasureSubject subject = ErasureSubject.of("t-move", "ct_x", "er_x", new Markers().text("user-1"), List.of(), Set.of());
+        trail("t-move").eraser().erase(subject);
+        Document sealed = entry("t-move", 2); // user-1: redacted
+        assertThat(sealed.get("redacted")).isNotNull();
+        long other = 1; // user-0: untouched
+        Document target = entry("t-move", other);
+        target.put("redacted", sealed.get("redacted"));
+        target.put("user_id", "[erased]");
+        overwrite("t-move", target);
+        assertRefused("t-move", other, "seal does not hold");
     }
 
     // --- the nine kinds ---

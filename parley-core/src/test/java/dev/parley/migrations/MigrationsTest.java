@@ -73,14 +73,15 @@ class MigrationsTest {
         parley.get().tenant("mig-b").conversations().start(new Document("conversation_id", "no-contact").append("agent_id", "y").append("channel", "sms"));
 
         List<Migrations.Outcome> dry = parley.get().migrate(true);
-        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending", "pending", "pending");
+        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending", "pending", "pending", "pending");
         assertThat(parley.get().tenant("mig-a").conversations().get("no-contact")).doesNotContainKey("contact_id");
 
         List<Migrations.Outcome> first = parley.get().migrate(false);
         assertThat(first).extracting(Migrations.Outcome::id, Migrations.Outcome::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("0001-conversations-contact-id", "applied"),
                         org.assertj.core.groups.Tuple.tuple("0002-messages-rev-index-dropped", "applied"),
-                        org.assertj.core.groups.Tuple.tuple("0003-status-index-built", "applied"));
+                        org.assertj.core.groups.Tuple.tuple("0003-conversations-agent-unassigned", "applied"),
+                        org.assertj.core.groups.Tuple.tuple("0004-status-index-built", "applied"));
         assertThat(first.get(0).changed()).isGreaterThanOrEqualTo(2);
         Document none = parley.get().tenant("mig-a").conversations().get("no-contact");
         assertThat(none).containsKey("contact_id");
@@ -88,7 +89,7 @@ class MigrationsTest {
         assertThat(parley.get().tenant("mig-b").conversations().get("no-contact")).containsKey("contact_id");
         assertThat(parley.get().tenant("mig-a").conversations().get("has-contact").getString("contact_id")).isEqualTo("contact-7");
 
-        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done", "done", "done");
+        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done", "done", "done", "done");
         Document record = store().platform(Migrations.COLLECTION).get("0001-conversations-contact-id").orElseThrow();
         assertThat(record.getString("checksum")).hasSize(64).isEqualTo(Migrations.checksum(new ConversationsContactId()));
         assertThat(record.getDate("finished_at")).isNotNull();
@@ -115,6 +116,22 @@ class MigrationsTest {
                 .extracting(d -> d.getString("message_id")).containsExactly("b-1");
         assertThat(new StatusIndexBuilt().up(store())).as("idempotent").isGreaterThanOrEqualTo(2);
         assertThat(a.statusCounts(null)).isEqualTo(countsA);
+    }
+
+    @Test
+    void conversationsCreatedOnTheFlyBeforeAgentIdsGetUnassignedOnce() {
+        parley.get().tenant("mig-agent").messages().log(new Document("message_id", "m-1").append("conversation_id", "on-the-fly")
+                .append("content", "hi"));
+        parley.get().tenant("mig-agent").conversations().start(new Document("conversation_id", "started").append("agent_id", "agent-7")
+                .append("channel", "chat"));
+        store().platform("conversations").update("mig-agent|on-the-fly", new Document("$unset", new Document("agent_id", "")));
+        assertThat(parley.get().tenant("mig-agent").conversations().get("on-the-fly")).doesNotContainKey("agent_id");
+
+        ConversationsAgentAssigned migration = new ConversationsAgentAssigned();
+        assertThat(migration.up(store())).isEqualTo(1);
+        assertThat(parley.get().tenant("mig-agent").conversations().get("on-the-fly").getString("agent_id")).isEqualTo("unassigned");
+        assertThat(parley.get().tenant("mig-agent").conversations().get("started").getString("agent_id")).isEqualTo("agent-7");
+        assertThat(migration.up(store())).as("idempotent").isZero();
     }
 
     @Test

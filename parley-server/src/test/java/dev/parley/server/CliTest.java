@@ -296,6 +296,68 @@ class CliTest {
     }
 
     @Test
+    void contactsListExportWithAProgressBarAndEraseAfterConfirmation() throws Exception {
+        assertThat(parley("tenants", "create", "cli-people", "--timezone", "Asia/Riyadh").code).isZero();
+        Path chat = java.nio.file.Files.writeString(data.resolve("chat.txt"),
+                "14/03/2026, 09:15 - +966 55 000 1234: وصل الطلب؟ parcelwren\n14/03/2026, 09:20 - Shop: Yes\n");
+        assertThat(parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "cli-people", "--me", "Shop",
+                "--conversation-id", "chat-1").code).isZero();
+
+        Run listed = parley("contacts", "list", "--tenant", "cli-people", "--q", "+966550001234");
+        assertThat(listed.code).as(listed.output).isZero();
+        assertThat(listed.output).contains("+966550001234").contains("1 contacts");
+        String id = listed.output.lines().filter(line -> line.startsWith("ct_")).findFirst().orElseThrow().split("\\s+")[0];
+
+        Path zip = data.resolve("out.zip");
+        Run exported = parley("contacts", "export", id, "--tenant", "cli-people", "--out", zip.toString());
+        assertThat(exported.code).as(exported.output).isZero();
+        assertThat(exported.output).contains("100%").contains("documents");
+        String transcript;
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            transcript = new String(file.getInputStream(file.getEntry("transcripts/chat-1.txt")).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(transcript).isEqualTo("14/03/2026, 09:15 - +966 55 000 1234: وصل الطلب؟ parcelwren\n14/03/2026, 09:20 - Shop: Yes\n");
+
+        Run refused = parleyWithInput("no\n", "contacts", "erase", id, "--tenant", "cli-people");
+        assertThat(refused.code).isNotZero();
+        assertThat(refused.output).contains("not confirmed, nothing erased");
+        Run erased = parleyWithInput(id + "\n", "contacts", "erase", id, "--tenant", "cli-people");
+        assertThat(erased.code).as(erased.output).isZero();
+        assertThat(erased.output).contains("\"clean\": true").doesNotContain("parcelwren").doesNotContain("550001234");
+        assertThat(parley("contacts", "report", id, "--tenant", "cli-people").output).contains("\"erasure_id\"");
+        assertThat(parley("contacts", "show", id, "--tenant", "cli-people").code).isNotZero();
+    }
+
+    /**
+     * A contact with 100,000 messages is exported by a JVM with a 64 MB heap: held whole, their
+     * messages alone would need several times that, so the export must stream.
+     */
+    @Test
+    void theExportOfAHugeContactStreamsInASmallHeap() throws Exception {
+        assertThat(parley("tenants", "create", "cli-huge").code).isZero();
+        int n = 100_000;
+        Path chat = data.resolve("huge.txt");
+        try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(chat)) {
+            for (int i = 0; i < n; i++) {
+                out.write(String.format("%02d/03/2026, %02d:%02d - +966 55 000 9999: message %d of a very long history, padded to look like"
+                        + " what people write, with a few more words in it%n", 1 + i / 1440 % 28, i / 60 % 24, i % 60, i));
+            }
+        }
+        assertThat(parley("import", chat.toString(), "--format", "whatsapp-export", "--tenant", "cli-huge",
+                "--conversation-id", "huge-1").code).isZero();
+        String id = parley("contacts", "list", "--tenant", "cli-huge").output.lines().filter(line -> line.startsWith("ct_"))
+                .findFirst().orElseThrow().split("\\s+")[0];
+        Path zip = data.resolve("huge.zip");
+        Run exported = parleyIn(List.of("-Xmx64m"), null, "contacts", "export", id, "--tenant", "cli-huge", "--out", zip.toString());
+        assertThat(exported.code).as(exported.output).isZero();
+        try (java.util.zip.ZipFile file = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(new String(file.getInputStream(file.getEntry("transcripts/huge-1.txt")).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().count()).isEqualTo(n);
+            assertThat(file.getEntry("messages.json").getSize()).isGreaterThan(n * 300L);
+        }
+    }
+
+    @Test
     void webhooksUnroutedListsTheBoundedRecordsOfUnknownNumbers() throws Exception {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             byte[] big = ("{\"entry\":[{\"changes\":[{\"value\":{\"metadata\":{\"phone_number_id\":\"5550123\"},\"note\":\""
@@ -319,6 +381,29 @@ class CliTest {
         Run format = parley("import", file.toString(), "--format", "xml", "--tenant", "demo");
         assertThat(format.code).isEqualTo(2);
         assertThat(format.output).contains("parley import: format:").doesNotContain("Exception");
+    }
+
+    /** Issue 22, gap 16: the time zone changes, audited; the tenant's reports and times follow it. */
+    @Test
+    void tenantsUpdateChangesTheTimeZoneAudited() throws Exception {
+        assertThat(parley("tenants", "create", "cli-zone", "--timezone", "UTC").code).isZero();
+        Run updated = parley("tenants", "update", "cli-zone", "--timezone", "Asia/Riyadh", "--name", "Zone Co", "--json");
+        assertThat(updated.code).as(updated.output).isZero();
+        assertThat(updated.output).contains("\"timezone\": \"Asia/Riyadh\"").contains("\"name\": \"Zone Co\"");
+        assertThat(parley("tenants", "list").output).containsPattern("cli-zone +Zone Co +Asia/Riyadh");
+        Run bad = parley("tenants", "update", "cli-zone", "--timezone", "Mars/Olympus");
+        assertThat(bad.code).isNotZero();
+        assertThat(bad.output).contains("timezone").doesNotContain("\tat ");
+        assertThat(parley("tenants", "update", "nobody-here", "--timezone", "UTC").output).contains("no tenant nobody-here");
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            assertThat(parley.tenant("cli-zone").timeZone().getId()).isEqualTo("Asia/Riyadh");
+            List<org.bson.Document> changes = parley.tenant("cli-zone").audit().resourceHistory("cli-zone", 10);
+            org.bson.Document update = changes.stream().filter(e -> "update".equals(e.getString("action"))).findFirst().orElseThrow();
+            assertThat(update.get("changes", org.bson.Document.class).get("before", org.bson.Document.class).getString("timezone"))
+                    .isEqualTo("UTC");
+            assertThat(update.get("changes", org.bson.Document.class).get("after", org.bson.Document.class).getString("timezone"))
+                    .isEqualTo("Asia/Riyadh");
+        }
     }
 
     private record Run(int code, String output) {
@@ -367,9 +452,14 @@ class CliTest {
     }
 
     private Run parleyWithInput(String stdin, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ParleyMain.class.getName()));
+        return parleyIn(List.of(), stdin, args);
+    }
+
+    /** The CLI in a JVM of its own started with {@code jvmOptions} (e.g. a small heap). */
+    private Run parleyIn(List<String> jvmOptions, String stdin, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ParleyMain.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("MONGO") || name.startsWith("PARLEY_"));
@@ -380,7 +470,7 @@ class CliTest {
         }
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), output.strip());
     }
 }

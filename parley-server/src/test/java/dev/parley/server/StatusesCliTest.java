@@ -109,13 +109,48 @@ class StatusesCliTest {
         }
     }
 
+    /** Issue 22, gap 6: what {@code statuses export} wrote, {@code import --format seed002} brings back as it was. */
+    @Test
+    void anExportedTenantImportsIntoAnotherAsItWas() throws Exception {
+        try (Parley parley = openStore()) {
+            parley.tenants().create("acme", null, "Asia/Riyadh");
+            parley.tenants().create("beta", null, "Asia/Riyadh");
+            scanSaveAndExport();
+            Path exported = files.resolve("message_statuses.jsonl");
+            Run imported = parley("import", exported.toString(), "--format", "seed002", "--tenant", "beta");
+            assertThat(imported.code).as(imported.output).isZero();
+            assertThat(imported.output).contains("\"status\": \"success\"").contains("\"format_type\": \"seed002\"");
+            Path again = files.resolve("beta.jsonl");
+            assertThat(parley("statuses", "export", "--format", "seed002", "--out", again.toString(), "--tenant", "beta").code).isZero();
+            assertThat(Files.readAllLines(again)).isEqualTo(Files.readAllLines(exported)); // first seen, last scanned… as they were
+        }
+    }
+
+    /** Issue 22, gap 4: reading and saving draw progress bars, as the other long commands do. */
+    @Test
+    void scanningAndSavingDrawProgressBars() throws Exception {
+        try (Parley parley = openStore()) {
+            parley.tenants().create("acme", null, "UTC");
+            Path file = Files.writeString(files.resolve("s.jsonl"), """
+                    {"message_id": "wamid.BAR-1", "status": "sent", "timestamp": 1767106880}
+                    {"message_id": "wamid.BAR-1", "status": "read", "timestamp": 1767106890}
+                    {"message_id": "wamid.BAR-2", "status": "sent", "timestamp": 1767106880}
+                    """);
+            Run saved = parley("statuses", "--source", "jsonl", "--file", file.toString(), "--save-to-mongodb", "--tenant", "acme");
+            assertThat(saved.code).as(saved.output).isZero();
+            assertThat(saved.output).containsPattern("statuses saved 100% \\[=+\\] 3/3 events")
+                    .contains("saved 3 status events of 2 messages to tenant acme");
+            assertThat(parley.tenant("acme").messages().get("wamid.BAR-1").getString("status")).isEqualTo("read");
+        }
+    }
+
     private void scanSaveAndExport() throws Exception {
         Run scan = parley("statuses", "--source", "n8n", "--n8n-url", n8nUrl(), "--n8n-api-key", KEY, "--workflow-id", WORKFLOW,
                 "--save-to-mongodb", "--tenant", "acme");
         assertThat(scan.code).as(scan.output).isZero();
         assertThat(queries).containsExactly("includeData=true&limit=100&workflowId=" + WORKFLOW,
                 "includeData=true&limit=100&workflowId=" + WORKFLOW + "&cursor=MjUyMDM%3D");
-        assertThat(scan.output).contains("TIME (Asia/Riyadh)")
+        assertThat(scan.output).contains("TIME (Asia/Riyadh)").contains("statuses read") // two pages: a bar
                 .containsPattern(MESSAGE_A + " +966540401445 +read +2025-12-30 18:01 +sent 18:01 -> delivered 18:01 -> read 18:01")
                 .containsPattern(MESSAGE_B + " +966532127070 +sent +2025-12-30 18:01")
                 .contains("2 messages (4 statuses) from 4 n8n executions; skipped 1 status object")

@@ -24,6 +24,8 @@ final class HistoryReads {
     private final LatencySamples newestPages = new LatencySamples();
     private final LatencySamples olderPages = new LatencySamples();
     private final LatencySamples singleGets = new LatencySamples();
+    /** The same two pages in seed 004's order ({@code order_by=created_at}); the loader's times rise with the positions. */
+    private final LatencySamples createdAtPages = new LatencySamples();
     private int wrongPages;
 
     HistoryReads(LoadedHistory history, long seed) {
@@ -58,10 +60,21 @@ final class HistoryReads {
         }
         messages.get(HistoryLayout.messageId(conversation, 1));
         long afterGet = System.nanoTime();
+        HistoryPage newestByTime = messages.history(conversationId, new HistoryQuery(PAGE, null, null, false, true));
+        long betweenByTime = System.nanoTime();
+        HistoryPage olderByTime = newestByTime.nextCursor() == null ? newestByTime
+                : messages.history(conversationId, new HistoryQuery(PAGE, newestByTime.nextCursor(), null, false, true));
+        long endByTime = System.nanoTime();
+        if (!holds(newestByTime, conversation, layout.messagesPerConversation())
+                || !holds(olderByTime, conversation, layout.messagesPerConversation() - PAGE)) {
+            wrongPages++;
+        }
         if (timed) {
             newestPages.add(between - start);
             olderPages.add(end - between);
             singleGets.add(afterGet - end);
+            createdAtPages.add(betweenByTime - afterGet);
+            createdAtPages.add(endByTime - betweenByTime);
         }
     }
 
@@ -94,6 +107,10 @@ final class HistoryReads {
 
     LatencySamples singleGets() {
         return singleGets;
+    }
+
+    LatencySamples createdAtPages() {
+        return createdAtPages;
     }
 
     /** Both kinds of page together. */

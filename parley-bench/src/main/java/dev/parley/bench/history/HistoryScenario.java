@@ -39,7 +39,8 @@ public final class HistoryScenario implements Scenario {
 
     @Override
     public String description() {
-        return "p50/p99 of 50-message history pages at 100k and 1M messages, 1,000 tenants (quick: 10k, 100k)";
+        return "p50/p99 of 50-message history pages at 100k and 1M messages, 1,000 tenants (quick: 10k, 100k),"
+                + " in logged order and in seed 004's created_at order";
     }
 
     @Override
@@ -55,11 +56,15 @@ public final class HistoryScenario implements Scenario {
 
             double smallP99 = smallReads.allPages().percentileMillis(99);
             double largeP99 = largeReads.allPages().percentileMillis(99);
+            double largeByTimeP99 = largeReads.createdAtPages().percentileMillis(99);
             List<ResultRow> rows = List.of(
                     latencyRow("history p99 @" + small.sizeLabel(), smallP99),
                     latencyRow("history p99 @" + large.sizeLabel(), largeP99),
                     LatencyRatioRow.growth("history p99 " + large.sizeLabel() + "/" + small.sizeLabel() + " ratio",
-                            largeP99, smallP99, Goal.atMost(1.5, "x")));
+                            largeP99, smallP99, Goal.atMost(1.5, "x")),
+                    latencyRow("history order_by=created_at p99 @" + large.sizeLabel(), largeByTimeP99),
+                    LatencyRatioRow.growth("history created_at/logged order p99 @" + large.sizeLabel() + " ratio",
+                            largeByTimeP99, largeP99, Goal.atMost(1.5, "x")));
             List<String> notes = new ArrayList<>();
             notes.add(String.format(Locale.ROOT, "%s: store embedded %s; loaded through the real write path"
                             + " (messages().logAll, up to 1,000 per call, one tenant per call, %d threads, durable)",
@@ -105,12 +110,13 @@ public final class HistoryScenario implements Scenario {
     private String latencyNote(HistoryReads reads) {
         return String.format(Locale.ROOT, "%s @%s: newest page p50 %.2f / p99 %.2f ms; cursor page p50 %.2f / p99 %.2f ms;"
                         + " all %,d reads p50 %.2f / p90 %.2f / p99 %.2f / max %.2f ms; wrong pages: %d;"
-                        + " floor (one message by key) p50 %.2f / p99 %.2f ms",
+                        + " floor (one message by key) p50 %.2f / p99 %.2f ms; order_by=created_at pages p50 %.2f / p99 %.2f ms",
                 name(), reads.store().layout().sizeLabel(),
                 reads.newestPages().percentileMillis(50), reads.newestPages().percentileMillis(99),
                 reads.olderPages().percentileMillis(50), reads.olderPages().percentileMillis(99),
                 reads.allPages().count(), reads.allPages().percentileMillis(50), reads.allPages().percentileMillis(90),
                 reads.allPages().percentileMillis(99), reads.allPages().percentileMillis(100),
-                reads.wrongPages(), reads.singleGets().percentileMillis(50), reads.singleGets().percentileMillis(99));
+                reads.wrongPages(), reads.singleGets().percentileMillis(50), reads.singleGets().percentileMillis(99),
+                reads.createdAtPages().percentileMillis(50), reads.createdAtPages().percentileMillis(99));
     }
 }

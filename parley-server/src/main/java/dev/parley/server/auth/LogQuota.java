@@ -44,6 +44,24 @@ public class LogQuota {
         }
     }
 
+    /**
+     * Takes up to {@code lines} from the caller's daily budget and says how many it may write (an
+     * import's lines, charged batch by batch as the job reads them); all of them for API keys.
+     */
+    public long take(Caller caller, long lines) {
+        if (!budgeted(caller) || lines <= 0) {
+            return lines;
+        }
+        Duration day = Duration.ofDays(1);
+        String key = caller.budgetKey("logs");
+        RateDecision all = platform.rateLimiter().tryConsume(key, caller.quota().logsPerDay(), day, lines);
+        if (all.allowed() || all.degraded()) {
+            return lines;
+        }
+        long left = Math.min(lines, platform.rateLimiter().peek(key, caller.quota().logsPerDay(), day).remaining());
+        return left > 0 && platform.rateLimiter().tryConsume(key, caller.quota().logsPerDay(), day, left).allowed() ? left : 0;
+    }
+
     /** Users with a daily budget; API keys are not charged. */
     private static boolean budgeted(Caller caller) {
         return caller.isUser() && caller.quota() != null && caller.quota().logsPerDay() > 0;

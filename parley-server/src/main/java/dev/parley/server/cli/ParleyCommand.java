@@ -12,6 +12,6 @@ import picocli.CommandLine.ScopeType;
                 "Errors are one line; add --verbose (anywhere) for the stack trace."},
         subcommands = {ServeCommand.class, InitDbCommand.class, TenantsCommand.class, WebhooksCommand.class,
                 StatusesCommand.class, AuditCommand.class, AnalyticsCommand.class, RetentionCommand.class, SearchCommand.class, ImportCommand.class, StatsCommand.class, MigrateCommand.class, SeedCommand.class, BackupCommand.class, RestoreCommand.class,
-                UsersCommand.class, EmbeddedMongoCommand.class})
+                UsersCommand.class, EmbeddedMongoCommand.class, ContactsCommand.class})
 public class ParleyCommand {
 }

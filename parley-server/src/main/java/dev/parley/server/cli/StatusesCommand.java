@@ -14,6 +14,7 @@ import dev.parley.scans.StatusScan;
 import dev.parley.scans.StatusSource;
 import dev.parley.store.StoreUnavailableException;
 import dev.parley.tenancy.TenantSlug;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -223,7 +224,22 @@ class StatusesCommand implements Callable<Integer> {
     }
 
     private void scan(Plan plan, Parley parley, ZoneId zone) {
-        ScanResult result = new StatusScan(plan.filter).run(plan.source, progress -> System.err.println("statuses: " + progress));
+        ScanResult result;
+        ProgressBar[] bar = new ProgressBar[1]; // drawn from the second page on: a scan of one page is over at once
+        try {
+            result = new StatusScan(plan.filter).run(plan.source, progress -> {
+                if (bar[0] == null) {
+                    bar[0] = ProgressBars.indefinite("statuses read", " pages");
+                    bar[0].step();
+                }
+                bar[0].step();
+                bar[0].setExtraMessage(" " + progress.substring(progress.indexOf(':') + 1).strip());
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
         StatusesTable table = new StatusesTable(System.out, zone);
         if (plan.filter.trackMode()) {
             table.track(result, conversationId, messageId);
@@ -231,9 +247,16 @@ class StatusesCommand implements Callable<Integer> {
             table.list(result);
         }
         if (save) {
-            int events = result.messages().isEmpty() ? 0 : StatusScan.save(parley.tenant(tenant).messages(), result);
+            int events = result.messages().isEmpty() ? 0 : saveWithBar(parley, result);
             System.out.printf("saved %d status events of %d messages to tenant %s%n", events, result.messages().size(), tenant);
         }
         System.out.flush();
+    }
+
+    private int saveWithBar(Parley parley, ScanResult result) {
+        int total = result.messages().stream().mapToInt(m -> m.events().size()).sum();
+        try (ProgressBar bar = ProgressBars.onStderr("statuses saved", total, " events")) {
+            return StatusScan.save(parley.tenant(tenant).messages(), result, bar::stepTo);
+        }
     }
 }

@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ./parley tenants create|list|rotate-key}. */
+/** {@code ./parley tenants create|list|update|rotate-key}. */
 @Command(name = "tenants", description = "Manage tenants and their API keys.",
-        subcommands = {TenantsCommand.Create.class, TenantsCommand.ListTenants.class, TenantsCommand.RotateKey.class})
+        subcommands = {TenantsCommand.Create.class, TenantsCommand.ListTenants.class, TenantsCommand.Update.class,
+                TenantsCommand.RotateKey.class})
 class TenantsCommand {
 
     @Command(name = "create", description = "Create a tenant and print its first API key (shown once).")
@@ -57,6 +58,33 @@ class TenantsCommand {
                     tenants.forEach(t -> System.out.printf("%-24s %-28s %-20s %s%n", t.organizationId(), t.name(),
                             t.timeZone().getId(), t.createdAt()));
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "update", description = {"Change a tenant's display name or time zone (audited).",
+            "Times are stored in UTC and rollups are UTC quarter-hours: reports are read in the new zone, nothing is rewritten."})
+    static class Update implements Callable<Integer> {
+
+        @Parameters(index = "0", description = "organization_id")
+        String slug;
+
+        @Option(names = "--name", description = "new display name")
+        String name;
+
+        @Option(names = "--timezone", description = "new IANA time zone, e.g. Asia/Riyadh")
+        String timezone;
+
+        @Option(names = "--json", description = "print the tenant as JSON")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Parley parley = StoreOptions.connect()) {
+                Tenant tenant = parley.tenants().update(StoreOptions.requireTenant(parley, slug), name, timezone);
+                System.out.println(json ? view(tenant).toJson() : "updated " + tenant.organizationId() + ": name " + tenant.name()
+                        + ", timezone " + tenant.timeZone().getId());
                 return 0;
             }
         }

@@ -72,7 +72,7 @@ class ImportsController {
         ImportRequest request = new ImportRequest(ImportFormat.parse(format), name, source, environment, serviceName, userId,
                 conversationId, channel, me, ImportRequest.columns(map), force);
         try (InputStream body = part != null ? part.getInputStream() : http.getInputStream()) {
-            Imports.Accepted accepted = tenant.imports().submit(body, request);
+            Imports.Accepted accepted = tenant.imports().submit(body, request, lines -> logQuota.take(caller, lines));
             Document reply = new Document(accepted.upload()).append("duplicate", accepted.duplicate());
             return JsonReplies.one(accepted.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED, reply, tenant);
         }

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -84,15 +85,27 @@ class ConversationsController {
         return JsonReplies.one(HttpStatus.OK, tenant.conversations().update(conversationId, object(body)), tenant);
     }
 
-    /** Seed 000's get_conversation_history, newest first by default, with cursors. */
+    /** Replaces the whole conversation (PATCH merges {@code metadata}); the body is checked as a new conversation's. */
+    @RequiresRole(Role.ADMIN)
+    @PutMapping(path = "/{conversationId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> replace(TenantScope tenant, @PathVariable String conversationId, @RequestBody String body) {
+        return JsonReplies.one(HttpStatus.OK, tenant.conversations().replace(conversationId, object(body)), tenant);
+    }
+
+    /**
+     * Seed 000's get_conversation_history, newest first by default, with cursors; in the order
+     * messages were logged, or with {@code order_by=created_at} in seed 004's order.
+     */
     @GetMapping("/{conversationId}/messages")
     ResponseEntity<String> history(TenantScope tenant, @PathVariable String conversationId,
                                    @RequestParam(defaultValue = "50") int limit,
                                    @RequestParam(required = false) String before,
                                    @RequestParam(required = false) String after,
                                    @RequestParam(defaultValue = "desc") String order,
+                                   @RequestParam(name = "order_by", defaultValue = "logged") String orderBy,
                                    @RequestParam(required = false) String fields) {
-        HistoryPage page = tenant.messages().history(conversationId, new HistoryQuery(limit, before, after, ascending(order)));
+        HistoryPage page = tenant.messages().history(conversationId,
+                new HistoryQuery(limit, before, after, ascending(order), byCreatedAt(orderBy)));
         List<Document> messages = fields == null || fields.isBlank() ? page.messages() : project(page.messages(), fields);
         return JsonReplies.list("messages", messages, tenant,
                 new Document("next_cursor", page.nextCursor()).append("has_more", page.hasMore()));
@@ -119,6 +132,14 @@ class ConversationsController {
             case "asc", "1" -> true;
             case "desc", "-1" -> false;
             default -> throw new InvalidInputException("order", "must be asc or desc");
+        };
+    }
+
+    private static boolean byCreatedAt(String orderBy) {
+        return switch (orderBy) {
+            case "logged" -> false;
+            case "created_at" -> true;
+            default -> throw new InvalidInputException("order_by", "must be logged or created_at");
         };
     }
 

@@ -8,10 +8,12 @@ import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.messages.MessageSearchFilters;
+import dev.parley.messages.Messages;
 import dev.parley.messages.SearchPage;
 import dev.parley.messages.StatusEvent;
 import dev.parley.messages.StatusListPage;
 import dev.parley.messages.StatusQuery;
+import dev.parley.scans.Seed002Documents;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -102,7 +104,11 @@ class MessagesController {
                 .append("message_known", unknown.isEmpty())));
     }
 
-    /** A batch of status events, as an array or {@code {"statuses": [...]}}; {@code unknown_message_ids} as above. */
+    /**
+     * A batch of status events, as an array or {@code {"statuses": [...]}}; {@code unknown_message_ids}
+     * as above. An element may also be a seed 002 document ({@code messageId}, {@code statusHistory},
+     * …): its history is recorded with its own times ({@code recorded_count} counts the entries).
+     */
     @RequiresRole(Role.ADMIN)
     @PostMapping(path = "/api/v1/statuses", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> recordMany(TenantScope tenant, @RequestBody String body) {
@@ -154,9 +160,26 @@ class MessagesController {
         }
         List<StatusEvent> events = new ArrayList<>(raw.size());
         for (int i = 0; i < raw.size(); i++) {
-            events.add(StatusEvent.parse(raw.get(i), messageId, raw.size() == 1 ? null : "statuses[" + i + "]"));
+            String field = raw.size() == 1 ? null : "statuses[" + i + "]";
+            if (messageId == null && Seed002Documents.isSeed002(raw.get(i))) { // seed 002's document: its history, its times
+                events.addAll(seed002(raw.get(i), field));
+            } else {
+                events.add(StatusEvent.parse(raw.get(i), messageId, field));
+            }
+        }
+        if (events.size() > Messages.MAX_BATCH) {
+            throw new InvalidInputException("statuses", "hold " + events.size() + " status events; at most "
+                    + Messages.MAX_BATCH + " a request");
         }
         return events;
+    }
+
+    private static List<StatusEvent> seed002(Document document, String field) {
+        try {
+            return Seed002Documents.toEvents(document, "seed002");
+        } catch (InvalidInputException e) {
+            throw field == null ? e : new InvalidInputException(field + "." + e.field(), e.reason());
+        }
     }
 
     private static Set<String> names(String csv) {

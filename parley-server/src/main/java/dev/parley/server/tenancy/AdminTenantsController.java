@@ -9,6 +9,7 @@ import dev.parley.tenancy.Tenant;
 import dev.parley.tenancy.TenantRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,6 +28,10 @@ class AdminTenantsController {
 
     record CreateTenant(@JsonAlias({"slug", "tenant"}) String organizationId, String name,
                         @JsonAlias("time_zone") String timezone) {
+    }
+
+    /** What PATCH may change; a field left out stays as it is. */
+    record UpdateTenant(String name, @JsonAlias("time_zone") String timezone) {
     }
 
     record TenantView(String organizationId, String name, String timezone, String createdAt) {
@@ -59,6 +64,16 @@ class AdminTenantsController {
     @GetMapping("/{slug}")
     TenantView get(@PathVariable String slug) {
         return TenantView.of(registry.get(slug));
+    }
+
+    /**
+     * Changes the display name and/or time zone (audited). Times are stored in UTC and rollups are
+     * UTC quarter-hours, so reports are read in the new zone from then on; nothing is rewritten.
+     */
+    @RequiresRole(Role.SUPERADMIN)
+    @PatchMapping("/{slug}")
+    TenantView update(@PathVariable String slug, @RequestBody UpdateTenant request) {
+        return TenantView.of(registry.update(slug, request.name(), request.timezone()));
     }
 
     /** Issues a new key; unless {@code keep_old=true}, earlier keys stop working. */

@@ -433,6 +433,41 @@ class DashboardBrowserTest extends ServerTestSupport {
     }
 
     @Test
+    @Order(9)
+    void contactsOpenTheirConversationsExportAndEraseOnlyAfterTheIdIsTyped() {
+        assertThat(postJson("/api/v1/messages", alphaKey, "{\"conversation_id\":\"dash-contact-conv\",\"direction\":\"inbound\","
+                + "\"sender_id\":\"+447700900123\",\"content\":\"dashcontact quillfeather\"}").status()).isEqualTo(201);
+        ensureSignedIn();
+        go("#/contacts");
+        waitFor(By.cssSelector("#contacts-rows tr"));
+        driver.findElement(By.id("contacts-q")).sendKeys("+44 7700 900123");
+        driver.findElement(By.cssSelector("form[aria-label='Find contacts'] button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector("#contacts-rows tr")).size() == 1);
+        String contactId = driver.findElement(By.cssSelector("#contacts-rows tr")).getAttribute("data-contact-id");
+        assertThat(contactId).isEqualTo(json("/api/v1/contacts?q=%2B447700900123", alphaKey).get("contacts").get(0).get("contact_id").asString());
+        driver.findElement(By.cssSelector("#contacts-rows tr a")).click();
+        waitFor(By.id("contact-name"));
+        assertThat(driver.findElement(By.cssSelector("#contact-conversations a")).getAttribute("href")).endsWith("#/conversations/dash-contact-conv");
+
+        driver.findElement(By.id("contact-export")).click();
+        waitFor(By.id("contact-export-download"));
+        assertThat(Integer.parseInt(driver.findElement(By.cssSelector("#contact-export-outcome p")).getAttribute("data-documents"))).isPositive();
+
+        WebElement erase = driver.findElement(By.id("contact-erase"));
+        assertThat(erase.isEnabled()).isFalse();
+        driver.findElement(By.id("contact-erase-confirm")).sendKeys("ct_wrong");
+        assertThat(erase.isEnabled()).isFalse();
+        driver.findElement(By.id("contact-erase-confirm")).clear();
+        driver.findElement(By.id("contact-erase-confirm")).sendKeys(contactId);
+        assertThat(erase.isEnabled()).isTrue();
+        erase.click();
+        waitFor(By.cssSelector("#contact-erasure-report[data-clean=true]"));
+        chromium.screenshot("contact-erased");
+        assertThat(get("/api/v1/contacts/" + contactId, alphaKey).status()).isEqualTo(404);
+        assertThat(json("/api/v1/messages/search?q=quillfeather", alphaKey).get("count").asInt()).isZero();
+    }
+
+    @Test
     @Order(10)
     void healthShowsTheStoreAndThisTenantsCountsOnly() {
         ensureSignedIn();

@@ -1,0 +1,178 @@
+package dev.parley.contacts;
+
+import dev.parley.ConflictException;
+import dev.parley.NotFoundException;
+import dev.parley.audit.SystemAudit;
+import dev.parley.erasure.ErasureSubject;
+import dev.parley.erasure.Markers;
+import dev.parley.erasure.PersonalDataEraser;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Erases a contact's personal data everywhere Parley keeps it, one feature's eraser at a time
+ * ({@link PersonalDataEraser}), then walks every collection they cover and records what was found
+ * (the erasure report: must be nothing). A legal hold on the tenant or on one of their
+ * conversations refuses it (409, with the hold's reason). Erasing again answers the first
+ * erasure's record. The record keeps no personal data: counts, the report, who and when, and the
+ * keyed digests of the identifiers (HMAC under a key derived from PARLEY_SECRET_KEY), so an
+ * operator can re-apply erasures after restoring an older backup without keeping the numbers.
+ */
+public final class ContactErasure {
+
+    /** What blocks an erasure: the reason of a legal hold on the tenant or on one of the conversations. */
+    public interface LegalHolds {
+        Optional<String> blocking(Collection<String> conversationIds);
+    }
+
+    private final Contacts contacts;
+    private final ScopedCollection contactDocs;
+    private final ScopedCollection erasures;
+    private final ContactBook book;
+    private final List<PersonalDataEraser> erasers;
+    private final LegalHolds holds;
+    private final SystemAudit audit;
+    private final byte[] digestKey;
+    private final Clock clock;
+
+    public ContactErasure(Contacts contacts, ScopedCollection contactDocs, ScopedCollection identifiers, ScopedCollection erasures,
+                          ContactBook book, List<PersonalDataEraser> featureErasers, LegalHolds holds, SystemAudit audit,
+                          byte[] digestKey, Clock clock, ScopedCollection exportJobs, java.nio.file.Path dataDir) {
+        this.contacts = contacts;
+        this.contactDocs = contactDocs;
+        this.erasures = erasures;
+        this.book = book;
+        List<PersonalDataEraser> all = new ArrayList<>(featureErasers);
+        all.add(new ExportEraser(exportJobs, dataDir));
+        all.add(new ContactEraser(contactDocs, identifiers)); // last: the others may still need the contact
+        this.erasers = List.copyOf(all);
+        this.holds = holds;
+        this.audit = audit;
+        this.digestKey = digestKey;
+        this.clock = clock;
+    }
+
+    /** The erasure's record (and report); the first one's again when the contact was erased before. */
+    public Document erase(String contactId) {
+        Optional<Document> earlier = erasures.get(contactId);
+        if (earlier.isPresent()) {
+            return view(earlier.get()).append("already_erased", true);
+        }
+        Document contact = contacts.stored(contactId);
+        List<String> conversationIds = contact.getList("conversation_ids", String.class, List.of());
+        holds.blocking(conversationIds).ifPresent(reason -> {
+            throw new ConflictException("erasure refused: " + reason);
+        });
+        ErasureSubject subject = subject(contact);
+        String erasureId = subject.erasureId();
+        List<String> own = List.copyOf(subject.ownConversations().keySet());
+        Set<String> shared = subject.sharedConversations();
+        Date started = Date.from(clock.instant());
+        List<Document> erased = new ArrayList<>();
+        for (PersonalDataEraser eraser : erasers) {
+            eraser.erase(subject).forEach(count -> erased.add(new Document("collection", count.collection())
+                    .append("documents", count.documents())));
+        }
+        List<Document> checked = new ArrayList<>();
+        for (PersonalDataEraser eraser : erasers) {
+            eraser.check(subject).forEach(check -> checked.add(new Document("collection", check.collection())
+                    .append("documents_checked", check.checked()).append("found", check.found())));
+        }
+        book.forget(contactDocs.tenant());
+        Document record = new Document("contact_id", contactId).append("erasure_id", erasureId)
+                .append("started_at", started).append("erased_at", Date.from(clock.instant()))
+                .append("conversations", new Document("own", own.size()).append("shared", shared.size()))
+                .append("erased", erased)
+                .append("report", new Document("collections", checked)
+                        .append("clean", checked.stream().allMatch(c -> ((Number) c.get("found")).longValue() == 0)))
+                .append("identifier_digests", digests(contact));
+        audit.record(contactDocs.tenant(), new Document(SystemAudit.entry("delete", "contact", contactId, null))
+                .append("changes", new Document("after", new Document("erasure_id", erasureId)
+                        .append("documents", erased.stream().mapToLong(d -> ((Number) d.get("documents")).longValue()).sum())
+                        .append("collections", erased.size()).append("clean", record.get("report", Document.class).get("clean")))));
+        dev.parley.audit.AuditActor actor = dev.parley.audit.AuditActor.current();
+        record.append("actor", new Document("type", actor.type()).append("id", actor.id()).append("tenant", actor.tenant()));
+        erasures.replaceByKey(contactId, record);
+        return view(record).append("already_erased", false);
+    }
+
+    /**
+     * Whom an erasure or an export of {@code contact} is about: the values that name them, and
+     * their conversations, split into those that are theirs alone and those another contact shares.
+     */
+    ErasureSubject subject(Document contact) {
+        String contactId = contact.getString("contact_id");
+        List<String> conversationIds = contact.getList("conversation_ids", String.class, List.of());
+        Set<String> shared = new LinkedHashSet<>();
+        for (Document other : contactDocs.find(new Document("conversation_ids", new Document("$in", conversationIds))
+                .append("contact_id", new Document("$ne", contactId)))) {
+            other.getList("conversation_ids", String.class, List.of()).stream().filter(conversationIds::contains).forEach(shared::add);
+        }
+        List<String> own = conversationIds.stream().filter(c -> !shared.contains(c)).toList();
+        String erasureId = ErasureSubject.replacementId().replace("erased-", "er_");
+        return ErasureSubject.of(contactDocs.tenant(), contactId, erasureId, markers(contact), own, shared);
+    }
+
+    /** Every feature's eraser, in the order an erasure runs them. */
+    List<PersonalDataEraser> erasers() {
+        return erasers;
+    }
+
+    /** The report of a contact's erasure; 404 when it was never erased (or never existed). */
+    public Document report(String contactId) {
+        return erasures.get(contactId).map(ContactErasure::view)
+                .orElseThrow(() -> new NotFoundException("no erasure of contact " + contactId));
+    }
+
+    /** Every value that names the person: identifiers, every name they went by. */
+    private static Markers markers(Document contact) {
+        Markers markers = new Markers();
+        for (Document identifier : contact.getList("identifiers", Document.class, List.of())) {
+            String value = identifier.getString("value");
+            if ("phone".equals(identifier.getString("type"))) {
+                markers.phone(value);
+            } else {
+                markers.text(value);
+            }
+        }
+        markers.text(contact.getString("display_name"));
+        contact.getList("names", String.class, List.of()).forEach(markers::text);
+        return markers;
+    }
+
+    private List<String> digests(Document contact) {
+        List<String> digests = new ArrayList<>();
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(digestKey, "HmacSHA256"));
+            for (Document identifier : contact.getList("identifiers", Document.class, List.of())) {
+                String key = identifier.getString("type") + ":" + identifier.getString("value");
+                digests.add(HexFormat.of().formatHex(mac.doFinal(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+        return digests;
+    }
+
+    private static Document view(Document record) {
+        Document view = new Document(record);
+        view.remove("_id");
+        view.remove("organization_id");
+        view.remove("identifier_digests");
+        return view;
+    }
+}
