@@ -212,9 +212,10 @@ public final class MessageEraser implements PersonalDataEraser {
         long removed = 0;
         for (String conversation : own) {
             long last = conversations.lastHistoryPosition(conversation);
-            List<String> old = new ArrayList<>();
+            Set<String> old = new LinkedHashSet<>();
             for (long page = 0; last > 0 && page <= MessageWriter.page(last); page++) {
                 old.add(MessageWriter.pageId(conversation, page));
+                old.add(CreatedAtOrder.directoryId(conversation, page)); // the created_at ranges of those pages name the conversation too
             }
             removed += pages.deleteByKeys(old);
         }

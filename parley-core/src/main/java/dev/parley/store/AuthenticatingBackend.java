@@ -1,8 +1,6 @@
 package dev.parley.store;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.BinData;
 import de.bwaldvogel.mongo.bson.Document;
@@ -11,7 +9,6 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (error 13, Unauthorized). mongo-java-server has no authentication of its own; without this,
  * any local process could connect to the loopback port and read every tenant's data.
  */
-final class AuthenticatingBackend implements MongoBackend {
+final class AuthenticatingBackend extends ForwardingBackend {
 
     /** What a client may send before it has authenticated: the handshake and the authentication itself. */
     private static final Set<String> BEFORE_AUTHENTICATION = Set.of("hello", "ismaster", "isMaster", "saslStart",
@@ -32,13 +29,12 @@ final class AuthenticatingBackend implements MongoBackend {
     private static final int UNAUTHORIZED = 13;
     private static final int AUTHENTICATION_FAILED = 18;
 
-    private final MongoBackend delegate;
     private final ScramSha256 scram;
     private final Set<Channel> authenticated = ConcurrentHashMap.newKeySet();
     private final Map<Channel, ScramSha256.Exchange> exchanges = new ConcurrentHashMap<>();
 
     AuthenticatingBackend(MongoBackend delegate, StoreCredentials credentials) {
-        this.delegate = delegate;
+        super(delegate);
         this.scram = new ScramSha256(credentials.user(), credentials.password());
     }
 
@@ -152,51 +148,5 @@ final class AuthenticatingBackend implements MongoBackend {
         authenticated.remove(channel);
         exchanges.remove(channel);
         delegate.handleClose(channel);
-    }
-
-    @Override
-    public void dropDatabase(String database) {
-        delegate.dropDatabase(database);
-    }
-
-    @Override
-    public Document getServerStatus() {
-        return delegate.getServerStatus();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
-    }
-
-    @Override
-    public MongoBackend version(MongoVersion version) {
-        delegate.version(version);
-        return this;
     }
 }

@@ -1,16 +1,12 @@
 package dev.parley.store;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
-import java.time.Clock;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
@@ -31,12 +27,11 @@ import java.util.function.Supplier;
  * ({@link DurableReplies}): the write is applied under the lock, the flush is requested after the
  * lock is released, so the writers that arrive meanwhile share it.
  */
-final class SerializedWritesBackend implements MongoBackend {
+final class SerializedWritesBackend extends ForwardingBackend {
 
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "findAndModify",
             "createIndexes", "dropIndexes", "drop", "dropDatabase", "create", "renameCollection");
 
-    private final MongoBackend delegate;
     private final boolean copyReplies;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Pins the store's version for the length of a read (H2), null when reads need no pin. */
@@ -49,7 +44,7 @@ final class SerializedWritesBackend implements MongoBackend {
      *                    ({@link SnapshotH2Collection}): its replies cannot change after the lock is released
      */
     SerializedWritesBackend(MongoBackend delegate, boolean copyReplies, Supplier<Runnable> readPin, GroupSync durability) {
-        this.delegate = delegate;
+        super(delegate);
         this.copyReplies = copyReplies;
         this.readPin = readPin;
         this.durability = durability;
@@ -128,11 +123,6 @@ final class SerializedWritesBackend implements MongoBackend {
     }
 
     @Override
-    public void handleClose(Channel channel) {
-        delegate.handleClose(channel);
-    }
-
-    @Override
     public QueryResult handleQuery(MongoQuery query) {
         return locked(false, () -> delegate.handleQuery(query));
     }
@@ -145,16 +135,6 @@ final class SerializedWritesBackend implements MongoBackend {
         });
     }
 
-    @Override
-    public Collection<Document> getCurrentOperations(MongoQuery query) {
-        return delegate.getCurrentOperations(query);
-    }
-
-    @Override
-    public Document getServerStatus() {
-        return delegate.getServerStatus();
-    }
-
     /** Flushes what was asked for, then closes the store: never a flush on a closed store. */
     @Override
     public void close() {
@@ -162,36 +142,5 @@ final class SerializedWritesBackend implements MongoBackend {
             durability.close();
         }
         delegate.close();
-    }
-
-    @Override
-    public void closeCursors(List<Long> cursorIds) {
-        delegate.closeCursors(cursorIds);
-    }
-
-    @Override
-    public Clock getClock() {
-        return delegate.getClock();
-    }
-
-    @Override
-    public void enableOplog() {
-        delegate.enableOplog();
-    }
-
-    @Override
-    public void disableOplog() {
-        delegate.disableOplog();
-    }
-
-    @Override
-    public MongoDatabase resolveDatabase(String database) {
-        return delegate.resolveDatabase(database);
-    }
-
-    @Override
-    public MongoBackend version(MongoVersion version) {
-        delegate.version(version);
-        return this;
     }
 }

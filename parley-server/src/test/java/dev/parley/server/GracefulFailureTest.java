@@ -3,6 +3,7 @@ package dev.parley.server;
 import dev.parley.Parley;
 import dev.parley.server.TestHttp.Reply;
 import dev.parley.store.EmbeddedMongo;
+import dev.parley.testing.LocalMachine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -13,9 +14,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -31,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GracefulFailureTest {
 
-    private static final Path DATA = tempDir();
-    private static final int MONGO_PORT = freePort();
+    private static final Path DATA = LocalMachine.tempDir("parley-outage");
+    private static final int MONGO_PORT = LocalMachine.freePort();
     private static EmbeddedMongo mongo = EmbeddedMongo.standalone(DATA.resolve("outage.mv.db"), MONGO_PORT);
 
     @LocalServerPort
@@ -100,21 +98,5 @@ class GracefulFailureTest {
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.header("Retry-After")).isNotBlank();
         assertThat(reply.took()).isLessThan(Duration.ofSeconds(5));
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("parley-outage");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

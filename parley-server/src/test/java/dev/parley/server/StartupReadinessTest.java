@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.server.TestHttp.Reply;
 import dev.parley.store.EmbeddedMongo;
+import dev.parley.testing.LocalMachine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -11,9 +12,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StartupReadinessTest {
 
-    private static final Path DATA = tempDir();
-    private static final int MONGO_PORT = freePort();
+    private static final Path DATA = LocalMachine.tempDir("parley-readiness");
+    private static final int MONGO_PORT = LocalMachine.freePort();
     private static final String KEY = "bootstrap-key-readiness-0123456789";
     private static EmbeddedMongo mongo;
 
@@ -89,21 +87,5 @@ class StartupReadinessTest {
         assertThat(ready.json().get("status").asString()).isEqualTo("healthy");
         assertThat(ready.json().get("startup").get("status").asString()).isEqualTo("done");
         System.out.printf("readiness: %d polls saw MongoDB up and Parley still starting%n", notYet);
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("parley-readiness");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
