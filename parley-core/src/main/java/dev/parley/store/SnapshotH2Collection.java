@@ -51,6 +51,11 @@ final class SnapshotH2Collection extends H2Collection {
             return IdFirstQuery.run(query, byId -> copiesUnlessFind(super.queryDocuments(byId, null, 0, 0, batchSize, null)),
                     this::documentMatchesQuery);
         }
+        Iterable<Object> ordered = OrderedIndexQuery.positions(query, orderBy, getIndexes());
+        if (ordered != null) {
+            // in the asked order already: matched lazily, so a limit ends the walk
+            return copiesUnlessFind(matchDocuments(query, ordered, null, skip, limit, batchSize, fieldSelector));
+        }
         return copiesUnlessFind(super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector));
     }
 

@@ -175,6 +175,17 @@ final class TypedH2Backend extends H2Backend {
             return new ValueOrderedIndex(map, index, keys, sparse);
         }
 
+        /** The declared secondary indexes in {@link OrderedIndex#BUILT}; the others stay unbuilt, as mongo-java-server leaves them. */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+            if (sparse || !OrderedIndex.BUILT.contains(index)) {
+                return super.openOrCreateSecondaryIndex(collection, index, keys, sparse);
+            }
+            MVMap<KeyValue, Object> map = getMvStore().openMap(indexMapName(collection, index),
+                    new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
+            return new OrderedIndex(map, index, keys);
+        }
+
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
