@@ -34,7 +34,8 @@ public final class MessageEraser implements PersonalDataEraser {
     /** What a message keeps once erased: facts about its delivery, nothing said or named. */
     private static final List<String> FACTS = List.of("direction", "sender_type", "role", "message_type", "channel",
             "created_at", "stored_at", "expire_at", "status", "latest_timestamp", "status_count", "first_seen_at",
-            "last_updated_at", "last_scanned_at", "body_logged", "history_seq", "phone_number_id", "pricing");
+            "last_updated_at", "last_scanned_at", "body_logged", "history_seq", "phone_number_id", "pricing",
+            StatusEntry.PREVIOUS_STATUS, StatusEntry.PREVIOUS_TIME);
 
     private final Messages messages;
     private final ScopedCollection stored;
@@ -133,7 +134,6 @@ public final class MessageEraser implements PersonalDataEraser {
         messages.forgetDeleted(toRedact); // a redacted message leaves the index until `search reindex`
         if (!newFacts.isEmpty()) {
             stored.insertAll(newFacts);
-            messages.listStatuses(newFacts); // a fact keeps its status under its new id
         }
         stored.deleteByKeys(gone.stream().map(m -> m.getString("message_id")).toList());
         Redaction redaction = new Redaction(markers);
@@ -142,7 +142,6 @@ public final class MessageEraser implements PersonalDataEraser {
             clean.remove(MessageText.SEQ);
             clean.put("rev", ((Number) message.get("rev", 0L)).longValue() + 1);
             stored.replaceByKey(message.getString("message_id"), clean);
-            messages.listStatuses(List.of(clean));
         }
         facts.addAll(newFacts);
         return toRedact.size();

@@ -63,6 +63,7 @@ final class MessageState {
         }
         if (statusChanged) {
             next.put("last_updated_at", Date.from(now));
+            remembersPlace(next, current);
         }
         if (scanned) {
             next.put("last_scanned_at", Date.from(now));
@@ -70,6 +71,21 @@ final class MessageState {
         keepRecordedTimes(next, current, events, statusChanged);
         next.put("updated_at", Date.from(now));
         return new Outcome(next, scanned);
+    }
+
+    /**
+     * Where the message stood before its history grew, so a client paging a status list keeps
+     * the place it saw ({@link StatusLists}): the stored status and time, or none for a message
+     * that had no status.
+     */
+    private static void remembersPlace(Document next, Document current) {
+        if (current != null && current.get("status") != null) {
+            next.put(StatusEntry.PREVIOUS_STATUS, current.get("status"));
+            next.put(StatusEntry.PREVIOUS_TIME, current.get("latest_timestamp"));
+        } else {
+            next.remove(StatusEntry.PREVIOUS_STATUS);
+            next.remove(StatusEntry.PREVIOUS_TIME);
+        }
     }
 
     /**

@@ -60,7 +60,6 @@ public final class MessageWriter implements AutoCloseable {
     private final Rollups rollups;
     private final RetentionPolicies retention;
     private final SearchIndex search;
-    private final StatusIndex statusIndex;
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(RECENT_BYTES)
@@ -72,7 +71,6 @@ public final class MessageWriter implements AutoCloseable {
         this.rollups = rollups;
         this.retention = retention;
         this.search = search;
-        this.statusIndex = new StatusIndex(store);
         io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(io.micrometer.core.instrument.Metrics.globalRegistry,
                 recent, "parley.recent_messages"); // hits: status updates that needed no read
         this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
@@ -102,7 +100,7 @@ public final class MessageWriter implements AutoCloseable {
             }
         }
         TenantWrite write = new TenantWrite(tenant, store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups, retention, search, statusIndex);
+                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups, retention, search);
         for (int attempt = 1; ; attempt++) {
             if (write.apply(byMessage, Instant.now())) {
                 return;
@@ -129,7 +127,7 @@ public final class MessageWriter implements AutoCloseable {
     private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
                                Conversations conversations,
                                com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups,
-                               RetentionPolicies retention, SearchIndex search, StatusIndex statusIndex) {
+                               RetentionPolicies retention, SearchIndex search) {
 
         /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
         boolean apply(Map<String, List<Change>> byMessage, Instant now) {
@@ -186,10 +184,8 @@ public final class MessageWriter implements AutoCloseable {
                         .append("$inc", new Document("rev", 1L)), false);
             }
             if (!messages.writeVersioned("message_id", changes)) {
-                statusIndex.recordStood(tenant, current, changes, messages.getAll(changes.stream().map(VersionedChange::localId).toList()));
                 return false;
             }
-            statusIndex.recordWritten(tenant, current, changes); // in this batch: durable with the messages
             for (String id : scannedOnly) {
                 recent.invalidate(Keys.of(tenant, id)); // its rev moved on
             }
@@ -298,10 +294,6 @@ public final class MessageWriter implements AutoCloseable {
 
     SearchIndex search() {
         return search;
-    }
-
-    StatusIndex statusIndex() {
-        return statusIndex;
     }
 
     @Override

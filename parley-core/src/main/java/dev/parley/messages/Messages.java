@@ -73,6 +73,7 @@ public final class Messages {
                 IndexSpec.on(m, "organization_id_conversation_id_latest_timestamp", "conversation_id", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_status_latest_timestamp", "status", "-latest_timestamp"),
                 IndexSpec.on(m, "organization_id_last_updated_at", "last_updated_at"),
+                IndexSpec.on(m, "organization_id_conversation_id_status", "conversation_id", "status"), // seed 002's counts
                 IndexSpec.on(m, "organization_id_conversation_id_sender_type_created_at", "conversation_id", "sender_type", "created_at"),
                 IndexSpec.on(m, "organization_id_conversation_id_message_type", "conversation_id", "message_type"),
                 IndexSpec.on(m, "organization_id_sender_type", "sender_type"),
@@ -349,16 +350,7 @@ public final class Messages {
      */
     public void forgetDeleted(List<Document> stored) {
         MessageText.forget(writer.search(), tenant, stored, Instant.now());
-        writer.statusIndex().forget(tenant, stored);
         stored.forEach(message -> writer.forget(tenant, message.getString("message_id")));
-    }
-
-    /**
-     * Lists stored messages in the status index again (after a path that rewrote them outside the
-     * writer, e.g. an erasure's replacement facts); not durable by itself.
-     */
-    void listStatuses(List<Document> stored) {
-        writer.statusIndex().list(tenant, stored);
     }
 
     /** Seed 000's {@code get_conversation_history}, with cursors. */
@@ -391,29 +383,30 @@ public final class Messages {
         }
         StatusCursor after = StatusCursor.decode(cursor);
         long asOf = after == null ? System.currentTimeMillis() : after.asOf();
-        StatusLists lists = writer.statusIndex().lists(tenant);
-        Map<String, Document> read = new HashMap<>();
-        Collection<StatusEntry> candidates;
+        StatusLists lists = new StatusLists(messages);
+        Iterable<StatusEntry> candidates;
         if (query.conversationId() != null) {
-            candidates = conversationEntries(query.conversationId(), asOf, lists, read);
+            candidates = conversationEntries(query.conversationId());
         } else if (query.updatedSince() != null) {
-            candidates = lists.updatedSince(query.updatedSince().toEpochMilli());
+            candidates = lists.updatedSince(query.updatedSince().toEpochMilli(), statuses).map(StatusLists::entry);
         } else {
             candidates = lists.candidates(statuses, after, asOf, query.limit() + 1).values();
         }
         if (query.updatedSince() != null) {
             long since = query.updatedSince().toEpochMilli();
-            candidates = candidates.stream().filter(e -> e.u() >= since).toList();
+            Iterable<StatusEntry> all = candidates;
+            candidates = () -> java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                    .filter(e -> e != null && e.u() >= since).iterator();
         }
         List<StatusEntry> picked = StatusLists.select(candidates, statuses, after, asOf, query.limit());
         boolean more = picked.size() > query.limit();
         List<StatusEntry> page = more ? picked.subList(0, query.limit()) : picked;
-        List<String> unread = page.stream().map(StatusEntry::messageId).filter(id -> !read.containsKey(id)).toList();
-        messages.getAll(unread).forEach(doc -> read.put(doc.getString("message_id"), doc));
+        Map<String, Document> read = new HashMap<>();
+        messages.getAll(page.stream().map(StatusEntry::messageId).toList()).forEach(doc -> read.put(doc.getString("message_id"), doc));
         List<Document> found = new ArrayList<>(page.size());
         for (StatusEntry entry : page) {
             Document doc = read.get(entry.messageId());
-            // the index is written after the message: one it names may have moved on since
+            // read again for the page: one may have moved on (or been deleted) since it was placed
             if (doc != null && statuses.contains(doc.getString("status"))
                     && (query.conversationId() == null || query.conversationId().equals(doc.getString("conversation_id")))) {
                 found.add(view(doc));
@@ -426,30 +419,21 @@ public final class Messages {
     }
 
     /**
-     * A conversation's messages with a status, read by key through its history pages; those that
-     * moved since paging started get their former place from the status index.
+     * A conversation's messages with a status, read by key through its history pages (each
+     * carries its place before it last moved).
      */
-    private Collection<StatusEntry> conversationEntries(String conversationId, long asOf, StatusLists lists,
-                                                        Map<String, Document> read) {
+    private List<StatusEntry> conversationEntries(String conversationId) {
         List<String> ids = history.allMessageIds(conversationId);
-        Map<String, StatusEntry> entries = new LinkedHashMap<>();
-        Map<String, Long> moved = new HashMap<>();
+        List<StatusEntry> entries = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += 500) {
             for (Document doc : messages.getAll(ids.subList(from, Math.min(ids.size(), from + 500)))) {
                 StatusEntry entry = StatusEntry.of(doc.getString("message_id"), doc);
                 if (entry != null && conversationId.equals(entry.conversationId())) {
-                    read.put(entry.messageId(), doc);
-                    entries.put(entry.messageId(), entry);
-                    if (entry.u() > asOf) {
-                        moved.put(entry.messageId(), entry.u());
-                    }
+                    entries.add(entry);
                 }
             }
         }
-        if (!moved.isEmpty()) {
-            entries.putAll(lists.updatedEntries(moved));
-        }
-        return entries.values();
+        return entries;
     }
 
     /**
@@ -468,27 +452,34 @@ public final class Messages {
 
     /**
      * Seed 002's "count messages by status per user": one row per group with its count, sorted by
-     * the groups' fields; read from the status index's counters, not from the messages.
+     * the groups' fields. Served by the index {@code (organization_id, conversation_id, status)}:
+     * on the embedded H2 server by rank lookups in its ordered index, never reading messages
+     * ({@code GroupCountQuery}); on a real MongoDB by a scan of that index alone.
      */
     public List<Document> statusCounts(List<String> groupBy) {
         List<String> fields = groupBy == null || groupBy.isEmpty() ? List.of("conversation_id", "status") : groupBy;
+        Document id = new Document();
         for (String field : fields) {
             if (!GROUPABLE.contains(field)) {
                 throw new InvalidInputException("group_by", "may name conversation_id and status, not " + field);
             }
+            if (id.containsKey(field)) {
+                throw new InvalidInputException("group_by", "names a field twice");
+            }
+            id.append(field, "$" + field);
         }
-        if (new HashSet<>(fields).size() != fields.size()) {
-            throw new InvalidInputException("group_by", "names a field twice");
+        Document sort = new Document();
+        fields.forEach(f -> sort.append("_id." + f, 1));
+        List<Document> rows = new ArrayList<>();
+        for (Document group : messages.aggregate(List.of(
+                new Document("$match", new Document("status", new Document("$exists", true))),
+                new Document("$group", new Document("_id", id).append("count", new Document("$sum", 1))),
+                new Document("$sort", sort)))) {
+            Document row = new Document((Document) group.get("_id"));
+            row.append("count", group.get("count"));
+            rows.add(row);
         }
-        return writer.statusIndex().counts(tenant, fields);
-    }
-
-    /**
-     * Makes this tenant's status index (lists and counts) again from its messages, reporting how
-     * many were read so far; returns how many messages with a status it lists.
-     */
-    public long rebuildStatusIndex(java.util.function.LongConsumer progress) {
-        return writer.statusIndex().rebuild(tenant, messages, progress);
+        return rows;
     }
 
     /** A stored message as the API shows it: Parley's bookkeeping fields left out. */
@@ -499,6 +490,8 @@ public final class Messages {
         view.remove("body_logged");
         view.remove("history_seq");
         view.remove(MessageText.SEQ);
+        view.remove(StatusEntry.PREVIOUS_STATUS);
+        view.remove(StatusEntry.PREVIOUS_TIME);
         return view;
     }
 

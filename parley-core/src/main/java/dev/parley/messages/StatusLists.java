@@ -1,101 +1,102 @@
 package dev.parley.messages;
 
-import dev.parley.store.Keys;
+import com.mongodb.client.FindIterable;
+import dev.parley.InvalidInputException;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.function.ToIntFunction;
-
-import static dev.parley.messages.StatusIndexLayout.UPDATED;
 
 /**
- * Reads the status index's lists by key, newest first, and picks a page.
+ * Seed 002's status lists, read from the messages through the declared indexes
+ * {@code (organization_id, status, latest_timestamp)} and {@code (organization_id, last_updated_at)}:
+ * a real MongoDB serves them with its own indexes, the embedded H2 server with its ordered ones,
+ * newest first, so a page reads about a page of messages.
  *
  * <p>Paging is stable: a message that moved after the client started paging ({@code u > asOf})
- * from a status the list shows keeps the place it had then ({@code pt}), so it is neither shown
- * twice (it moved up past the cursor after being shown) nor skipped (it moved up past the cursor
- * before being shown). A message that left the list's statuses is gone, as it should be; one that
- * joined is placed by its current time. Places are {@code (latest_timestamp, message_id)}, newest
- * first.
+ * from a status the list shows keeps the place it had then ({@code pt}, kept on the message as
+ * {@code previous_status}/{@code previous_latest_timestamp}), so it is neither shown twice (it
+ * moved up past the cursor after being shown) nor skipped (it moved up past the cursor before
+ * being shown). A message that left the list's statuses is gone, as it should be; one that joined
+ * is placed by its current time. Places are {@code (latest_timestamp, message_id)}, newest first.
  */
 final class StatusLists {
 
-    /** At most this many documents in one {@code _id $in}. */
-    private static final int KEYS_PER_READ = 256;
+    /** A cursor older than this many changes of the tenant's statuses is refused rather than read at length. */
+    static final int MAX_MOVED = 20_000;
 
-    private final ScopedCollection index;
+    /** What places a message in a list: read instead of whole messages while choosing a page. */
+    private static final Document PLACE = new Document("message_id", 1).append("status", 1).append("latest_timestamp", 1)
+            .append("last_updated_at", 1).append("updated_at", 1).append("conversation_id", 1)
+            .append(StatusEntry.PREVIOUS_STATUS, 1).append(StatusEntry.PREVIOUS_TIME, 1);
 
-    StatusLists(ScopedCollection index) {
-        this.index = index;
+    private final ScopedCollection messages;
+
+    StatusLists(ScopedCollection messages) {
+        this.messages = messages;
     }
 
     /**
-     * Messages in {@code statuses} with their entries, enough to cut a page of {@code want - 1}
-     * after {@code cursor}: the messages that moved since paging started, then each list's newest
-     * entries past the cursor.
+     * Messages in {@code statuses}, enough to cut a page of {@code want - 1} after {@code cursor}:
+     * those that moved since paging started, then the newest past the cursor; each by message id.
      */
     Map<String, StatusEntry> candidates(Set<String> statuses, StatusCursor cursor, long asOf, int want) {
-        Map<String, StatusEntry> moved = new LinkedHashMap<>();
+        Map<String, StatusEntry> found = new LinkedHashMap<>();
+        int moved = 0;
         if (cursor != null) {
-            for (StatusEntry entry : updatedSince(asOf + 1)) {
-                if (statuses.contains(entry.status())) {
-                    moved.put(entry.messageId(), entry);
+            for (StatusEntry entry : updatedSince(asOf + 1, null).limit(MAX_MOVED + 1).map(StatusLists::entry)) {
+                if (++moved > MAX_MOVED) {
+                    throw new InvalidInputException("cursor", "is too old: more than " + MAX_MOVED
+                            + " statuses changed since its first page was read; start again without a cursor");
                 }
+                found.put(entry.messageId(), entry);
             }
         }
-        Map<String, StatusEntry> found = new LinkedHashMap<>();
-        for (String status : statuses) {
-            long upper = cursor == null ? Long.MAX_VALUE : cursor.t();
-            walk(StatusIndexLayout.statusList(status), upper, Long.MIN_VALUE, want, new ToIntFunction<>() {
-                int wanted = want;
-
-                @Override
-                public int applyAsInt(List<StatusEntry> entries) {
-                    for (StatusEntry entry : entries) {
-                        found.putIfAbsent(entry.messageId(), entry);
-                        if (!moved.containsKey(entry.messageId()) && (cursor == null || cursor.isBefore(entry.t(), entry.messageId()))) {
-                            wanted--;
-                        }
-                    }
-                    return wanted;
-                }
-            });
+        Document inList = new Document("status", new Document("$in", new ArrayList<>(statuses)));
+        if (cursor != null) { // the ties at the cursor's time first, then what is older
+            ties(inList, cursor.t(), found);
+            inList.append("latest_timestamp", new Document("$lt", new Date(cursor.t())));
         }
-        found.putAll(moved);
+        // a message that moved since asOf may be among these at its new place: read that many more
+        int limit = want + moved;
+        long oldest = Long.MAX_VALUE;
+        int read = 0;
+        for (StatusEntry entry : messages.find(inList).projection(PLACE).sort(new Document("latest_timestamp", -1))
+                .limit(limit).map(StatusLists::entry)) {
+            found.putIfAbsent(entry.messageId(), entry);
+            oldest = Math.min(oldest, entry.t());
+            read++;
+        }
+        if (read == limit) { // the limit may have cut a run of equal times: the page needs all of it
+            ties(inList, oldest, found);
+        }
         return found;
     }
 
-    /** Every listed message whose status history last grew at or after {@code sinceMillis}. */
-    List<StatusEntry> updatedSince(long sinceMillis) {
-        List<StatusEntry> found = new ArrayList<>();
-        walk(UPDATED, Long.MAX_VALUE, sinceMillis, Integer.MAX_VALUE, entries -> {
-            entries.stream().filter(e -> e.u() >= sinceMillis).forEach(found::add);
-            return Integer.MAX_VALUE;
-        });
-        return found;
+    /** Every message in the list's statuses at exactly {@code t} (an equality on the index's time). */
+    private void ties(Document inList, long t, Map<String, StatusEntry> found) {
+        Document ties = new Document("status", inList.get("status")).append("latest_timestamp", new Date(t));
+        messages.find(ties).projection(PLACE).map(StatusLists::entry).forEach(e -> found.putIfAbsent(e.messageId(), e));
     }
 
-    /** The updated list's entries of messages by their {@code last_updated_at}. */
-    Map<String, StatusEntry> updatedEntries(Map<String, Long> updatedAtById) {
-        long[] spans = StatusIndexLayout.spans(UPDATED);
-        List<String> buckets = updatedAtById.entrySet().stream()
-                .map(e -> StatusIndexLayout.bucket(UPDATED, StatusIndexLayout.slot(e.getValue(), spans[spans.length - 1]),
-                        StatusIndexLayout.shard(e.getKey()))).distinct().toList();
-        Map<String, StatusEntry> found = new LinkedHashMap<>();
-        for (int from = 0; from < buckets.size(); from += KEYS_PER_READ) {
-            for (StatusEntry entry : read(UPDATED, buckets.subList(from, Math.min(buckets.size(), from + KEYS_PER_READ)))) {
-                if (updatedAtById.containsKey(entry.messageId())) {
-                    found.put(entry.messageId(), entry);
-                }
-            }
+    /** Messages with a status (in {@code statuses}, when given) whose history last grew at or after {@code sinceMillis}, oldest change first. */
+    FindIterable<Document> updatedSince(long sinceMillis, Set<String> statuses) {
+        Document filter = new Document("last_updated_at", new Document("$gte", new Date(sinceMillis)));
+        if (statuses != null) {
+            filter.append("status", new Document("$in", new ArrayList<>(statuses)));
         }
-        return found;
+        return messages.find(filter).projection(PLACE).sort(new Document("last_updated_at", 1));
+    }
+
+    static StatusEntry entry(Document place) {
+        return StatusEntry.of(place.getString("message_id"), place);
     }
 
     /**
@@ -104,16 +105,21 @@ final class StatusLists {
      */
     static List<StatusEntry> select(Iterable<StatusEntry> candidates, Set<String> statuses, StatusCursor cursor,
                                     long asOf, int limit) {
-        List<StatusEntry> page = new ArrayList<>();
+        Comparator<StatusEntry> newestFirst = Comparator.comparingLong((StatusEntry e) -> place(e, statuses, asOf))
+                .thenComparing(StatusEntry::messageId).reversed();
+        PriorityQueue<StatusEntry> kept = new PriorityQueue<>(newestFirst.reversed()); // the oldest kept on top
         for (StatusEntry entry : candidates) {
-            long place = place(entry, statuses, asOf);
-            if (statuses.contains(entry.status()) && (cursor == null || cursor.isBefore(place, entry.messageId()))) {
-                page.add(entry);
+            if (entry != null && statuses.contains(entry.status())
+                    && (cursor == null || cursor.isBefore(place(entry, statuses, asOf), entry.messageId()))) {
+                kept.add(entry);
+                if (kept.size() > limit + 1) {
+                    kept.poll(); // memory stays a page, however many candidates stream by
+                }
             }
         }
-        page.sort(Comparator.comparingLong((StatusEntry e) -> place(e, statuses, asOf))
-                .thenComparing(StatusEntry::messageId).reversed());
-        return page.size() > limit + 1 ? new ArrayList<>(page.subList(0, limit + 1)) : page;
+        List<StatusEntry> page = new ArrayList<>(kept);
+        page.sort(newestFirst);
+        return page;
     }
 
     /** The time that places {@code entry} in a list of {@code statuses} paged since {@code asOf}. */
@@ -124,116 +130,5 @@ final class StatusLists {
     /** Moved after paging started, from a place in the same list. */
     private static boolean moved(StatusEntry entry, Set<String> statuses, long asOf) {
         return entry.u() > asOf && entry.pt() != null && entry.ps() != null && statuses.contains(entry.ps());
-    }
-
-    /**
-     * Walks {@code list} newest bucket first, from {@code upper} down to {@code lower} (epoch
-     * milliseconds, both inclusive, to bucket precision), reading directories and buckets by key in
-     * chunks that hold about {@code want} entries; {@code sink} takes each chunk of entries and
-     * returns how many more it wants (0 or less stops the walk).
-     */
-    private void walk(String list, long upper, long lower, int want, ToIntFunction<List<StatusEntry>> sink) {
-        long[] spans = StatusIndexLayout.spans(list);
-        index.get(StatusIndexLayout.top(list)).ifPresent(top -> new Walk(list, spans, upper, lower, want, sink)
-                .descend(-1, counted(top, StatusIndexLayout.slot(lower, spans[0]), StatusIndexLayout.slot(upper, spans[0]))));
-    }
-
-    /** One walk down the directory tree; {@code level} -1 is the top, whose children are level 0's slots. */
-    private final class Walk {
-
-        private final String list;
-        private final long[] spans;
-        private final long upper;
-        private final long lower;
-        private final ToIntFunction<List<StatusEntry>> sink;
-        private int wanted;
-
-        Walk(String list, long[] spans, long upper, long lower, int want, ToIntFunction<List<StatusEntry>> sink) {
-            this.list = list;
-            this.spans = spans;
-            this.upper = upper;
-            this.lower = lower;
-            this.wanted = want;
-            this.sink = sink;
-        }
-
-        /** Visits {@code children} (slots of {@code spans[level + 1]} with their counts, newest first); false once done. */
-        boolean descend(int level, List<long[]> children) {
-            int childLevel = level + 1;
-            boolean buckets = childLevel == spans.length - 1;
-            for (int i = 0; i < children.size(); ) {
-                List<String> keys = new ArrayList<>();
-                List<long[]> chunk = new ArrayList<>();
-                long held = 0;
-                while (i < children.size()) {
-                    long[] child = children.get(i);
-                    // a chunk of buckets never splits a slot: its shards' entries interleave in time
-                    boolean sameSlot = buckets && !chunk.isEmpty() && child[0] == chunk.get(chunk.size() - 1)[0];
-                    if (!chunk.isEmpty() && !sameSlot && (held >= wanted || keys.size() >= KEYS_PER_READ)) {
-                        break;
-                    }
-                    i++;
-                    keys.add(buckets ? StatusIndexLayout.bucket(list, child[0], (int) child[2])
-                            : StatusIndexLayout.directory(list, childLevel, child[0]));
-                    chunk.add(child);
-                    held += child[1];
-                }
-                if (buckets) {
-                    wanted = sink.applyAsInt(read(list, keys));
-                    if (wanted <= 0) {
-                        return false;
-                    }
-                    continue;
-                }
-                Map<String, Document> docs = new LinkedHashMap<>();
-                index.getAll(keys).forEach(doc -> docs.put(localId(doc), doc));
-                for (int k = 0; k < keys.size(); k++) {
-                    Document directory = docs.get(keys.get(k));
-                    if (directory != null && !descend(childLevel, counted(directory, StatusIndexLayout.slot(lower, spans[childLevel + 1]),
-                            StatusIndexLayout.slot(upper, spans[childLevel + 1])))) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        }
-    }
-
-    private String localId(Document doc) {
-        return Keys.local(doc.getString("_id"), index.tenant());
-    }
-
-    /**
-     * The non-zero counts of a directory document within {@code [from, to]}, highest slot first:
-     * {@code {slot, count}}, or {@code {slot, count, shard}} from a leaf directory.
-     */
-    private static List<long[]> counted(Document directory, long from, long to) {
-        List<long[]> counted = new ArrayList<>();
-        Document n = directory.get("n", Document.class);
-        if (n != null) {
-            n.forEach((key, count) -> {
-                int colon = key.indexOf(':');
-                long at = Long.parseLong(colon < 0 ? key : key.substring(0, colon));
-                long held = ((Number) count).longValue();
-                if (held > 0 && at >= from && at <= to) {
-                    counted.add(colon < 0 ? new long[] {at, held} : new long[] {at, held, Long.parseLong(key.substring(colon + 1))});
-                }
-            });
-        }
-        counted.sort(Comparator.comparingLong((long[] c) -> c[0]).reversed());
-        return counted;
-    }
-
-    private List<StatusEntry> read(String list, List<String> buckets) {
-        String status = UPDATED.equals(list) ? null : list.substring(2);
-        List<StatusEntry> entries = new ArrayList<>();
-        for (Document bucket : index.getAll(buckets)) {
-            Document e = bucket.get("e", Document.class);
-            if (e != null) {
-                e.forEach((field, kept) -> entries.add(status == null ? StatusEntry.read(StatusIndexLayout.id(field), (Document) kept)
-                        : StatusEntry.listed(StatusIndexLayout.id(field), status, ((Number) kept).longValue())));
-            }
-        }
-        return entries;
     }
 }

@@ -34,7 +34,7 @@ public final class Migrations {
 
     /** Every migration Parley ships, in order. */
     static final List<Migration> ALL = List.of(new ConversationsContactId(), new MessagesRevIndexDropped(),
-            new ConversationsAgentAssigned(), new StatusIndexBuilt());
+            new ConversationsAgentAssigned());
 
     /** What happened to one migration. */
     public record Outcome(String id, String description, String status, long changed, String detail) {

@@ -6,11 +6,14 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.MaxKey;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,9 +29,19 @@ final class OrderedIndex extends Index<Object> {
     /**
      * The declared secondary indexes the embedded server builds. Each costs every write to its
      * collection, so only those that serve a query nothing else can reach by key are built: seed
-     * 002's status lists (newest {@code latest_timestamp} first by status) and "updated since".
+     * 002's status lists (newest {@code latest_timestamp} first by status), "updated since", and
+     * its counts by conversation and status ({@link GroupCountQuery}).
      */
-    static final Set<String> BUILT = Set.of("organization_id_status_latest_timestamp", "organization_id_last_updated_at");
+    static final Set<String> BUILT = Set.of("organization_id_status_latest_timestamp", "organization_id_last_updated_at",
+            "organization_id_conversation_id_status");
+
+    /** Benchmarks measure what the indexes cost writes by leaving them unbuilt ({@code -Dparley.ordered_indexes=off}). */
+    static final String SWITCH = "parley.ordered_indexes";
+
+    /** True when the embedded server builds the declared index {@code name}. */
+    static boolean builds(String name) {
+        return BUILT.contains(name) && !"off".equalsIgnoreCase(System.getProperty(SWITCH));
+    }
 
     private final MVMap<KeyValue, Object> map;
 
@@ -121,6 +134,34 @@ final class OrderedIndex extends Index<Object> {
             return 0;
         }
         return map.getKeyIndex(last) - map.getKeyIndex(first) + 1;
+    }
+
+    /**
+     * How many entries under {@code prefix} each combination of the next {@code depth} values has,
+     * in key order, without visiting the entries: per group, a descent to its last key and its
+     * rank (H2 keeps counts in its pages) and one to the next group's first key.
+     */
+    Map<List<Object>, Long> countBy(List<Object> prefix, int depth) {
+        Map<List<Object>, Long> counts = new LinkedHashMap<>();
+        KeyValue end = bound(prefix);
+        KeyValue first = map.ceilingKey(new KeyValue(prefix).normalized());
+        long firstRank = first == null ? 0 : map.getKeyIndex(first);
+        while (first != null && map.getKeyType().compare(first, end) < 0) {
+            List<Object> group = first.stream().limit(prefix.size() + depth).toList();
+            KeyValue last = map.floorKey(bound(group));
+            long lastRank = map.getKeyIndex(last);
+            counts.put(group.subList(prefix.size(), group.size()), lastRank - firstRank + 1);
+            first = map.higherKey(last);
+            firstRank = lastRank + 1;
+        }
+        return counts;
+    }
+
+    /** A key after every key that starts with {@code prefix}. */
+    private static KeyValue bound(List<Object> prefix) {
+        List<Object> key = new ArrayList<>(prefix);
+        key.add(MaxKey.getInstance());
+        return new KeyValue(key).normalized();
     }
 
     @Override

@@ -182,12 +182,15 @@ final class OrderedIndexQuery {
         return new KeyValue(key).normalized();
     }
 
-    /** Bounds on one field from {@code $gt}/{@code $gte}/{@code $lt}/{@code $lte}; a null condition is unbounded. */
+    /** Bounds on one field from {@code $gt}/{@code $gte}/{@code $lt}/{@code $lte} or an equality; a null condition is unbounded. */
     private record Range(Object low, boolean lowInclusive, Object high, boolean highInclusive) {
 
         static Range of(Object condition) {
             if (condition == null) {
                 return null;
+            }
+            if (isPlainValue(condition)) { // an equality after an $in: the range of one value
+                return new Range(condition, true, condition, true);
             }
             if (!(condition instanceof Document document) || document.isEmpty() || !RANGE_OPERATORS.containsAll(document.keySet())
                     || document.values().stream().anyMatch(v -> !isPlainValue(v))) {

@@ -3,6 +3,7 @@ package dev.parley.store;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -10,6 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -175,10 +177,22 @@ final class TypedH2Backend extends H2Backend {
             return new ValueOrderedIndex(map, index, keys, sparse);
         }
 
+        /** A counting aggregation an ordered index can answer is answered from it ({@link GroupCountQuery}). */
+        @Override
+        public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+            if (command.equalsIgnoreCase("aggregate") && query.get(command) instanceof String collection) {
+                Document answer = GroupCountQuery.answer(query, resolveCollection(collection, false), getFullCollectionNamespace(collection));
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            return super.handleCommand(channel, command, query, resolver, oplog);
+        }
+
         /** The declared secondary indexes in {@link OrderedIndex#BUILT}; the others stay unbuilt, as mongo-java-server leaves them. */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
-            if (sparse || !OrderedIndex.BUILT.contains(index)) {
+            if (sparse || !OrderedIndex.builds(index)) {
                 return super.openOrCreateSecondaryIndex(collection, index, keys, sparse);
             }
             MVMap<KeyValue, Object> map = getMvStore().openMap(indexMapName(collection, index),

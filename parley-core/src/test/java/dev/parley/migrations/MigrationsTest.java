@@ -73,15 +73,14 @@ class MigrationsTest {
         parley.get().tenant("mig-b").conversations().start(new Document("conversation_id", "no-contact").append("agent_id", "y").append("channel", "sms"));
 
         List<Migrations.Outcome> dry = parley.get().migrate(true);
-        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending", "pending", "pending", "pending");
+        assertThat(dry).extracting(Migrations.Outcome::status).containsExactly("pending", "pending", "pending");
         assertThat(parley.get().tenant("mig-a").conversations().get("no-contact")).doesNotContainKey("contact_id");
 
         List<Migrations.Outcome> first = parley.get().migrate(false);
         assertThat(first).extracting(Migrations.Outcome::id, Migrations.Outcome::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("0001-conversations-contact-id", "applied"),
                         org.assertj.core.groups.Tuple.tuple("0002-messages-rev-index-dropped", "applied"),
-                        org.assertj.core.groups.Tuple.tuple("0003-conversations-agent-unassigned", "applied"),
-                        org.assertj.core.groups.Tuple.tuple("0004-status-index-built", "applied"));
+                        org.assertj.core.groups.Tuple.tuple("0003-conversations-agent-unassigned", "applied"));
         assertThat(first.get(0).changed()).isGreaterThanOrEqualTo(2);
         Document none = parley.get().tenant("mig-a").conversations().get("no-contact");
         assertThat(none).containsKey("contact_id");
@@ -89,33 +88,10 @@ class MigrationsTest {
         assertThat(parley.get().tenant("mig-b").conversations().get("no-contact")).containsKey("contact_id");
         assertThat(parley.get().tenant("mig-a").conversations().get("has-contact").getString("contact_id")).isEqualTo("contact-7");
 
-        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done", "done", "done", "done");
+        assertThat(parley.get().migrate(false)).extracting(Migrations.Outcome::status).containsExactly("done", "done", "done");
         Document record = store().platform(Migrations.COLLECTION).get("0001-conversations-contact-id").orElseThrow();
         assertThat(record.getString("checksum")).hasSize(64).isEqualTo(Migrations.checksum(new ConversationsContactId()));
         assertThat(record.getDate("finished_at")).isNotNull();
-    }
-
-    @Test
-    void theStatusIndexIsBuiltFromTheMessagesOfEveryTenant() {
-        dev.parley.messages.Messages a = parley.get().tenant("mig-sa").messages();
-        dev.parley.messages.Messages b = parley.get().tenant("mig-sb").messages();
-        a.log(new Document("message_id", "a-1").append("conversation_id", "c-1").append("content", "x").append("status", "sent"));
-        a.updateStatus("a-1", "read", java.time.Instant.parse("2026-01-01T00:00:09Z"), null);
-        b.log(new Document("message_id", "b-1").append("conversation_id", "c-1").append("content", "y").append("status", "delivered"));
-        List<Document> countsA = a.statusCounts(null);
-        // as a data directory from before the index had it: messages, no index
-        store().scoped("mig-sa", "message_status_index").deleteMany(new Document());
-        store().scoped("mig-sb", "message_status_index").deleteMany(new Document());
-        assertThat(a.statusCounts(null)).isEmpty();
-
-        assertThat(new StatusIndexBuilt().up(store())).isGreaterThanOrEqualTo(2);
-
-        assertThat(a.statusCounts(null)).isEqualTo(countsA)
-                .containsExactly(new Document("conversation_id", "c-1").append("status", "read").append("count", 1));
-        assertThat(b.statuses(new dev.parley.messages.StatusQuery(null, java.util.Set.of("delivered"), null, 10)))
-                .extracting(d -> d.getString("message_id")).containsExactly("b-1");
-        assertThat(new StatusIndexBuilt().up(store())).as("idempotent").isGreaterThanOrEqualTo(2);
-        assertThat(a.statusCounts(null)).isEqualTo(countsA);
     }
 
     @Test

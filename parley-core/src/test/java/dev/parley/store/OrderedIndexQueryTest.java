@@ -22,9 +22,14 @@ class OrderedIndexQueryTest {
     private MVStore store;
     private OrderedIndex index;
 
+    private OrderedIndex counts;
+
     @BeforeEach
     void open() {
         store = new MVStore.Builder().open(); // in memory
+        MVMap<KeyValue, Object> byConversation = store.openMap("c", new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
+        counts = new OrderedIndex(byConversation, "organization_id_conversation_id_status",
+                List.of(new IndexKey("organization_id", true), new IndexKey("conversation_id", true), new IndexKey("status", true)));
         MVMap<KeyValue, Object> map = store.openMap("i", new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
         index = new OrderedIndex(map, "organization_id_status_latest_timestamp",
                 List.of(new IndexKey("organization_id", true), new IndexKey("status", true), new IndexKey("latest_timestamp", false)));
@@ -42,8 +47,64 @@ class OrderedIndexQueryTest {
     }
 
     private void add(String id, String tenant, String status, long t) {
-        index.add(new Document("_id", id).append("organization_id", tenant).append("status", status)
-                .append("latest_timestamp", Instant.ofEpochMilli(t)), id, null);
+        Document message = new Document("_id", id).append("organization_id", tenant).append("status", status)
+                .append("latest_timestamp", Instant.ofEpochMilli(t)).append("conversation_id", "c" + (t % 20));
+        index.add(message, id, null);
+        counts.add(message, id, null);
+    }
+
+    private static Document countBy(Document groupId, Document... more) {
+        List<Document> pipeline = new ArrayList<>(List.of(new Document("$match", new Document("organization_id", "a")),
+                new Document("$match", new Document("status", new Document("$exists", true))),
+                new Document("$group", new Document("_id", groupId).append("count", new Document("$sum", 1)))));
+        pipeline.addAll(List.of(more));
+        return new Document("aggregate", "messages").append("pipeline", pipeline);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Document> rows(Document command) {
+        Document reply = GroupCountQuery.answer(command, List.of(index, counts), "db.messages");
+        assertThat(reply).as("served by an index: %s", command).isNotNull();
+        return (List<Document>) ((Document) reply.get("cursor")).get("firstBatch");
+    }
+
+    private static List<String> flat(List<Document> rows) {
+        return rows.stream().map(row -> {
+            Document id = (Document) row.get("_id");
+            return String.join("/", id.values().stream().map(String::valueOf).toList()) + "=" + row.get("count");
+        }).toList();
+    }
+
+    @Test
+    void countsByConversationAndStatusAreRankLookupsInTheIndex() {
+        add("a|6", "a", null, 21); // no status: not counted ($exists)
+        Document byBoth = new Document("conversation_id", "$conversation_id").append("status", "$status");
+        assertThat(flat(rows(countBy(byBoth, new Document("$sort", new Document("_id.conversation_id", 1).append("_id.status", 1))))))
+                .containsExactly("c0/delivered=2", "c0/read=1", "c10/sent=2");
+        assertThat(flat(rows(countBy(new Document("status", "$status"), new Document("$sort", new Document("_id.status", -1))))))
+                .containsExactly("sent=2", "read=1", "delivered=2");
+        assertThat(flat(rows(countBy(new Document("conversation_id", "$conversation_id"), new Document("$sort", new Document("_id.conversation_id", 1))))))
+                .containsExactly("c0=3", "c10=2");
+        Document otherTenant = countBy(byBoth);
+        ((Document) ((List<?>) otherTenant.get("pipeline")).get(0)).put("$match", new Document("organization_id", "b"));
+        assertThat(flat(rows(otherTenant))).containsExactly("c10/sent=1");
+    }
+
+    @Test
+    void countingPipelinesItCannotAnswerAreLeftToTheAggregation() {
+        Document byBoth = new Document("conversation_id", "$conversation_id").append("status", "$status");
+        List<Document> unserved = List.of(
+                countBy(byBoth, new Document("$project", new Document("status", 1))),
+                countBy(new Document("day", "$created_at")),
+                countBy(byBoth, new Document("$sort", new Document("count", -1))),
+                new Document("aggregate", "messages").append("pipeline", List.of(
+                        new Document("$match", new Document("organization_id", "a").append("direction", "outbound")),
+                        new Document("$group", new Document("_id", byBoth).append("count", new Document("$sum", 1))))),
+                new Document("aggregate", "messages").append("pipeline", List.of(
+                        new Document("$group", new Document("_id", byBoth).append("count", new Document("$sum", "$n"))))));
+        for (Document command : unserved) {
+            assertThat(GroupCountQuery.answer(command, List.of(index, counts), "db.messages")).as(command.toString()).isNull();
+        }
     }
 
     private List<Object> walk(Document query, Document sort) {
@@ -71,6 +132,13 @@ class OrderedIndexQueryTest {
         Document any = new Document("organization_id", "a").append("status", new Document("$in", List.of("sent", "read")))
                 .append("latest_timestamp", new Document("$gt", Instant.ofEpochMilli(10)));
         assertThat(walk(any, new Document("latest_timestamp", -1))).containsExactly("a|4", "a|3");
+    }
+
+    @Test
+    void anEqualityAfterAnInIsARangeOfOneValue() {
+        Document ties = new Document("organization_id", "a").append("status", new Document("$in", List.of("delivered", "read")))
+                .append("latest_timestamp", Instant.ofEpochMilli(20));
+        assertThat(walk(ties, null)).containsExactly("a|2", "a|5");
     }
 
     @Test

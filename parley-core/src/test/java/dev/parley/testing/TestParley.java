@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestParley implements BeforeAllCallback, AfterAllCallback {
 
     private final java.time.Clock clock;
+    private final boolean onH2;
     private Parley parley;
 
     public TestParley() {
@@ -20,12 +21,23 @@ public final class TestParley implements BeforeAllCallback, AfterAllCallback {
 
     /** A Parley that reads the time from {@code clock} (e.g. a {@link MovableClock}). */
     public TestParley(java.time.Clock clock) {
+        this(clock, false);
+    }
+
+    private TestParley(java.time.Clock clock, boolean onH2) {
         this.clock = clock;
+        this.onH2 = onH2;
+    }
+
+    /** A Parley on the embedded H2 files rather than in memory (see {@link TestStores#onH2}). */
+    public static TestParley onH2() {
+        return new TestParley(java.time.Clock.systemUTC(), true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        parley = Parley.connect(TestStores.config(context.getRequiredTestClass()), clock);
+        Class<?> test = context.getRequiredTestClass();
+        parley = Parley.connect(onH2 ? TestStores.onH2(test) : TestStores.config(test), clock);
     }
 
     @Override

@@ -57,4 +57,23 @@ public final class TestStores {
     public static ParleyConfig config(Class<?> testClass) {
         return ParleyConfig.from(settings(testClass.getSimpleName()));
     }
+
+    /**
+     * Like {@link #config}, but on the embedded H2 files (in a directory of their own) unless an
+     * external MongoDB is named: for tests of what only the H2 server builds, such as its ordered
+     * secondary indexes.
+     */
+    public static ParleyConfig onH2(Class<?> testClass) {
+        Map<String, String> settings = settings(testClass.getSimpleName());
+        if (externalUri() == null) {
+            try {
+                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(TEMP_DATA, "h2-");
+                settings.put("PARLEY_DATA_DIR", dir.toString());
+                settings.put("PARLEY_EMBEDDED", "h2");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return ParleyConfig.from(settings);
+    }
 }

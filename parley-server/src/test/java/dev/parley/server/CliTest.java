@@ -169,30 +169,6 @@ class CliTest {
     }
 
     @Test
-    void statusesRebuildIndexMakesListsAndCountsFromTheMessages() throws Exception {
-        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
-            parley.tenants().create("status-listed", null, null);
-            var messages = parley.tenant("status-listed").messages();
-            messages.logAll(List.of(
-                    new org.bson.Document("message_id", "s1").append("conversation_id", "c1").append("content", "a").append("status", "sent"),
-                    new org.bson.Document("message_id", "s2").append("conversation_id", "c2").append("content", "b").append("status", "read")));
-            List<org.bson.Document> counts = messages.statusCounts(null);
-            // as after restoring a backup taken before the status index existed
-            parley.store().scoped("status-listed", "message_status_index").deleteMany(new org.bson.Document());
-            assertThat(messages.statusCounts(null)).isEmpty();
-
-            Run rebuild = parley("statuses", "rebuild-index", "--tenant", "status-listed");
-            assertThat(rebuild.code).as(rebuild.output).isZero();
-            assertThat(rebuild.output).contains("status-listed").contains("2 messages with a status listed");
-
-            assertThat(messages.statusCounts(null)).isEqualTo(counts).hasSize(2);
-            assertThat(messages.statuses(new dev.parley.messages.StatusQuery(null, java.util.Set.of("sent"), null, 10)))
-                    .extracting(m -> m.getString("message_id")).containsExactly("s1");
-            assertThat(parley("statuses", "rebuild-index", "--tenant", "no-such-tenant").code).isNotZero();
-        }
-    }
-
-    @Test
     void searchReindexRebuildsTheIndexOfMessagesAndConversations() throws Exception {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             parley.tenants().create("indexed", null, null);

@@ -15,8 +15,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What keeping the status index costs status ingest: two fresh H2 stores, one with the index and
- * one without ({@code -Dparley.status_index=off} while it opens), take the same campaign in
+ * What keeping the embedded server's ordered indexes (status lists, updated since, counts) costs
+ * status ingest: two fresh H2 stores, one with them and one without
+ * ({@code -Dparley.ordered_indexes=off} while it opens), take the same campaign in
  * alternating rounds: messages logged as sent, then delivered and read events stamped now,
  * {@code recordStatuses} of 100 from 8 threads. Only the status events are timed.
  */
@@ -33,11 +34,11 @@ final class IngestCost implements AutoCloseable {
 
     IngestCost() throws java.io.IOException {
         this.with = EmbeddedParley.open("status-index-on", ParleyConfig.EmbeddedMode.H2);
-        System.setProperty("parley.status_index", "off");
+        System.setProperty("parley.ordered_indexes", "off");
         try {
             this.without = EmbeddedParley.open("status-index-off", ParleyConfig.EmbeddedMode.H2);
         } finally {
-            System.clearProperty("parley.status_index");
+            System.clearProperty("parley.ordered_indexes");
         }
     }
 
@@ -103,7 +104,7 @@ final class IngestCost implements AutoCloseable {
 
     String note() {
         return String.format(Locale.ROOT, "status-queries: ingest of delivered+read events (%,d per store, 8 threads,"
-                        + " 100 per call): %,.0f events/s with the status index, %,.0f without; cost %.1f %%",
+                        + " 100 per call): %,.0f events/s with the ordered indexes, %,.0f without; cost %.1f %%",
                 events, withRate(), withoutRate(), costPercent());
     }
 

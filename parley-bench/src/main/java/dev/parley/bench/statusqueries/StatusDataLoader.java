@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Stores one tenant's messages as Parley's writer leaves them after one status each (the fields
  * of {@code MessageState}), with durable {@code insertMany} of 1,000 from several threads, as a
  * restore or the store-write benchmark writes: logging a million through the writer takes far
- * longer on a shared machine. The status index is then built by the rebuild command's code path
- * (as migration 0003 builds it for existing data), and timed. Statuses: 20 % sent, 30 %
+ * longer on a shared machine. The embedded server keeps its ordered indexes as they arrive. Statuses: 20 % sent, 30 %
  * delivered, 45 % read, 5 % failed; a message every 20 ms, the conversations interleaved.
  */
 final class StatusDataLoader {

@@ -24,9 +24,11 @@ import java.util.Set;
 /**
  * Seed 002's two slow queries at 1M messages of one tenant in 1,000 conversations (embedded H2):
  * the status list ({@code status=sent,delivered}, {@code read}, {@code failed}; first pages and
- * pages after a cursor, 100 each) and the counts by conversation and status, read from the
- * status index, against the scans they replace (the former implementation's find-sort-limit and
- * {@code $group} over the messages) in the same run; and what keeping the index costs ingest.
+ * pages after a cursor, 100 each) and the counts by conversation and status, served by the
+ * embedded server's ordered indexes, against the scans they replace in the same run (the same
+ * find-sort-limit and {@code $group}, in a form no ordered index serves, which is how
+ * mongo-java-server answers every query on a non-unique index); and what keeping the indexes
+ * costs ingest.
  */
 public final class StatusQueriesScenario implements Scenario {
 
@@ -60,14 +62,9 @@ public final class StatusQueriesScenario implements Scenario {
             Messages messages = store.parley().tenant(TENANT).messages();
             ScopedCollection raw = store.parley().store().scoped(TENANT, "messages");
             long loadNanos = StatusDataLoader.load(raw, total, conversations);
-            long rebuildStart = System.nanoTime();
-            long listed = messages.rebuildStatusIndex(read -> { });
-            long rebuildNanos = System.nanoTime() - rebuildStart;
             notes.add(String.format(Locale.ROOT, "status-queries: %,d messages in %,d conversations of one tenant stored"
-                    + " (durable insertMany, %d threads) in %.1f s (%,.0f msgs/s); status index built from them"
-                    + " (statuses rebuild-index) in %.1f s (%,d listed, %,.0f msgs/s)",
-                    total, conversations, StatusDataLoader.THREADS, loadNanos / 1e9, total / (loadNanos / 1e9),
-                    rebuildNanos / 1e9, listed, total / (rebuildNanos / 1e9)));
+                    + " (durable insertMany, %d threads, ordered indexes kept as they arrive) in %.1f s (%,.0f msgs/s)",
+                    total, conversations, StatusDataLoader.THREADS, loadNanos / 1e9, total / (loadNanos / 1e9)));
             System.gc();
             Thread.sleep(5_000); // H2 settles after a bulk load
             int samples = params.quick() ? 200 : 500;
@@ -94,7 +91,7 @@ public final class StatusQueriesScenario implements Scenario {
         try (IngestCost cost = new IngestCost()) {
             int rounds = params.quick() ? 3 : 5;
             cost.run(rounds, params.quick() ? 5_000 : 10_000);
-            rows.add(new AbsoluteRow("ingest cost of keeping the index", cost.costPercent(),
+            rows.add(new AbsoluteRow("ingest cost of keeping the indexes", cost.costPercent(),
                     String.format(Locale.ROOT, "%.1f %%", cost.costPercent()), Goal.atMost(15, "%")));
             notes.add(cost.note());
         }
@@ -125,18 +122,22 @@ public final class StatusQueriesScenario implements Scenario {
         return millis.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** The former implementation of {@code status=sent,delivered&limit=100}. */
+    /**
+     * {@code status=sent,delivered&limit=100} as the stock server answers it: the filter inside an
+     * {@code $or}, which no ordered index serves, so every message of the collection is read.
+     */
     private static List<Document> scanList(ScopedCollection raw, Set<String> statuses) {
         List<Document> found = new ArrayList<>();
-        raw.find(new Document("status", new Document("$in", new ArrayList<>(statuses))))
+        raw.find(new Document("$or", List.of(new Document("status", new Document("$in", new ArrayList<>(statuses))))))
                 .sort(new Document("latest_timestamp", -1)).limit(100).forEach(found::add);
         return found;
     }
 
-    /** The former implementation of {@code group_by=conversation_id,status}. */
+    /** {@code group_by=conversation_id,status} as the stock server answers it: a {@code $project} first, so its aggregation reads every message. */
     private static List<Document> scanCounts(ScopedCollection raw) {
         List<Document> rows = new ArrayList<>();
         raw.aggregate(List.of(new Document("$match", new Document("status", new Document("$exists", true))),
+                new Document("$project", new Document("conversation_id", 1).append("status", 1)),
                 new Document("$group", new Document("_id", new Document("conversation_id", "$conversation_id")
                         .append("status", "$status")).append("count", new Document("$sum", 1))),
                 new Document("$sort", new Document("_id.conversation_id", 1).append("_id.status", 1)))).forEach(rows::add);
@@ -158,7 +159,7 @@ public final class StatusQueriesScenario implements Scenario {
                     && ((Number) grouped.get(i).get("count")).longValue() == ((Number) counted.get(i).get("count")).longValue();
         }
         if (!indexed.equals(scanned) || !countsSame) {
-            throw new IllegalStateException("the status index disagrees with the scan: list " + indexed.equals(scanned)
+            throw new IllegalStateException("the ordered indexes disagree with the scan: list " + indexed.equals(scanned)
                     + ", counts " + countsSame);
         }
         notes.add("status-queries: the first sent+delivered page and all " + counted.size()

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
         description = {"Track WhatsApp message statuses found in n8n executions or a JSON-lines file (seed 002).",
                 "List mode: no MESSAGE_ID, the newest messages (of CONVERSATION_ID if given).",
                 "Track mode: CONVERSATION_ID MESSAGE_ID, that message's full history."},
-        subcommands = {StatusesExport.class, StatusesRebuildIndex.class},
+        subcommands = StatusesExport.class,
         footer = {"", "Exit status: 0 done; 1 the source, the file or the store failed (reason on stderr); 2 invalid arguments.",
                 "Examples:",
                 "  ./parley statuses --n8n-url https://n8n.example.com --max-messages 50",
