@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Erases a contact's personal data everywhere Parley keeps it, one feature's eraser at a time
@@ -106,7 +107,7 @@ public final class ContactErasure {
      * Re-applies {@code records} (another tenant's erasure records, when its backup was restored
      * into this one) to the contacts found that {@code restoredAmong} answers came from the backup.
      */
-    public ErasureReapply.Outcome reapply(List<Document> records, java.util.function.UnaryOperator<Set<String>> restoredAmong) {
+    public ErasureReapply.Outcome reapply(List<Document> records, UnaryOperator<Set<String>> restoredAmong) {
         return reapplier().run(records, restoredAmong);
     }
 

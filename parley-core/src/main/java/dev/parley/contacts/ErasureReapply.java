@@ -78,7 +78,9 @@ public final class ErasureReapply {
         CollectionWalk.matching(contacts, raw -> keys(raw).stream().anyMatch(key -> byDigest.containsKey(digest.of(key))),
                 batch -> batch.forEach(doc -> keys(doc).stream().filter(key -> byDigest.containsKey(digest.of(key)))
                         .forEach(key -> found.computeIfAbsent(doc.getString("contact_id"), id -> new Match()).add(key, byDigest.get(digest.of(key))))));
-        found.keySet().retainAll(found.isEmpty() ? Set.of() : restoredAmong.apply(Set.copyOf(found.keySet())));
+        if (!found.isEmpty()) {
+            found.keySet().retainAll(restoredAmong.apply(Set.copyOf(found.keySet())));
+        }
         List<Document> erased = new ArrayList<>();
         List<Document> blocked = new ArrayList<>();
         found.forEach((contactId, match) -> {

@@ -183,6 +183,21 @@ class ErasureReapplyTest {
         assertThat(naming(A)).isEmpty();
     }
 
+    @Test
+    @Order(6)
+    void aPersonWhoCameBackAfterTheErasureIsNotErasedAgain() {
+        TenantScope a = p.tenant(A);
+        a.messages().log(new Document("conversation_id", "back-1").append("direction", "inbound").append("sender_id", "+" + PHONE)
+                .append("content", "it is me again"));
+        assertThat(a.contacts().list(PHONE, 10, null)).hasSize(1);
+
+        assertThat(a.contactErasure().reapply().erased()).isEmpty();
+
+        assertThat(a.contacts().list(PHONE, 10, null)).singleElement()
+                .satisfies(back -> assertThat(back.getString("contact_id")).isNotEqualTo(person));
+        assertThat(a.messages().search("again", MessageSearchFilters.NONE, 10, null).messages()).hasSize(1);
+    }
+
     /** Nothing names the person any more; the audit chain verifies; their erasure's record is there; the others are untouched. */
     private void erasedEverywhere(String tenant) {
         TenantScope t = p.tenant(tenant);
