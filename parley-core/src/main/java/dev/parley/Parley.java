@@ -18,10 +18,24 @@ import dev.parley.store.IndexInitializer;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.tenancy.TenantRegistry;
+import dev.parley.contacts.ContactBook;
+import dev.parley.contacts.ContactErasure;
+import dev.parley.contacts.ErasureReapply;
+import dev.parley.store.ScopedCollection;
+import org.bson.Document;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Parley as a library: {@code Parley.connect(config).tenant("acme").documents("notes")}.
@@ -149,18 +163,22 @@ public final class Parley implements AutoCloseable {
     /**
      * Restores a backup (Parley's or mongodump's): all of it, or one tenant's documents
      * ({@code tenant}), optionally into another tenant ({@code intoTenant}: its keys and tenant
-     * fields rewritten; the audit chain, bound to its tenant, is not copied), after deleting what
-     * is there ({@code drop}). Audited in each tenant restored.
+     * fields rewritten; the audit chain and the erasure log, bound to their tenant, are not
+     * copied), after deleting what is there ({@code drop}; never the erasure log, which keeps what
+     * is there and what the backup adds). Then re-applies the erasure log of each tenant restored
+     * (a backup taken before an erasure brings the person back): their contacts found by identifier
+     * are erased again; into another tenant, the source tenant's erasures also apply to the contacts
+     * that came from its backup. Audited in each tenant restored.
      */
-    public java.util.List<org.bson.Document> restore(java.nio.file.Path dir, String tenant, boolean drop, String intoTenant,
-                                                     java.util.function.BiConsumer<String, Long> progress) {
+    public Restored restore(Path dir, String tenant, boolean drop, String intoTenant,
+                            BiConsumer<String, Long> progress) {
         if (intoTenant != null && tenant == null) {
             throw new InvalidInputException("into-tenant", "needs --tenant: the tenant to take out of the backup");
         }
         String target = intoTenant != null ? intoTenant : tenant;
-        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        java.util.function.Predicate<org.bson.Document> keep = doc -> {
-            Object owner = doc.get(dev.parley.store.ScopedCollection.TENANT_FIELD);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Predicate<Document> keep = doc -> {
+            Object owner = doc.get(ScopedCollection.TENANT_FIELD);
             if (tenant != null && !tenant.equals(owner)) {
                 return false;
             }
@@ -169,20 +187,54 @@ public final class Parley implements AutoCloseable {
             }
             return true;
         };
-        java.util.function.UnaryOperator<org.bson.Document> rewrite = intoTenant == null ? doc -> doc
+        UnaryOperator<Document> rewrite = intoTenant == null ? doc -> doc
                 : doc -> TenantRewrite.into(doc, tenant, intoTenant);
-        java.util.List<org.bson.Document> rows = store.dumps().restore(dir, keep, rewrite,
-                drop ? (target == null ? new org.bson.Document() : new org.bson.Document(dev.parley.store.ScopedCollection.TENANT_FIELD, target)) : null,
-                progress, intoTenant == null ? java.util.Set.of() : java.util.Set.of("audit_logs", "audit_heads"));
-        java.util.Set<String> restored = intoTenant != null ? java.util.Set.of(intoTenant) : seen;
+        String erasureLog = store.config().collectionName(ContactBook.ERASURES);
+        List<Document> rows = store.dumps().restore(dir, keep, rewrite,
+                drop ? (target == null ? new Document() : new Document(ScopedCollection.TENANT_FIELD, target)) : null,
+                progress, intoTenant == null ? Set.of() : Set.of("audit_logs", "audit_heads", erasureLog),
+                Set.of(erasureLog));
+        Set<String> restored = intoTenant != null ? Set.of(intoTenant) : seen;
+        restored.forEach(auditWriter::forget);
+        Map<String, ErasureReapply.Outcome> reapplied = new TreeMap<>();
+        for (String organization : restored) {
+            reapplied.put(organization, reapplyErasures(dir, organization, intoTenant == null ? null : tenant));
+        }
         for (String organization : restored) {
             if (tenants.find(organization).isPresent()) {
-                tenant(organization).audit().log(new org.bson.Document(dev.parley.audit.SystemAudit.entry("create", "restore",
-                        dir.getFileName().toString(), null)).append("changes", new org.bson.Document("after",
-                        new org.bson.Document("from", tenant == null ? "backup" : tenant).append("dropped_first", drop))));
+                ErasureReapply.Outcome outcome = reapplied.get(organization);
+                tenant(organization).audit().log(new Document(SystemAudit.entry("create", "restore",
+                        dir.getFileName().toString(), null)).append("changes", new Document("after",
+                        new Document("from", tenant == null ? "backup" : tenant).append("dropped_first", drop)
+                                .append("erasures_reapplied", outcome.erased().size())
+                                .append("erasures_blocked", outcome.blocked().size()))));
             }
         }
-        return rows;
+        return new Restored(rows, reapplied);
+    }
+
+    /**
+     * The erasure log of {@code organization} re-applied to what was restored into it; with
+     * {@code source} (restored into another tenant), the source tenant's erasures too, to the
+     * contacts found that its backup in {@code dir} holds.
+     */
+    private ErasureReapply.Outcome reapplyErasures(Path dir, String organization, String source) {
+        ContactErasure erasure = tenant(organization).contactErasure();
+        ErasureReapply.Outcome outcome = erasure.reapply();
+        if (source == null) {
+            return outcome;
+        }
+        return outcome.plus(erasure.reapply(tenant(source).contactErasure().records(), found -> {
+            Set<String> inBackup = new HashSet<>();
+            for (String collection : List.of(ContactBook.CONTACTS, ContactBook.IDENTIFIERS)) {
+                store.dumps().read(dir, store.config().collectionName(collection), doc -> {
+                    if (source.equals(doc.get(ScopedCollection.TENANT_FIELD)) && found.contains(doc.get("contact_id"))) {
+                        inBackup.add(doc.getString("contact_id"));
+                    }
+                });
+            }
+            return inBackup;
+        }));
     }
 
     /** Seed 004's versioned migrations: applies what is pending (or, with {@code dryRun}, says what is). */

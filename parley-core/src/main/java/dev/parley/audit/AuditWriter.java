@@ -46,6 +46,15 @@ public final class AuditWriter implements AutoCloseable {
         return appendAll(tenant, List.of(entry)).get(0);
     }
 
+    /**
+     * The tenant's chain was replaced under this writer (a restore with --drop put an older one
+     * back): the next append reads the chain's end again instead of continuing after the last
+     * entry this process wrote, which would leave a gap.
+     */
+    public void forget(String tenant) {
+        lastWritten.remove(tenant);
+    }
+
     /** Appends the entries consecutively, in one durable write with whatever else is pending. */
     @SuppressWarnings("unchecked")
     List<Document> appendAll(String tenant, List<Document> entries) {

@@ -2,6 +2,7 @@ package dev.parley.contacts;
 
 import dev.parley.ConflictException;
 import dev.parley.NotFoundException;
+import dev.parley.audit.AuditActor;
 import dev.parley.audit.SystemAudit;
 import dev.parley.erasure.ErasureSubject;
 import dev.parley.erasure.Markers;
@@ -9,18 +10,15 @@ import dev.parley.erasure.PersonalDataEraser;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Erases a contact's personal data everywhere Parley keeps it, one feature's eraser at a time
@@ -40,6 +38,7 @@ public final class ContactErasure {
 
     private final Contacts contacts;
     private final ScopedCollection contactDocs;
+    private final ScopedCollection identifiers;
     private final ScopedCollection erasures;
     private final ContactBook book;
     private final List<PersonalDataEraser> erasers;
@@ -53,6 +52,7 @@ public final class ContactErasure {
                           byte[] digestKey, Clock clock, ScopedCollection exportJobs, java.nio.file.Path dataDir) {
         this.contacts = contacts;
         this.contactDocs = contactDocs;
+        this.identifiers = identifiers;
         this.erasures = erasures;
         this.book = book;
         List<PersonalDataEraser> all = new ArrayList<>(featureErasers);
@@ -71,7 +71,58 @@ public final class ContactErasure {
         if (earlier.isPresent()) {
             return view(earlier.get()).append("already_erased", true);
         }
-        Document contact = contacts.stored(contactId);
+        Document record = run(contacts.stored(contactId), null);
+        erasures.replaceByKey(contactId, record);
+        return view(record).append("already_erased", false);
+    }
+
+    /**
+     * Erases {@code contact} again through the same erasers: a restore brought it back after the
+     * erasure {@code erasureId} had erased it. Its own record (when it has one) keeps the first
+     * report and lists this run under {@code reapplied}; a contact without one (restored into
+     * another tenant) gets a record of its own that names the erasure it re-applies. 409 under a
+     * legal hold, nothing erased.
+     */
+    Document eraseAgain(Document contact, String erasureId) {
+        String contactId = contact.getString("contact_id");
+        Document run = run(contact, erasureId);
+        Document summary = new Document("at", run.get("erased_at")).append("erasure_id", run.getString("erasure_id"))
+                .append("reapplies", erasureId).append("documents", documents(run.getList("erased", Document.class)))
+                .append("clean", run.get("report", Document.class).get("clean"));
+        if (erasures.get(contactId).isPresent()) {
+            erasures.updateByKey(contactId, new Document("$push", new Document("reapplied", summary)), false);
+        } else {
+            erasures.replaceByKey(contactId, run.append("reapplied_from", erasureId));
+        }
+        erasures.awaitDurable();
+        return summary.append("contact_id", contactId);
+    }
+
+    /** Every tenant contact an erasure recorded here finds again by its identifiers, erased again. */
+    public ErasureReapply.Outcome reapply() {
+        return reapplier().run(records(), found -> found);
+    }
+
+    /**
+     * Re-applies {@code records} (another tenant's erasure records, when its backup was restored
+     * into this one) to the contacts found that {@code restoredAmong} answers came from the backup.
+     */
+    public ErasureReapply.Outcome reapply(List<Document> records, UnaryOperator<Set<String>> restoredAmong) {
+        return reapplier().run(records, restoredAmong);
+    }
+
+    /** This tenant's erasure records, as stored (with the identifiers' digests, whose key never is). */
+    public List<Document> records() {
+        return erasures.find(new Document()).into(new ArrayList<>());
+    }
+
+    private ErasureReapply reapplier() {
+        return new ErasureReapply(this, contactDocs, identifiers, new IdentifierDigest(digestKey));
+    }
+
+    /** One erasure of {@code contact}: refused under a hold, else every eraser, the report, the audit entry. */
+    private Document run(Document contact, String reapplies) {
+        String contactId = contact.getString("contact_id");
         List<String> conversationIds = contact.getList("conversation_ids", String.class, List.of());
         holds.blocking(conversationIds).ifPresent(reason -> {
             throw new ConflictException("erasure refused: " + reason);
@@ -99,14 +150,19 @@ public final class ContactErasure {
                 .append("report", new Document("collections", checked)
                         .append("clean", checked.stream().allMatch(c -> ((Number) c.get("found")).longValue() == 0)))
                 .append("identifier_digests", digests(contact));
+        Document after = new Document("erasure_id", erasureId).append("documents", documents(erased))
+                .append("collections", erased.size()).append("clean", record.get("report", Document.class).get("clean"));
+        if (reapplies != null) {
+            after.append("reapplies", reapplies);
+        }
         audit.record(contactDocs.tenant(), new Document(SystemAudit.entry("delete", "contact", contactId, null))
-                .append("changes", new Document("after", new Document("erasure_id", erasureId)
-                        .append("documents", erased.stream().mapToLong(d -> ((Number) d.get("documents")).longValue()).sum())
-                        .append("collections", erased.size()).append("clean", record.get("report", Document.class).get("clean")))));
-        dev.parley.audit.AuditActor actor = dev.parley.audit.AuditActor.current();
-        record.append("actor", new Document("type", actor.type()).append("id", actor.id()).append("tenant", actor.tenant()));
-        erasures.replaceByKey(contactId, record);
-        return view(record).append("already_erased", false);
+                .append("changes", new Document("after", after)));
+        AuditActor actor = AuditActor.current();
+        return record.append("actor", new Document("type", actor.type()).append("id", actor.id()).append("tenant", actor.tenant()));
+    }
+
+    private static long documents(List<Document> erased) {
+        return erased.stream().mapToLong(d -> ((Number) d.get("documents")).longValue()).sum();
     }
 
     /**
@@ -154,18 +210,9 @@ public final class ContactErasure {
     }
 
     private List<String> digests(Document contact) {
-        List<String> digests = new ArrayList<>();
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(digestKey, "HmacSHA256"));
-            for (Document identifier : contact.getList("identifiers", Document.class, List.of())) {
-                String key = identifier.getString("type") + ":" + identifier.getString("value");
-                digests.add(HexFormat.of().formatHex(mac.doFinal(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-        }
-        return digests;
+        IdentifierDigest digest = new IdentifierDigest(digestKey);
+        return contact.getList("identifiers", Document.class, List.of()).stream()
+                .map(identifier -> digest.of(identifier.getString("type") + ":" + identifier.getString("value"))).toList();
     }
 
     private static Document view(Document record) {

@@ -107,11 +107,13 @@ public final class MongoDump {
      * Restores every {@code .bson[.gz]} of {@code dir} (the dump's database directory, or a
      * directory holding one): its indexes first, then its documents, a thousand per insert.
      * {@code keep} picks documents (a tenant's), {@code rewrite} changes them (into another
-     * tenant), {@code drop} deletes what {@code dropFilter} matches first. Documents already there
-     * are left alone and counted as skipped. Returns per collection what was inserted and skipped.
+     * tenant), {@code drop} deletes what {@code dropFilter} matches first, except in the collections
+     * {@code neverDropped} names (logs that must keep the union of what is there and what the
+     * backup holds). Documents already there are left alone and counted as skipped. Returns per
+     * collection what was inserted and skipped.
      */
     public List<Document> restore(Path dir, java.util.function.Predicate<Document> keep, UnaryOperator<Document> rewrite,
-                                  Document dropFilter, BiConsumer<String, Long> progress, Set<String> skip) {
+                                  Document dropFilter, BiConsumer<String, Long> progress, Set<String> skip, Set<String> neverDropped) {
         Path source = databaseDirectory(dir);
         List<Document> restored = new ArrayList<>();
         try (var files = Files.list(source)) {
@@ -125,15 +127,14 @@ public final class MongoDump {
                 }
                 createIndexes(source, name);
                 MongoCollection<Document> collection = database.getCollection(name);
-                if (dropFilter != null) {
+                if (dropFilter != null && !neverDropped.contains(name)) {
                     collection.deleteMany(dropFilter);
                 }
                 long[] counts = new long[2];
                 List<Document> batch = new ArrayList<>(BATCH);
                 try (InputStream in = read(file)) {
                     for (RawBsonDocument raw = next(in); raw != null; raw = next(in)) {
-                        Document doc = CODEC.decode(new org.bson.BsonBinaryReader(raw.getByteBuffer().asNIO()),
-                                org.bson.codecs.DecoderContext.builder().build());
+                        Document doc = decode(raw);
                         if (keep.test(doc)) {
                             batch.add(rewrite.apply(doc));
                             if (batch.size() == BATCH) {
@@ -152,6 +153,27 @@ public final class MongoDump {
         }
         store.awaitDurable();
         return restored;
+    }
+
+    /** Every document of one collection of the backup in {@code dir}, streamed (none when the backup has no such file). */
+    public void read(Path dir, String collection, java.util.function.Consumer<Document> each) {
+        Path source = databaseDirectory(dir);
+        Path file = Files.exists(source.resolve(collection + ".bson")) ? source.resolve(collection + ".bson")
+                : source.resolve(collection + ".bson.gz");
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (InputStream in = read(file)) {
+            for (RawBsonDocument raw = next(in); raw != null; raw = next(in)) {
+                each.accept(decode(raw));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the backup: " + e.getMessage(), e);
+        }
+    }
+
+    private static Document decode(RawBsonDocument raw) {
+        return CODEC.decode(new org.bson.BsonBinaryReader(raw.getByteBuffer().asNIO()), org.bson.codecs.DecoderContext.builder().build());
     }
 
     private static void insert(MongoCollection<Document> collection, List<Document> batch, long[] counts) {

@@ -139,7 +139,7 @@ class BackupRestoreTest {
         assertThat(dumped).hasSize(12 + 3).allMatch(d -> "bk-c".equals(d.getString("organization_id")));
 
         parley.get().tenants().create("bk-copy", null, null);
-        List<Document> rows = parley.get().restore(dir, "bk-c", false, "bk-copy", (c, n) -> { });
+        List<Document> rows = parley.get().restore(dir, "bk-c", false, "bk-copy", (c, n) -> { }).collections();
         assertThat(rows).filteredOn(r -> r.getString("collection").equals("audit_logs"))
                 .extracting(r -> r.getString("note")).containsExactly("not restored into another tenant");
         assertThat(parley.get().store().scoped("bk-copy", "messages").count(new Document())).isEqualTo(15);
@@ -165,11 +165,11 @@ class BackupRestoreTest {
                 + "\"collectionName\":\"messages\",\"type\":\"collection\"}");
         parley.get().tenants().create("legacy-into", null, null);
 
-        List<Document> rows = parley.get().restore(dir, "legacy-co", true, "legacy-into", (c, n) -> { });
+        List<Document> rows = parley.get().restore(dir, "legacy-co", true, "legacy-into", (c, n) -> { }).collections();
 
         assertThat(rows).extracting(r -> r.get("inserted")).containsExactly(3L);
         assertThat(parley.get().tenant("legacy-into").messages().get("m2").getString("content")).isEqualTo("from mongodump 2");
-        assertThat(parley.get().restore(dir, "legacy-co", false, "legacy-into", (c, n) -> { }))
+        assertThat(parley.get().restore(dir, "legacy-co", false, "legacy-into", (c, n) -> { }).collections())
                 .extracting(r -> r.get("skipped")).containsExactly(3L); // already there: left alone
     }
 

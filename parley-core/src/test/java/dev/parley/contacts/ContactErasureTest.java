@@ -8,7 +8,7 @@ import dev.parley.documents.DocumentJson;
 import dev.parley.imports.ImportFormat;
 import dev.parley.imports.ImportRequest;
 import dev.parley.messages.MessageSearchFilters;
-import dev.parley.store.ScopedCollection;
+import dev.parley.testing.PersonTraces;
 import dev.parley.testing.TestParley;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,11 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
+import static dev.parley.testing.PersonTraces.inbound;
+import static dev.parley.testing.PersonTraces.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -220,48 +219,21 @@ class ContactErasureTest {
 
     /** Every document of every collection of the tenant that still names the person or holds their words. */
     private List<String> walk(String tenant) {
-        List<String> naming = new ArrayList<>();
-        for (String collection : p.store().collectionNames()) {
-            for (Document doc : documents(tenant, collection)) {
-                String json = DocumentJson.write(doc).toLowerCase(Locale.ROOT);
-                if (json.contains(PHONE) || json.contains("zubaida") || json.contains("qarawi") || json.contains("quokkaberr")
-                        || json.replaceAll("[^0-9]", "").contains(PHONE)) {
-                    naming.add(collection + ": " + json);
-                }
-            }
-        }
-        return naming;
+        return PersonTraces.naming(p, tenant, PHONE, "zubaida", "qarawi", "quokkaberr");
+    }
+
+    private List<Document> documents(String tenant, String collection) {
+        return PersonTraces.documents(p, tenant, collection);
+    }
+
+    private void webhook(String phoneNumberId, String secret, Document value) {
+        PersonTraces.webhook(p, phoneNumberId, secret, value);
     }
 
     /** Rollups without their expiry (the legal hold set and lifted above changes it, never a count). */
     private static List<Document> counts(List<Document> rollups) {
         rollups.forEach(rollup -> rollup.remove("expire_at"));
         return rollups;
-    }
-
-    private List<Document> documents(String tenant, String collection) {
-        ScopedCollection scoped = p.store().scoped(tenant, collection);
-        return scoped.find(new Document()).sort(new Document("_id", 1)).into(new ArrayList<>());
-    }
-
-    private void webhook(String phoneNumberId, String secret, Document value) {
-        value.put("metadata", new Document("display_phone_number", "15550001111").append("phone_number_id", phoneNumberId));
-        byte[] body = DocumentJson.write(new Document("object", "whatsapp_business_account").append("entry", List.of(
-                new Document("id", "waba").append("changes", List.of(new Document("field", "messages").append("value", value))))))
-                .getBytes(StandardCharsets.UTF_8);
-        assertThat(p.whatsAppWebhook().receive(body, sign(body, secret)).status()).isEqualTo(200);
-    }
-
-    private static Document inbound(String id, String from, String name, String text) {
-        return new Document("messaging_product", "whatsapp")
-                .append("contacts", List.of(new Document("profile", new Document("name", name)).append("wa_id", from)))
-                .append("messages", List.of(new Document("from", from).append("id", id).append("timestamp", "1767261600")
-                        .append("type", "text").append("text", new Document("body", text))));
-    }
-
-    private static Document status(String id, String recipient, String status) {
-        return new Document("messaging_product", "whatsapp").append("statuses", List.of(new Document("id", id).append("status", status)
-                .append("timestamp", String.valueOf(1767261700 + status.length())).append("recipient_id", recipient)));
     }
 
     private static String twilioSignature(String url, java.util.Map<String, String> params, String token) {
@@ -271,16 +243,6 @@ class ContactErasureTest {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sign(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package dev.parley.server;
 
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.testing.PersonTraces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -302,6 +303,71 @@ class CliTest {
         assertThat(erased.output).contains("\"clean\": true").doesNotContain("parcelwren").doesNotContain("550001234");
         assertThat(parley("contacts", "report", id, "--tenant", "cli-people").output).contains("\"erasure_id\"");
         assertThat(parley("contacts", "show", id, "--tenant", "cli-people").code).isNotZero();
+    }
+
+    /**
+     * Issue 21, backups: a contact erased after a backup comes back with its restore and is erased
+     * again by it; after a restore by other means (as mongorestore does it) {@code contacts
+     * reapply-erasures} does the same, changes nothing when run again, and under a legal hold says
+     * what it could not erase and exits 3.
+     */
+    @Test
+    void restoreReappliesTheErasureLogAndSoDoesReapplyErasuresAfterARawRestore() throws Exception {
+        String tenant = "cli-restore";
+        assertThat(parley("tenants", "create", tenant, "--timezone", "Asia/Riyadh").code).isZero();
+        Path person = Files.writeString(data.resolve("person.txt"),
+                "14/03/2026, 09:15 - +966 55 000 4321: marmotfig, where is it?\n14/03/2026, 09:20 - Shop: on its way\n");
+        Path other = Files.writeString(data.resolve("other.txt"), "15/03/2026, 10:00 - +966 55 000 8765: otterbloom\n");
+        assertThat(parley("import", person.toString(), "--format", "whatsapp-export", "--tenant", tenant, "--me", "Shop",
+                "--conversation-id", "chat-p").code).isZero();
+        assertThat(parley("import", other.toString(), "--format", "whatsapp-export", "--tenant", tenant, "--me", "Shop",
+                "--conversation-id", "chat-o").code).isZero();
+        Path backup = data.resolve("backup");
+        assertThat(parley("backup", "--out", backup.toString(), "--tenant", tenant).code).isZero();
+        String id = parley("contacts", "list", "--tenant", tenant, "--q", "+966550004321").output.lines()
+                .filter(line -> line.startsWith("ct_")).findFirst().orElseThrow().split("\\s+")[0];
+        assertThat(parley("contacts", "erase", id, "--tenant", tenant, "--yes").code).isZero();
+
+        Run restored = parley("restore", backup.toString(), "--tenant", tenant);
+
+        assertThat(restored.code).as(restored.output).isZero();
+        assertThat(restored.output).contains("erased again: contact " + id + " of " + tenant).contains("report clean")
+                .contains("erasure log re-applied: 1 contacts erased again");
+        assertThat(parley("contacts", "list", "--tenant", tenant, "--q", "+966550004321").output).contains("0 contacts");
+        assertThat(parley("contacts", "list", "--tenant", tenant, "--q", "+966550008765").output).contains("1 contacts");
+        assertThat(parley("audit", "verify", "--tenant", tenant).code).isZero();
+
+        try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
+            rawRestore(parley, backup);
+            assertThat(parley.tenant(tenant).contacts().list("+966550004321", 10, null)).as("back with the raw restore").hasSize(1);
+
+            Run reapplied = parley("contacts", "reapply-erasures", "--tenant", tenant);
+            assertThat(reapplied.code).as(reapplied.output).isZero();
+            assertThat(reapplied.output).contains("erased again: contact " + id).contains("1 contacts erased again");
+            assertThat(PersonTraces.naming(parley, tenant, "966550004321", "marmotfig")).isEmpty();
+            assertThat(parley.tenant(tenant).contacts().list("+966550008765", 10, null)).hasSize(1);
+            assertThat(parley.tenant(tenant).contactErasure().report(id).getList("reapplied", org.bson.Document.class)).hasSize(2);
+            Run again = parley("contacts", "reapply-erasures");
+            assertThat(again.code).as(again.output).isZero();
+            assertThat(again.output).contains("erasure log re-applied: 0 contacts erased again");
+
+            parley.retention().update(tenant, new org.bson.Document("legal_hold", new org.bson.Document("tenant", true)
+                    .append("reason", "case 9")));
+            rawRestore(parley, backup);
+            Run held = parley("contacts", "reapply-erasures", "--tenant", tenant);
+            assertThat(held.code).as(held.output).isEqualTo(3);
+            assertThat(held.output).contains("NOT ERASED: contact " + id).contains("case 9")
+                    .contains("./parley contacts reapply-erasures --tenant " + tenant).contains("0 contacts erased again, 1 NOT");
+            parley.retention().update(tenant, new org.bson.Document("legal_hold", new org.bson.Document("tenant", false)));
+            assertThat(parley("contacts", "reapply-erasures", "--tenant", tenant).output).contains("1 contacts erased again");
+            assertThat(PersonTraces.naming(parley, tenant, "966550004321", "marmotfig")).isEmpty();
+        }
+        assertThat(parley("audit", "verify", "--tenant", tenant).code).isZero();
+    }
+
+    /** The backup's documents put back as mongorestore would (without --drop): no erasure re-applied. */
+    private static void rawRestore(Parley parley, Path backup) {
+        parley.store().dumps().restore(backup, doc -> true, doc -> doc, null, (collection, n) -> { }, java.util.Set.of(), java.util.Set.of());
     }
 
     /**

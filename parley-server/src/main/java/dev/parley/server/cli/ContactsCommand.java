@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import dev.parley.Parley;
 import dev.parley.TenantScope;
+import dev.parley.contacts.ErasureReapply;
 import dev.parley.documents.DocumentJson;
 import me.tongfei.progressbar.ProgressBar;
 import org.bson.Document;
@@ -14,12 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code ./parley contacts …}: the people a tenant talks to, their data export and their erasure. */
-@Command(name = "contacts", description = "Contacts: list, show, merge, export a contact's data, erase it.",
+@Command(name = "contacts", description = "Contacts: list, show, merge, export a contact's data, erase it, re-apply erasures after a restore.",
         subcommands = {ContactsCommand.ListContacts.class, ContactsCommand.Show.class, ContactsCommand.Merge.class,
-                ContactsCommand.Export.class, ContactsCommand.Erase.class, ContactsCommand.Report.class})
+                ContactsCommand.Export.class, ContactsCommand.Erase.class, ContactsCommand.Report.class,
+                ContactsCommand.ReapplyErasures.class})
 class ContactsCommand {
 
     /** What every subcommand names: the tenant. */
@@ -157,6 +161,26 @@ class ContactsCommand {
         Integer run(TenantScope tenant) {
             System.out.println(DocumentJson.write(tenant.contactErasure().report(contactId)));
             return 0;
+        }
+    }
+
+    @Command(name = "reapply-erasures", description = "After restoring a backup by other means (mongorestore): erase again every"
+            + " contact of the tenant (or of every tenant) that an erasure in the erasure log finds by its identifiers."
+            + " Running it again changes nothing. Exit 3 when a legal hold kept an erasure from it.")
+    static class ReapplyErasures implements Callable<Integer> {
+
+        @Option(names = "--tenant", paramLabel = "ORGANIZATION_ID", description = "only this tenant (default: every tenant)")
+        String tenant;
+
+        @Override
+        public Integer call() {
+            try (Parley parley = StoreOptions.connect()) {
+                Map<String, ErasureReapply.Outcome> outcomes = new TreeMap<>();
+                for (String organization : StoreOptions.tenants(parley, tenant)) {
+                    outcomes.put(organization, parley.tenant(organization).contactErasure().reapply());
+                }
+                return ReappliedErasures.print(outcomes);
+            }
         }
     }
 }

@@ -1,20 +1,24 @@
 package dev.parley.server.cli;
 
 import dev.parley.Parley;
+import dev.parley.Restored;
 import me.tongfei.progressbar.ProgressBar;
-import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ./parley restore DIR}: a backup of Parley's, or a real mongodump. */
+/**
+ * {@code ./parley restore DIR}: a backup of Parley's, or a real mongodump; then the erasure log
+ * re-applied (exit {@link ReappliedErasures#BLOCKED} when a legal hold kept an erasure from it).
+ */
 @Command(name = "restore", description = "Restore a backup (./parley backup or mongodump): all of it, or one tenant's"
-        + " documents, optionally into another tenant. Documents already there are left alone unless --drop.")
+        + " documents, optionally into another tenant. Documents already there are left alone unless --drop (which never"
+        + " drops the erasure log). Then every contact erased since the backup was taken is erased again; exit 3 when a legal"
+        + " hold kept one from it.")
 class RestoreCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR")
@@ -41,15 +45,15 @@ class RestoreCommand implements Callable<Integer> {
             try (var walk = Files.walk(dir, 2)) {
                 files = walk.filter(f -> f.getFileName().toString().matches(".+\\.bson(\\.gz)?")).count();
             }
-            List<Document> rows;
+            Restored restored;
             try (ProgressBar bar = ProgressBars.onStderr("restore", files, " collections")) {
-                rows = parley.restore(dir, tenant, drop, intoTenant, CollectionProgress.of(bar));
+                restored = parley.restore(dir, tenant, drop, intoTenant, CollectionProgress.of(bar));
             }
-            rows.forEach(r -> System.out.printf("%-24s %,12d inserted %,10d already there%s%n", r.getString("collection"),
+            restored.collections().forEach(r -> System.out.printf("%-24s %,12d inserted %,10d already there%s%n", r.getString("collection"),
                     ((Number) r.get("inserted")).longValue(), ((Number) r.get("skipped")).longValue(),
                     r.get("note") == null ? "" : "  (" + r.get("note") + ")"));
             System.out.println("restored; run ./parley search reindex if the backup came from another system");
-            return 0;
+            return ReappliedErasures.print(restored.erasures());
         }
     }
 }
