@@ -16,17 +16,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers a counting aggregation from an {@link OrderedIndex}, as MongoDB answers it from an index
+ * Answers a counting aggregation from an embedded index that counts ({@link CountingIndex},
+ * {@link OrderedIndex}), as MongoDB answers it from an index
  * without fetching documents: {@code $match} on {@code organization_id} (and {@code {$exists: true}}
  * on indexed fields), {@code $group} by indexed fields with a {@code {$sum: 1}}, an optional
  * {@code $sort} on the group's fields. The fields named must be the index's first ones after
- * {@code organization_id}, in any order; each group is counted by two rank lookups
- * ({@link OrderedIndex#countBy}), so a million documents in a few thousand groups take
+ * {@code organization_id}, in any order; each group's count is read, not its documents
+ * ({@link GroupCounts#countBy}), so a million documents in a few thousand groups take
  * milliseconds. Any other pipeline goes to mongo-java-server's own aggregation.
  */
 final class GroupCountQuery {
 
-    private final OrderedIndex index;
+    private final GroupCounts index;
     private final Object tenant;
     private final List<String> indexed;
     private final Set<String> existing;
@@ -34,7 +35,7 @@ final class GroupCountQuery {
     private final String countField;
     private final Document sort;
 
-    private GroupCountQuery(OrderedIndex index, Object tenant, List<String> indexed, Set<String> existing, Object groupId,
+    private GroupCountQuery(GroupCounts index, Object tenant, List<String> indexed, Set<String> existing, Object groupId,
                             String countField, Document sort) {
         this.index = index;
         this.tenant = tenant;
@@ -100,10 +101,10 @@ final class GroupCountQuery {
         named.addAll(existing);
         for (Index<?> candidate : indexes) {
             List<String> keys = candidate.getKeys().stream().map(IndexKey::getKey).toList();
-            if (candidate instanceof OrderedIndex ordered && keys.size() > named.size()
+            if (candidate instanceof GroupCounts counts && keys.size() >= named.size() + 1
                     && keys.get(0).equals(ScopedCollection.TENANT_FIELD)
                     && new HashSet<>(keys.subList(1, named.size() + 1)).equals(named)) {
-                return new GroupCountQuery(ordered, tenant, keys.subList(1, named.size() + 1), existing, spec.get("_id"), countField, sort);
+                return new GroupCountQuery(counts, tenant, keys.subList(1, named.size() + 1), existing, spec.get("_id"), countField, sort);
             }
         }
         return null;

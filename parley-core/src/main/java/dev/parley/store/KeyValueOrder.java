@@ -23,6 +23,8 @@ final class KeyValueOrder extends ObjectDataType {
 
     private static final byte GENERIC = 0;
     private static final byte BSON = 1;
+    /** Texts, dates, numbers, booleans and nulls written directly: what index keys hold, without building a BSON document per key. */
+    private static final byte COMPACT = 2;
 
     @Override
     public int compare(Object a, Object b) {
@@ -65,6 +67,11 @@ final class KeyValueOrder extends ObjectDataType {
 
     @Override
     public void write(WriteBuffer buffer, Object key) {
+        if (key instanceof KeyValue keyValue && CompactKey.fits(keyValue)) {
+            buffer.put(COMPACT);
+            CompactKey.write(buffer, keyValue);
+            return;
+        }
         if (key instanceof KeyValue keyValue) {
             List<Object> values = new ArrayList<>(keyValue.size());
             keyValue.forEach(values::add);
@@ -82,8 +89,12 @@ final class KeyValueOrder extends ObjectDataType {
 
     @Override
     public Object read(ByteBuffer buffer) {
-        if (buffer.get() == GENERIC) {
+        byte format = buffer.get();
+        if (format == GENERIC) {
             return super.read(buffer);
+        }
+        if (format == COMPACT) {
+            return CompactKey.read(buffer);
         }
         Document document = BsonDocumentType.INSTANCE.read(buffer);
         return new KeyValue((List<?>) document.get("k"));

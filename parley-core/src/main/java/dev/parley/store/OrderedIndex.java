@@ -24,18 +24,17 @@ import java.util.Set;
  * ({@link KeyValueOrder}), all ascending (a descending key is walked backwards). Queries reach it
  * through {@link OrderedIndexQuery}; the stock planner never asks it ({@link #canHandle}).
  */
-final class OrderedIndex extends Index<Object> {
+final class OrderedIndex extends Index<Object> implements GroupCounts {
 
     /**
      * The declared secondary indexes the embedded server builds. Each costs every write to its
      * collection, so only those that serve a query nothing else can reach by key are built: seed
-     * 002's status lists (newest {@code latest_timestamp} first by status), "updated since", and
-     * its counts by conversation and status ({@link GroupCountQuery}).
+     * 002's status lists (newest {@code latest_timestamp} first by status) and "updated since"
+     * (its counts: {@link CountingIndex}).
      */
-    static final Set<String> BUILT = Set.of("organization_id_status_latest_timestamp", "organization_id_last_updated_at",
-            "organization_id_conversation_id_status");
+    static final Set<String> BUILT = Set.of("organization_id_status_latest_timestamp", "organization_id_last_updated_at");
 
-    /** Benchmarks measure what the indexes cost writes by leaving them unbuilt ({@code -Dparley.ordered_indexes=off}). */
+    /** Benchmarks measure what the built indexes (these and {@link CountingIndex}) cost writes by leaving them unbuilt ({@code -Dparley.ordered_indexes=off}). */
     static final String SWITCH = "parley.ordered_indexes";
 
     /** True when the embedded server builds the declared index {@code name}. */
@@ -63,14 +62,9 @@ final class OrderedIndex extends Index<Object> {
         return keys;
     }
 
+    /** Null: the {@code _id} index gives a document's position (mongo-java-server asks every index, and takes the one answer). */
     @Override
     public Object getPosition(Document document) {
-        for (KeyValue key : keysOf(document)) {
-            Object position = map.get(key);
-            if (position != null) {
-                return position;
-            }
-        }
         return null;
     }
 
@@ -141,7 +135,8 @@ final class OrderedIndex extends Index<Object> {
      * in key order, without visiting the entries: per group, a descent to its last key and its
      * rank (H2 keeps counts in its pages) and one to the next group's first key.
      */
-    Map<List<Object>, Long> countBy(List<Object> prefix, int depth) {
+    @Override
+    public Map<List<Object>, Long> countBy(List<Object> prefix, int depth) {
         Map<List<Object>, Long> counts = new LinkedHashMap<>();
         KeyValue end = bound(prefix);
         KeyValue first = map.ceilingKey(new KeyValue(prefix).normalized());

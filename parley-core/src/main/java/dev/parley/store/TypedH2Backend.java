@@ -189,9 +189,13 @@ final class TypedH2Backend extends H2Backend {
             return super.handleCommand(channel, command, query, resolver, oplog);
         }
 
-        /** The declared secondary indexes in {@link OrderedIndex#BUILT}; the others stay unbuilt, as mongo-java-server leaves them. */
+        /** The declared secondary indexes in {@link OrderedIndex#BUILT} and {@link CountingIndex#BUILT}; the others stay unbuilt, as mongo-java-server leaves them. */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collection, String index, List<IndexKey> keys, boolean sparse) {
+            if (!sparse && CountingIndex.builds(index)) {
+                return new CountingIndex(getMvStore().openMap(indexMapName(collection, index),
+                        new MVMap.Builder<KeyValue, Long>().keyType(new KeyValueOrder())), index, keys);
+            }
             if (sparse || !OrderedIndex.builds(index)) {
                 return super.openOrCreateSecondaryIndex(collection, index, keys, sparse);
             }

@@ -28,4 +28,24 @@ class KeyValueOrderTest {
         // a text against another type still follows MongoDB's type order
         assertThat(order.compare(new KeyValue(List.of("1")), new KeyValue(List.of(1)))).isPositive();
     }
+
+    /** Keys of texts, dates, numbers, booleans and nulls are stored compactly and read back equal; others keep the BSON form. */
+    @Test
+    void keysComeBackAsTheyWereWritten() {
+        KeyValueOrder order = new KeyValueOrder();
+        List<KeyValue> keys = List.of(
+                new KeyValue(java.util.Arrays.asList("acme", "read", java.time.Instant.ofEpochMilli(1_750_000_000_123L), "acme|wamid.1")),
+                new KeyValue(java.util.Arrays.asList("مرحبا", null, 2.5, 7L, 3, true, false)),
+                new KeyValue(List.of("acme", new de.bwaldvogel.mongo.bson.Document("nested", 1))), // not compact: BSON
+                new KeyValue(List.of("acme", java.time.Instant.ofEpochSecond(1, 5)))); // below a millisecond: not compact
+        for (KeyValue key : keys) {
+            org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
+            order.write(buffer, key);
+            java.nio.ByteBuffer bytes = buffer.getBuffer();
+            bytes.flip();
+            Object read = order.read(bytes);
+            assertThat(read).isEqualTo(key);
+            assertThat(order.compare(read, key)).isZero();
+        }
+    }
 }

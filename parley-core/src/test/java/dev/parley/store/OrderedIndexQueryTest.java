@@ -22,13 +22,13 @@ class OrderedIndexQueryTest {
     private MVStore store;
     private OrderedIndex index;
 
-    private OrderedIndex counts;
+    private CountingIndex counts;
 
     @BeforeEach
     void open() {
         store = new MVStore.Builder().open(); // in memory
-        MVMap<KeyValue, Object> byConversation = store.openMap("c", new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
-        counts = new OrderedIndex(byConversation, "organization_id_conversation_id_status",
+        MVMap<KeyValue, Long> byConversation = store.openMap("c", new MVMap.Builder<KeyValue, Long>().keyType(new KeyValueOrder()));
+        counts = new CountingIndex(byConversation, "organization_id_conversation_id_status",
                 List.of(new IndexKey("organization_id", true), new IndexKey("conversation_id", true), new IndexKey("status", true)));
         MVMap<KeyValue, Object> map = store.openMap("i", new MVMap.Builder<KeyValue, Object>().keyType(new KeyValueOrder()));
         index = new OrderedIndex(map, "organization_id_status_latest_timestamp",
@@ -51,6 +51,18 @@ class OrderedIndexQueryTest {
                 .append("latest_timestamp", Instant.ofEpochMilli(t)).append("conversation_id", "c" + (t % 20));
         index.add(message, id, null);
         counts.add(message, id, null);
+    }
+
+    @Test
+    void aCountingIndexFollowsUpdatesAndDeletesAndGivesNoPositions() {
+        Document before = new Document("_id", "a|1").append("organization_id", "a").append("status", "sent").append("conversation_id", "c10");
+        Document after = new Document(before).append("status", "read");
+        counts.updateInPlace(before, after, "a|1", null);
+        assertThat(counts.countBy(List.of("a"), 2)).containsEntry(List.of("c10", "read"), 1L).containsEntry(List.of("c10", "sent"), 1L);
+        assertThat(counts.remove(after)).isNull();
+        assertThat(counts.countBy(List.of("a"), 2)).doesNotContainKey(List.of("c10", "read")); // a count that reached 0 leaves
+        assertThat(counts.countBy(List.of("a"), 1)).containsEntry(List.of("c0"), 3L).containsEntry(List.of("c10"), 1L);
+        assertThat(counts.toIndexDescription()).doesNotContainKey("sparse");
     }
 
     private static Document countBy(Document groupId, Document... more) {

@@ -38,6 +38,9 @@ public final class TestParley implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) {
         Class<?> test = context.getRequiredTestClass();
         parley = Parley.connect(onH2 ? TestStores.onH2(test) : TestStores.config(test), clock);
+        if (onH2) {
+            parley.initDb(); // as the server does at start-up: the H2 server builds its ordered indexes then
+        }
     }
 
     @Override

@@ -34,9 +34,11 @@ final class IngestCost implements AutoCloseable {
 
     IngestCost() throws java.io.IOException {
         this.with = EmbeddedParley.open("status-index-on", ParleyConfig.EmbeddedMode.H2);
+        with.parley().initDb(); // as the server does at start-up
         System.setProperty("parley.ordered_indexes", "off");
         try {
             this.without = EmbeddedParley.open("status-index-off", ParleyConfig.EmbeddedMode.H2);
+            without.parley().initDb(); // the same indexes declared, the ordered ones left unbuilt
         } finally {
             System.clearProperty("parley.ordered_indexes");
         }

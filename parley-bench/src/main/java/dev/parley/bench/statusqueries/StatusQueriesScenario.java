@@ -58,6 +58,7 @@ public final class StatusQueriesScenario implements Scenario {
         List<String> notes = new ArrayList<>();
         List<ResultRow> rows = new ArrayList<>();
         try (EmbeddedParley store = EmbeddedParley.open("status-queries", ParleyConfig.EmbeddedMode.H2)) {
+            store.parley().initDb(); // as the server does at start-up: the ordered indexes
             store.parley().tenants().create(TENANT, null, null);
             Messages messages = store.parley().tenant(TENANT).messages();
             ScopedCollection raw = store.parley().store().scoped(TENANT, "messages");
