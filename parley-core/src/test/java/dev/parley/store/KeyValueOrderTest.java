@@ -36,8 +36,7 @@ class KeyValueOrderTest {
         List<KeyValue> keys = List.of(
                 new KeyValue(java.util.Arrays.asList("acme", "read", java.time.Instant.ofEpochMilli(1_750_000_000_123L), "acme|wamid.1")),
                 new KeyValue(java.util.Arrays.asList("مرحبا", null, 2.5, 7L, 3, true, false)),
-                new KeyValue(List.of("acme", new de.bwaldvogel.mongo.bson.Document("nested", 1))), // not compact: BSON
-                new KeyValue(List.of("acme", java.time.Instant.ofEpochSecond(1, 5)))); // below a millisecond: not compact
+                new KeyValue(List.of("acme", new de.bwaldvogel.mongo.bson.Document("nested", 1)))); // not compact: BSON
         for (KeyValue key : keys) {
             org.h2.mvstore.WriteBuffer buffer = new org.h2.mvstore.WriteBuffer();
             order.write(buffer, key);
