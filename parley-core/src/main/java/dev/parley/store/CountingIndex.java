@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
@@ -20,7 +19,7 @@ import java.util.Set;
  * scatter every batch's changes over as many pages as it has conversations. It serves
  * {@link GroupCountQuery} only; a {@code find} on its fields scans, as before.
  */
-final class CountingIndex extends Index<Object> implements GroupCounts {
+final class CountingIndex extends EmbeddedSecondaryIndex implements GroupCounts {
 
     /** The declared indexes built this way: seed 002's counts by conversation and status. */
     static final Set<String> BUILT = Set.of("organization_id_conversation_id_status");
@@ -33,7 +32,7 @@ final class CountingIndex extends Index<Object> implements GroupCounts {
     private final MVMap<KeyValue, Long> counts;
 
     CountingIndex(MVMap<KeyValue, Long> counts, String name, List<IndexKey> keys) {
-        super(name, keys, false);
+        super(name, keys);
         this.counts = counts;
     }
 
@@ -84,16 +83,6 @@ final class CountingIndex extends Index<Object> implements GroupCounts {
     }
 
     @Override
-    public Object getPosition(Document document) {
-        return null;
-    }
-
-    @Override
-    public void checkAdd(Document document, MongoCollection<Object> collection) {
-        // not unique: nothing to refuse
-    }
-
-    @Override
     public void add(Document document, Object position, MongoCollection<Object> collection) {
         count(document, 1);
     }
@@ -105,11 +94,6 @@ final class CountingIndex extends Index<Object> implements GroupCounts {
     }
 
     @Override
-    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
-        // not unique: nothing to refuse
-    }
-
-    @Override
     public void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
         if (!nullAwareEqualsKeys(oldDocument, newDocument)) {
             count(oldDocument, -1);
@@ -118,23 +102,8 @@ final class CountingIndex extends Index<Object> implements GroupCounts {
     }
 
     @Override
-    public boolean canHandle(Document query) {
-        return false;
-    }
-
-    @Override
-    public Iterable<Object> getPositions(Document query) {
-        throw new UnsupportedOperationException("counts only");
-    }
-
-    @Override
     public long getCount() {
         return counts.sizeAsLong();
-    }
-
-    @Override
-    public long getDataSize() {
-        return getCount();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.parley.store;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -24,7 +23,7 @@ import java.util.Set;
  * ({@link KeyValueOrder}), all ascending (a descending key is walked backwards). Queries reach it
  * through {@link OrderedIndexQuery}; the stock planner never asks it ({@link #canHandle}).
  */
-final class OrderedIndex extends Index<Object> implements GroupCounts {
+final class OrderedIndex extends EmbeddedSecondaryIndex implements GroupCounts {
 
     /**
      * The declared secondary indexes the embedded server builds. Each costs every write to its
@@ -45,7 +44,7 @@ final class OrderedIndex extends Index<Object> implements GroupCounts {
     private final MVMap<KeyValue, Object> map;
 
     OrderedIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys) {
-        super(name, keys, false);
+        super(name, keys);
         this.map = map;
     }
 
@@ -60,17 +59,6 @@ final class OrderedIndex extends Index<Object> implements GroupCounts {
             keys.add(new KeyValue(key).normalized());
         }
         return keys;
-    }
-
-    /** Null: the {@code _id} index gives a document's position (mongo-java-server asks every index, and takes the one answer). */
-    @Override
-    public Object getPosition(Document document) {
-        return null;
-    }
-
-    @Override
-    public void checkAdd(Document document, MongoCollection<Object> collection) {
-        // not unique: nothing to refuse
     }
 
     @Override
@@ -91,11 +79,6 @@ final class OrderedIndex extends Index<Object> implements GroupCounts {
     }
 
     @Override
-    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Object> collection) {
-        // not unique: nothing to refuse
-    }
-
-    @Override
     public void updateInPlace(Document oldDocument, Document newDocument, Object position, MongoCollection<Object> collection) {
         List<KeyValue> before = keysOf(oldDocument);
         List<KeyValue> after = keysOf(newDocument);
@@ -103,16 +86,6 @@ final class OrderedIndex extends Index<Object> implements GroupCounts {
             before.stream().filter(key -> !after.contains(key)).forEach(map::remove);
             after.stream().filter(key -> !before.contains(key)).forEach(key -> map.put(key, Missing.ofNullable(position)));
         }
-    }
-
-    @Override
-    public boolean canHandle(Document query) {
-        return false;
-    }
-
-    @Override
-    public Iterable<Object> getPositions(Document query) {
-        throw new UnsupportedOperationException("walked by OrderedIndexQuery");
     }
 
     /** The entries from {@code from} to {@code to} (both inclusive), backwards when {@code reverse}. */
@@ -162,11 +135,6 @@ final class OrderedIndex extends Index<Object> implements GroupCounts {
     @Override
     public long getCount() {
         return map.sizeAsLong();
-    }
-
-    @Override
-    public long getDataSize() {
-        return getCount();
     }
 
     @Override

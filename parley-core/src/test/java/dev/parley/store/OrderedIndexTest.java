@@ -1,10 +1,7 @@
 package dev.parley.store;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,9 +13,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import static dev.parley.store.TypedH2BackendTest.withServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -190,16 +187,5 @@ class OrderedIndexTest {
             order = order.thenComparing(((Number) key.getValue()).intValue() < 0 ? byField.reversed() : byField);
         }
         return order;
-    }
-
-    private static void withServer(TypedH2Backend backend, Consumer<MongoCollection<Document>> work) {
-        MongoServer server = new MongoServer(backend);
-        var address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/?retryWrites=false")) {
-            work.accept(client.getDatabase("parley").getCollection("messages"));
-            backend.commit();
-        } finally {
-            server.shutdownNow();
-        }
     }
 }

@@ -99,7 +99,8 @@ class TypedH2BackendTest {
         });
     }
 
-    private static void withServer(H2Backend backend, Consumer<MongoCollection<Document>> work) {
+    /** Serves {@code backend} over the wire for {@code work} on {@code parley.messages}, then commits and stops. */
+    static void withServer(H2Backend backend, Consumer<MongoCollection<Document>> work) {
         MongoServer server = new MongoServer(backend);
         var address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/?retryWrites=false")) {
