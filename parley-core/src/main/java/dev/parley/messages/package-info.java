@@ -1,0 +1,13 @@
+/**
+ * A tenant's messages and their delivery statuses (seed 000, 002 and 004 in one model). Owns
+ * {@code messages} ({@code <tenant>|<message_id>}) and {@code conversation_pages} (200 history
+ * positions per document, so history is read by key only). Entry types: {@link Messages},
+ * {@link MessageWriter} (the one write path: group commit, then writes conditional on {@code rev},
+ * recomputed when another process won) and {@link MessageStatus} (the latest status never moves
+ * backwards; {@link MessageState} is deterministic and idempotent). {@link ContactLinker} is the
+ * interface contacts implement.
+ * <p>Uses: store, conversations, analytics, search, retention, erasure, audit ({@code SystemAudit}),
+ * meters, fields. Still opens {@code conversations} itself, to build its own {@code Conversations}
+ * (for the {@code message_seq} counter) and to erase; issue 20 removes this.
+ */
+package dev.parley.messages;

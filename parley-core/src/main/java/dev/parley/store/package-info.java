@@ -1,0 +1,12 @@
+/**
+ * Parley's one connection to MongoDB, real or embedded, and the only package that touches the
+ * driver. Features reach collections through {@link ScopedCollection} (one tenant's view: keys
+ * {@code <tenant>|<id>} via {@link Keys}, {@code organization_id} prepended to every other query) or
+ * {@link PlatformCollection} (cross-tenant, for tenancy, channels, raw webhooks and migrations),
+ * handed out by {@link MongoStore}. Writes are made durable by group commit ({@code GroupCommit});
+ * {@code EmbeddedMongo} runs mongo-java-server on H2 or in memory. Owns no feature's collection
+ * ({@code parley_probes} holds the health probe's document only); features declare their indexes
+ * as {@link IndexSpec}s.
+ * <p>Uses: {@code ParleyConfig} and the shared exceptions in {@code dev.parley}, meters.
+ */
+package dev.parley.store;

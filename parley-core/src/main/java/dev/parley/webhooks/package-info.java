@@ -1,0 +1,12 @@
+/**
+ * Provider webhooks: Meta's WhatsApp Cloud API ({@link WhatsAppWebhook}) and Twilio's status
+ * callbacks ({@link TwilioWebhook}), verified by signature with the secret of the channel they
+ * name, mapped leniently onto messages and statuses. Owns {@code raw_webhooks} ({@link RawWebhooks}):
+ * every accepted body verbatim, written beside its messages in the same durable batch, replayable
+ * idempotently; unrouted bodies live in a bounded ring ({@code _unrouted|…}) under budgets
+ * ({@link UnroutedIntake}).
+ * <p>Uses: channels, messages, store, documents, erasure, meters. Still reaches the facade
+ * ({@code Parley}) to write each tenant's messages; issue 20 replaces it with a message intake
+ * interface.
+ */
+package dev.parley.webhooks;
