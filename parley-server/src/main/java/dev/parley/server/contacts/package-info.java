@@ -1,0 +1,7 @@
+/**
+ * The people a tenant talks to over REST ({@link ContactsController}): list, read with their
+ * conversations, merge, add identifiers, export and erase (GDPR 17 / PDPL). Owns no collection.
+ * <p>Uses (core): {@code TenantScope}, documents, users ({@code Role}). Uses (server): auth,
+ * messages ({@code JsonReplies}, which issue 20 moves out of messages).
+ */
+package dev.parley.server.contacts;

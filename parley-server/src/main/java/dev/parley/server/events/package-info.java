@@ -1,0 +1,7 @@
+/**
+ * Seed 000's event store over REST ({@link EventsController}); the tenant comes from the caller's
+ * credentials. Owns no collection.
+ * <p>Uses (core): {@code TenantScope}, events, documents, fields, users ({@code Role}). Uses
+ * (server): auth, messages ({@code JsonReplies}, which issue 20 moves out of messages).
+ */
+package dev.parley.server.events;

@@ -1,0 +1,10 @@
+/**
+ * Health and monitoring: seed 001's {@code /health} and {@code /mongodb-test}
+ * ({@link HealthController}), the actuator readiness group ({@link MongoHealthIndicator},
+ * {@link StartupHealthIndicator}, not ready until the start-up tasks in {@link StartupState} are
+ * done), and seed 000's monitoring for operators ({@link AdminStatsController}) and for the
+ * calling tenant ({@link TenantStatsController}). Owns no collection.
+ * <p>Uses (core): the facade ({@code Parley}, including {@code store()}; {@code TenantScope}),
+ * store, monitoring, platform, documents, users ({@code Role}). Uses (server): auth.
+ */
+package dev.parley.server.health;

@@ -1,0 +1,10 @@
+/**
+ * Import jobs over REST ({@link ImportsController}: {@code POST /api/v1/imports} and seed 003's
+ * upload metadata routes); imported lines are charged to the user's log quota.
+ * {@link FormEncodedImportFilter} keeps a {@code curl --data-binary} upload from being read as
+ * form fields. Owns no collection; uploads are stored by the core's imports.
+ * <p>Uses (core): {@code TenantScope}, imports, documents, users ({@code Role}). Uses (server):
+ * auth ({@code Caller}, {@code LogQuota}), messages ({@code JsonReplies}, which issue 20 moves
+ * out of messages).
+ */
+package dev.parley.server.imports;

@@ -1,0 +1,10 @@
+/**
+ * What every request and answer goes through: RFC 9457 problem+json for every failure
+ * ({@link ProblemHandler}, {@link Problems}, {@link ProblemWriter} outside Spring MVC,
+ * {@link ProblemErrorController} for the container's errors), body limits and encodings
+ * ({@link BodySizeLimitFilter}, {@link BodyEncodingFilter}, {@link JsonLimitsConfiguration}) and
+ * security headers ({@link SecurityHeadersFilter}). Owns no collection.
+ * <p>Uses (core): the shared exceptions, documents ({@code JsonLimits}), imports, platform, store.
+ * Uses (server): auth ({@code PublicRoute}); auth in turn uses web, the cycle issue 20 removes.
+ */
+package dev.parley.server.web;
