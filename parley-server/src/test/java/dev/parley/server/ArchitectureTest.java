@@ -6,8 +6,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The server reaches MongoDB only through parley-core's tenant-scoped store. */
+/**
+ * The server's boundaries: it reaches MongoDB only through parley-core's tenant-scoped store, and
+ * its packages depend on each other one way (web, the HTTP base, below everything).
+ */
 class ArchitectureTest {
 
     private static final JavaClasses SERVER = new ClassFileImporter()
@@ -18,6 +22,13 @@ class ArchitectureTest {
     void serverCodeNeverTouchesTheDriverDirectly() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("com.mongodb.client..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.PlatformCollection")
+                .check(SERVER);
+    }
+
+    @Test
+    void serverPackagesDependOnEachOtherOneWay() {
+        slices().matching("dev.parley.server.(*)..").namingSlices("server/$1").should().beFreeOfCycles()
+                .because("a package that needs another's type lives below it: shared HTTP pieces go to web")
                 .check(SERVER);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.server.auth;
 
+import dev.parley.server.web.PublicRoute;
 import dev.parley.Parley;
 import dev.parley.documents.DocumentJson;
 import dev.parley.InvalidInputException;

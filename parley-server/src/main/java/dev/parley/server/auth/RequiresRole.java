@@ -1,5 +1,6 @@
 package dev.parley.server.auth;
 
+import dev.parley.server.web.PublicRoute;
 import dev.parley.users.Role;
 
 import java.lang.annotation.ElementType;

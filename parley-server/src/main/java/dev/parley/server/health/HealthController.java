@@ -1,5 +1,6 @@
 package dev.parley.server.health;
 
+import dev.parley.server.web.PublicRoute;
 import dev.parley.store.MongoStore;
 import dev.parley.store.RoundTrip;
 import dev.parley.store.StoreHealth;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /** Seed 001's {@code /health} and {@code /mongodb-test}, with seed 003's richer MongoDB state. */
 @RestController
-@dev.parley.server.auth.PublicRoute
+@PublicRoute
 class HealthController {
 
     private final MongoStore store;

@@ -1,6 +1,5 @@
 package dev.parley.server.web;
 
-import dev.parley.server.auth.PublicRoute;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;

@@ -3,8 +3,9 @@
  * ({@link ProblemHandler}, {@link Problems}, {@link ProblemWriter} outside Spring MVC,
  * {@link ProblemErrorController} for the container's errors), body limits and encodings
  * ({@link BodySizeLimitFilter}, {@link BodyEncodingFilter}, {@link JsonLimitsConfiguration}) and
- * security headers ({@link SecurityHeadersFilter}). Owns no collection.
+ * security headers ({@link SecurityHeadersFilter}), and the mark of a route that takes no
+ * credentials ({@link PublicRoute}). Owns no collection.
  * <p>Uses (core): the shared exceptions, documents ({@code JsonLimits}), imports, platform, store.
- * Uses (server): auth ({@code PublicRoute}); auth in turn uses web, the cycle issue 20 removes.
+ * Uses (server): none: it is the base the other server packages build on ({@code ArchitectureTest}).
  */
 package dev.parley.server.web;

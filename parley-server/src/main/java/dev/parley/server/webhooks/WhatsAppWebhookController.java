@@ -1,6 +1,6 @@
 package dev.parley.server.webhooks;
 
-import dev.parley.server.auth.PublicRoute;
+import dev.parley.server.web.PublicRoute;
 import dev.parley.Parley;
 import dev.parley.server.web.Problems;
 import dev.parley.webhooks.WhatsAppWebhook;

@@ -1,4 +1,4 @@
-package dev.parley.server.auth;
+package dev.parley.server.web;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
