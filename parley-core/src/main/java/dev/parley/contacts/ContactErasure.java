@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -212,7 +213,7 @@ public final class ContactErasure {
     private List<String> digests(Document contact) {
         IdentifierDigest digest = new IdentifierDigest(digestKey);
         return contact.getList("identifiers", Document.class, List.of()).stream()
-                .map(identifier -> digest.of(identifier.getString("type") + ":" + identifier.getString("value"))).toList();
+                .map(Identifiers::key).filter(Objects::nonNull).map(digest::of).toList();
     }
 
     private static Document view(Document record) {

@@ -155,7 +155,7 @@ public final class Contacts {
     @SuppressWarnings("unchecked")
     private void merge(String contactId, Document other, List<Document> added, Document addToSet, Document update) {
         for (Document identifier : other.getList("identifiers", Document.class, List.of())) {
-            String key = identifier.getString("type") + ":" + identifier.getString("value");
+            String key = Identifiers.key(identifier);
             identifiers.updateByKey(key, new Document("$set", new Document("identifier", key).append("contact_id", contactId)), true);
             added.add(identifier);
         }

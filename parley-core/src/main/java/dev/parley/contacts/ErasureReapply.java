@@ -109,9 +109,9 @@ public final class ErasureReapply {
         List<String> keys = new ArrayList<>();
         if (contact.get("identifiers") instanceof List<?> list) {
             for (Object item : list) {
-                if (item instanceof Map<?, ?> identifier && identifier.get("type") instanceof String type
-                        && identifier.get("value") instanceof String value) {
-                    keys.add(type + ":" + value);
+                String key = item instanceof Map<?, ?> identifier ? Identifiers.key(identifier) : null;
+                if (key != null) {
+                    keys.add(key);
                 }
             }
         }

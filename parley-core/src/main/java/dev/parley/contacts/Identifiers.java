@@ -4,6 +4,7 @@ import dev.parley.InvalidInputException;
 import org.bson.Document;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -57,6 +58,16 @@ public final class Identifiers {
                     : "is not a phone number (7 to 15 digits, optionally with +, spaces, dashes or parentheses)");
         }
         return key;
+    }
+
+    /**
+     * The key of a stored {@code {type, value}} identifier ({@code type:value}, as
+     * {@code contact_identifiers} and the erasure records' digests have it), or null when either
+     * is missing; the inverse of {@link #view}.
+     */
+    public static String key(Map<?, ?> identifier) {
+        return identifier.get("type") instanceof String type && identifier.get("value") instanceof String value
+                ? type + ":" + value : null;
     }
 
     /** {@code {type, value}} of a key. */
