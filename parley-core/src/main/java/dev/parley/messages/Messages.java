@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * A tenant's messages and their delivery statuses: seed 000's {@code log_message},
@@ -395,7 +396,7 @@ public final class Messages {
         if (query.updatedSince() != null) {
             long since = query.updatedSince().toEpochMilli();
             Iterable<StatusEntry> all = candidates;
-            candidates = () -> java.util.stream.StreamSupport.stream(all.spliterator(), false)
+            candidates = () -> StreamSupport.stream(all.spliterator(), false)
                     .filter(e -> e != null && e.u() >= since).iterator();
         }
         List<StatusEntry> picked = StatusLists.select(candidates, statuses, after, asOf, query.limit());

@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -36,9 +37,9 @@ final class IdFirstQuery {
         return new QueryResult(matched);
     }
 
-    /** An equality value, not an expression such as {@code {$in: [...]}}, nor an array. */
-    private static boolean isPlainValue(Object value) {
-        if (value == null || value instanceof List<?>) {
+    /** An equality value, not an expression such as {@code {$in: [...]}}, nor an array (also {@link OrderedIndexQuery}'s test). */
+    static boolean isPlainValue(Object value) {
+        if (value == null || value instanceof Collection<?>) {
             return false;
         }
         return !(value instanceof Document document) || document.keySet().stream().noneMatch(key -> key.startsWith("$"));

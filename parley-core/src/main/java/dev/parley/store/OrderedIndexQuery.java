@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -60,7 +61,7 @@ final class OrderedIndexQuery {
         List<IndexKey> keys = index.getKeys();
         List<Object> equal = new ArrayList<>();
         int i = 0;
-        while (i < keys.size() && isPlainValue(query.get(keys.get(i).getKey()))) {
+        while (i < keys.size() && IdFirstQuery.isPlainValue(query.get(keys.get(i).getKey()))) {
             equal.add(query.get(keys.get(i).getKey()));
             i++;
         }
@@ -118,18 +119,10 @@ final class OrderedIndexQuery {
                 && sorts.get(1).getValue() instanceof Number second && Integer.signum(second.intValue()) == Integer.signum(first.intValue());
     }
 
-    /** An equality value, not an expression such as {@code {$in: [...]}}, nor an array. */
-    private static boolean isPlainValue(Object value) {
-        if (value == null || value instanceof Collection<?>) {
-            return false;
-        }
-        return !(value instanceof Document document) || document.keySet().stream().noneMatch(key -> key.startsWith("$"));
-    }
-
     private static List<Object> inValues(Object condition) {
         if (condition instanceof Document document && document.size() == 1 && document.get("$in") instanceof Collection<?> values
-                && !values.isEmpty() && values.stream().allMatch(OrderedIndexQuery::isPlainValue)) {
-            return new ArrayList<>(new java.util.LinkedHashSet<>(values));
+                && !values.isEmpty() && values.stream().allMatch(IdFirstQuery::isPlainValue)) {
+            return new ArrayList<>(new LinkedHashSet<>(values));
         }
         return null;
     }
@@ -189,11 +182,11 @@ final class OrderedIndexQuery {
             if (condition == null) {
                 return null;
             }
-            if (isPlainValue(condition)) { // an equality after an $in: the range of one value
+            if (IdFirstQuery.isPlainValue(condition)) { // an equality after an $in: the range of one value
                 return new Range(condition, true, condition, true);
             }
             if (!(condition instanceof Document document) || document.isEmpty() || !RANGE_OPERATORS.containsAll(document.keySet())
-                    || document.values().stream().anyMatch(v -> !isPlainValue(v))) {
+                    || document.values().stream().anyMatch(v -> !IdFirstQuery.isPlainValue(v))) {
                 return null;
             }
             Object low = document.containsKey("$gt") ? document.get("$gt") : document.get("$gte");
