@@ -80,8 +80,8 @@ public final class Parley implements AutoCloseable {
         this.auditWriter = new dev.parley.audit.AuditWriter(store, auditKeys);
         this.channels = new ChannelRegistry(store, secrets, audit);
         this.rawWebhooks = new RawWebhooks(store);
-        this.whatsApp = new WhatsAppWebhook(this, channels, rawWebhooks);
-        this.twilio = new TwilioWebhook(this, channels, rawWebhooks);
+        this.whatsApp = new WhatsAppWebhook(new TenantMessageIntake(this), channels, rawWebhooks);
+        this.twilio = new TwilioWebhook(new TenantMessageIntake(this), channels, rawWebhooks);
         this.users = new dev.parley.users.UserDirectory(store, audit, clock, PASSWORD_COST);
         this.contactBook = new dev.parley.contacts.ContactBook(store);
     }

@@ -1,6 +1,5 @@
 package dev.parley.webhooks;
 
-import dev.parley.Parley;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.messages.MessageStatus;
 import dev.parley.messages.StatusEvent;
@@ -34,14 +33,14 @@ public final class TwilioWebhook {
             Map.entry("read", MessageStatus.READ), Map.entry("undelivered", MessageStatus.FAILED),
             Map.entry("failed", MessageStatus.FAILED), Map.entry("canceled", MessageStatus.FAILED));
 
-    private final Parley parley;
+    private final MessageIntake messageIntake;
     private final ChannelRegistry channels;
     private final RawWebhooks raw;
     private final UnroutedDeliveries unrouted;
     private final AtomicLong rejected = new AtomicLong();
 
-    public TwilioWebhook(Parley parley, ChannelRegistry channels, RawWebhooks raw) {
-        this.parley = parley;
+    public TwilioWebhook(MessageIntake messageIntake, ChannelRegistry channels, RawWebhooks raw) {
+        this.messageIntake = messageIntake;
         this.channels = channels;
         this.raw = raw;
         this.unrouted = new UnroutedDeliveries("twilio", "AccountSid", raw);
@@ -79,7 +78,7 @@ public final class TwilioWebhook {
         String id = raw.store("twilio", body.getBytes(StandardCharsets.UTF_8), signature, Boolean.TRUE, List.of(tenant));
         Optional<StatusEvent> event = event(params);
         List<String> problems = event.isPresent() ? List.of() : List.of("status not understood: " + params.get("MessageStatus"));
-        event.ifPresent(e -> parley.tenant(tenant).messages().recordStatuses(List.of(e)));
+        event.ifPresent(e -> messageIntake.recordStatuses(tenant, List.of(e)));
         raw.recordOutcome(id, List.of(tenant), new Document("statuses", event.isPresent() ? 1 : 0).append("problems", problems), false);
         if (event.isEmpty()) {
             raw.awaitDurable(); // otherwise the message writer's flush covered the raw body

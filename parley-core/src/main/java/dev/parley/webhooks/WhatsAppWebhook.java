@@ -1,7 +1,6 @@
 package dev.parley.webhooks;
 
 import dev.parley.InvalidInputException;
-import dev.parley.Parley;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.WhatsAppChannel;
 import dev.parley.documents.DocumentJson;
@@ -34,14 +33,14 @@ public final class WhatsAppWebhook {
     private record Value(Document value, String phoneNumberId, Optional<WhatsAppChannel> channel) {
     }
 
-    private final Parley parley;
+    private final MessageIntake messageIntake;
     private final ChannelRegistry channels;
     private final RawWebhooks raw;
     private final UnroutedDeliveries unrouted;
     private final AtomicLong rejected = new AtomicLong();
 
-    public WhatsAppWebhook(Parley parley, ChannelRegistry channels, RawWebhooks raw) {
-        this.parley = parley;
+    public WhatsAppWebhook(MessageIntake messageIntake, ChannelRegistry channels, RawWebhooks raw) {
+        this.messageIntake = messageIntake;
         this.channels = channels;
         this.raw = raw;
         this.unrouted = new UnroutedDeliveries("whatsapp", "phone_number_id", raw);
@@ -109,7 +108,7 @@ public final class WhatsAppWebhook {
                     new WhatsAppChannel(tenant, value.phoneNumberId, display, null, null, null)))));
         }
         Map<String, Messages.Prepared> writes = prepare(routed, problems);
-        writes.forEach((t, prepared) -> parley.tenant(t).messages().write(prepared, null));
+        writes.forEach((t, prepared) -> messageIntake.write(t, prepared, null));
         return new Receipt(200, "ok", null, writes.values().stream().mapToInt(Messages.Prepared::messages).sum(),
                 writes.values().stream().mapToInt(Messages.Prepared::statuses).sum(), problems);
     }
@@ -163,7 +162,7 @@ public final class WhatsAppWebhook {
         int statuses = writes.values().stream().mapToInt(Messages.Prepared::statuses).sum();
         Document outcome = new Document("messages", messages).append("statuses", statuses).append("problems", problems);
         if (storedId != null) {
-            writes.forEach((tenant, prepared) -> parley.tenant(tenant).messages().write(prepared, null));
+            writes.forEach((tenant, prepared) -> messageIntake.write(tenant, prepared, null));
             raw.recordOutcome(storedId, tenants, outcome, true);
             return new Receipt(200, "ok", storedId, messages, statuses, problems);
         }
@@ -186,7 +185,7 @@ public final class WhatsAppWebhook {
             }
             for (String tenant : tenants) {
                 boolean last = tenant.equals(tenants.get(tenants.size() - 1));
-                parley.tenant(tenant).messages().write(writes.get(tenant), last ? record.write() : null);
+                messageIntake.write(tenant, writes.get(tenant), last ? record.write() : null);
             }
         } catch (RuntimeException e) {
             raw.storeFailed(record, e);
@@ -244,7 +243,7 @@ public final class WhatsAppWebhook {
         Map<String, Messages.Prepared> prepared = new LinkedHashMap<>();
         for (Value value : routed) {
             String tenant = value.channel.get().organizationId();
-            prepared.computeIfAbsent(tenant, t -> parley.tenant(t).messages().prepare(messages.getOrDefault(t, List.of()),
+            prepared.computeIfAbsent(tenant, t -> messageIntake.prepare(t, messages.getOrDefault(t, List.of()),
                     statuses.getOrDefault(t, List.of()),
                     (refused, i) -> problems.add("message skipped: messages[" + i + "]." + refused.getMessage())));
         }

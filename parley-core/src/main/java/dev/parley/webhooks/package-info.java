@@ -5,8 +5,7 @@
  * every accepted body verbatim, written beside its messages in the same durable batch, replayable
  * idempotently; unrouted bodies live in a bounded ring ({@code _unrouted|…}) under budgets
  * ({@link UnroutedIntake}).
- * <p>Uses: channels, messages, store, documents, erasure, meters. Still reaches the facade
- * ({@code Parley}) to write each tenant's messages; issue 20 replaces it with a message intake
- * interface.
+ * <p>Uses: channels, messages (its types; each tenant's messages are written through
+ * {@link MessageIntake}, which the root implements), store, documents, erasure, meters.
  */
 package dev.parley.webhooks;
