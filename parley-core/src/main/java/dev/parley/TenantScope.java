@@ -22,10 +22,12 @@ import dev.parley.contacts.Contacts;
 import dev.parley.conversations.ConversationEraser;
 import dev.parley.erasure.PersonalDataEraser;
 import dev.parley.erasure.RedactingEraser;
+import dev.parley.imports.PayloadImporter;
 import dev.parley.imports.UploadMetadata;
 import dev.parley.messages.MessageEraser;
 
 import dev.parley.webhooks.RawWebhookEraser;
+import dev.parley.webhooks.WhatsAppWebhook;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -54,17 +56,15 @@ public final class TenantScope {
         return new Conversations(store.scoped(organizationId, Conversations.COLLECTION), parley.searchIndex());
     }
 
-    /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
-    /** A WhatsApp webhook payload from an import, processed as a live one would be, for this tenant. */
-    public dev.parley.webhooks.WhatsAppWebhook.Receipt whatsAppImport(org.bson.Document payload) {
-        return parley.whatsAppWebhook().importPayload(organizationId, payload);
-    }
-
-    /** Import jobs and seed 003's upload metadata. */
+    /** Import jobs and seed 003's upload metadata; a WhatsApp webhook payload in an upload goes through the webhook's mapping. */
     public dev.parley.imports.Imports imports() {
-        return new dev.parley.imports.Imports(this, parley.importJobs(), store, timeZone());
+        return new dev.parley.imports.Imports(organizationId, new TenantImportTarget(this), payload -> {
+            WhatsAppWebhook.Receipt receipt = parley.whatsAppWebhook().importPayload(organizationId, payload);
+            return new PayloadImporter.Imported(receipt.messages(), receipt.statuses(), receipt.problems());
+        }, parley.importJobs(), store, timeZone());
     }
 
+    /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
     public Messages messages() {
         return Messages.of(organizationId, store, parley.messageWriter(), (tenant, entry) -> audit().log(entry), parley.contactBook());
     }

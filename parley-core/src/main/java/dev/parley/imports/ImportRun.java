@@ -1,7 +1,6 @@
 package dev.parley.imports;
 
 import dev.parley.InvalidInputException;
-import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.fields.InputFields;
 import dev.parley.messages.Messages;
@@ -42,7 +41,8 @@ import java.util.regex.Pattern;
 /**
  * One import job: reads the saved upload once (a chat export twice: layout, then messages),
  * streaming, and writes what it reads through the same paths as live traffic, 1,000 messages a
- * call ({@code messages().logAll}; webhook payloads through the WhatsApp webhook's own mapping).
+ * call ({@link ImportTarget#logValid}; webhook payloads through the WhatsApp webhook's own mapping,
+ * {@link PayloadImporter}).
  * A bad line is reported with its number and reason and never stops the job. Every message is
  * tagged with {@code metadata.upload_id} (so a cascade delete finds it) and gets an id derived
  * from the file and line when it has none, so importing the same file twice never duplicates.
@@ -57,7 +57,8 @@ final class ImportRun {
     private static final Pattern LEVEL = Pattern.compile("\\b(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL)\\b");
     private static final Pattern LOG_TIME = Pattern.compile("^\\[?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)");
 
-    private final TenantScope tenant;
+    private final ImportTarget target;
+    private final PayloadImporter payloads;
     private final UploadMetadata uploads;
     private final String uploadId;
     private final Path file;
@@ -80,9 +81,10 @@ final class ImportRun {
     private int progress;
     private ImportRetention retention;
 
-    ImportRun(TenantScope tenant, UploadMetadata uploads, String uploadId, Path file, ImportRequest request, String sha256,
-              ZoneId zone, IntConsumer progressListener, LineBudget budget) {
-        this.tenant = tenant;
+    ImportRun(ImportTarget target, PayloadImporter payloads, UploadMetadata uploads, String uploadId, Path file,
+              ImportRequest request, String sha256, ZoneId zone, IntConsumer progressListener, LineBudget budget) {
+        this.target = target;
+        this.payloads = payloads;
         this.uploads = uploads;
         this.uploadId = uploadId;
         this.file = file;
@@ -96,7 +98,7 @@ final class ImportRun {
     /** Runs the job to its end and records the outcome; returns the final metadata. */
     Document run() {
         long start = System.nanoTime();
-        retention = new ImportRetention(tenant.retention(), Instant.now(), zone);
+        retention = new ImportRetention(target.retention(), Instant.now(), zone);
         uploads.update(uploadId, new Document("status", "processing"));
         Document details = new Document();
         String failure = null;
@@ -335,10 +337,10 @@ final class ImportRun {
                 errors.add(line, QUOTA_SPENT);
                 return;
             }
-            var receipt = tenant.whatsAppImport(doc);
-            imported += receipt.messages();
-            statuses += receipt.statuses();
-            receipt.problems().forEach(problem -> errors.add(line, problem));
+            PayloadImporter.Imported fromPayload = payloads.importPayload(doc);
+            imported += fromPayload.messages();
+            statuses += fromPayload.statuses();
+            fromPayload.problems().forEach(problem -> errors.add(line, problem));
             return;
         }
         if (doc.get("conversation_id") == null && doc.get("conversationId") == null && request.conversationId() != null) {
@@ -397,7 +399,7 @@ final class ImportRun {
         }
         batch.subList(allowed, batch.size()).clear();
         BitSet refusedAt = new BitSet(batch.size());
-        imported += tenant.messages().logValid(batch, (refused, i) -> {
+        imported += target.logValid(batch, (refused, i) -> {
             refusedAt.set(i);
             errors.add(batchLines.get(i), refused.field() + " " + refused.reason());
         });
@@ -429,7 +431,7 @@ final class ImportRun {
             statuses += document.size();
         }
         for (int from = 0; from < events.size(); from += BATCH) { // a long history may span two calls: merging is idempotent
-            tenant.messages().recordStatuses(events.subList(from, Math.min(events.size(), from + BATCH)));
+            target.recordStatuses(events.subList(from, Math.min(events.size(), from + BATCH)));
         }
         documents.clear();
         documentLines.clear();

@@ -1,7 +1,6 @@
 package dev.parley.imports;
 
 import dev.parley.InvalidInputException;
-import dev.parley.TenantScope;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
@@ -29,7 +28,8 @@ public final class Imports {
 
     public static final long MAX_BYTES = 1L << 30;
 
-    private final TenantScope tenant;
+    private final ImportTarget target;
+    private final PayloadImporter payloads;
     private final ImportJobs jobs;
     private final UploadMetadata uploads;
     private final ZoneId zone;
@@ -37,10 +37,13 @@ public final class Imports {
 
     private final dev.parley.store.MongoStore store;
 
-    public Imports(TenantScope tenant, ImportJobs jobs, dev.parley.store.MongoStore store, ZoneId zone) {
-        this.tenant = tenant;
+    /** {@code tenant}'s imports, written into {@code target}; webhook payloads in an upload go to {@code payloads}. */
+    public Imports(String tenant, ImportTarget target, PayloadImporter payloads, ImportJobs jobs, dev.parley.store.MongoStore store,
+                   ZoneId zone) {
+        this.target = target;
+        this.payloads = payloads;
         this.store = store;
-        ScopedCollection uploads = store.scoped(tenant.organizationId(), UploadMetadata.COLLECTION);
+        ScopedCollection uploads = store.scoped(tenant, UploadMetadata.COLLECTION);
         Path dataDir = store.config().dataDir();
         this.jobs = jobs;
         this.uploads = new UploadMetadata(uploads);
@@ -104,7 +107,7 @@ public final class Imports {
 
     private Document runSaved(String uploadId, Saved saved, ImportRequest request, IntConsumer progress, LineBudget budget) {
         try {
-            return new ImportRun(tenant, uploads, uploadId, saved.file, request, saved.sha256, zone, progress, budget).run();
+            return new ImportRun(target, payloads, uploads, uploadId, saved.file, request, saved.sha256, zone, progress, budget).run();
         } finally {
             delete(saved.file);
         }
@@ -116,7 +119,7 @@ public final class Imports {
      */
     public long delete(String uploadId, boolean cascade) {
         uploads.get(uploadId);
-        long removed = cascade ? tenant.messages().deleteImported(uploadId) : 0;
+        long removed = cascade ? target.deleteImported(uploadId) : 0;
         uploads.delete(uploadId);
         return removed;
     }
