@@ -5,7 +5,6 @@ import dev.parley.audit.AuditTrail;
 import dev.parley.operations.CompositeOperations;
 import dev.parley.retention.RetentionPolicy;
 import org.bson.Document;
-import dev.parley.operations.StepListener;
 import dev.parley.documents.CollectionName;
 import dev.parley.documents.DocumentCollection;
 import dev.parley.events.EventStore;
@@ -149,7 +148,7 @@ public final class TenantScope {
 
     /** Seed 000's batch operations (campaign executed, conversation closed), idempotent under a key. */
     public CompositeOperations operations() {
-        return new CompositeOperations(this, store, parley.clock(), StepListener.NONE);
+        return new CompositeOperations(organizationId, new TenantOperationSteps(this), store, parley.clock());
     }
 
     /** The tenant's retention policy (days per collection, legal holds), defaults filled in. */

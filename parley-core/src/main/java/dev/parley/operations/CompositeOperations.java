@@ -1,7 +1,6 @@
 package dev.parley.operations;
 
 import dev.parley.InvalidInputException;
-import dev.parley.TenantScope;
 import dev.parley.fields.InputFields;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
@@ -27,14 +26,24 @@ public final class CompositeOperations {
     private static final String CAMPAIGN = "campaign_execution";
     private static final String CLOSE = "conversation_closed";
 
-    private final TenantScope tenant;
+    private final OperationSteps steps;
     private final OperationRecords records;
     private final StepListener listener;
 
-    public CompositeOperations(TenantScope tenant, MongoStore store, Clock clock, StepListener listener) {
-        this.tenant = tenant;
-        this.records = new OperationRecords(store.scoped(tenant.organizationId(), OperationRecords.COLLECTION), store, clock);
+    /** {@code tenant}'s operations, written through {@code steps}. */
+    public CompositeOperations(String tenant, OperationSteps steps, MongoStore store, Clock clock) {
+        this(steps, new OperationRecords(store.scoped(tenant, OperationRecords.COLLECTION), store, clock), StepListener.NONE);
+    }
+
+    private CompositeOperations(OperationSteps steps, OperationRecords records, StepListener listener) {
+        this.steps = steps;
+        this.records = records;
         this.listener = listener;
+    }
+
+    /** The same operations, telling {@code listener} after each step is written (tests fail there, as a crash would). */
+    public CompositeOperations afterEachStep(StepListener listener) {
+        return new CompositeOperations(steps, records, listener);
     }
 
     public static List<IndexSpec> indexes() {
@@ -68,7 +77,7 @@ public final class CompositeOperations {
             Document event = new Document("event_type", "CampaignExecuted").append("aggregate_type", "campaign")
                     .append("aggregate_id", campaign).append("event_data", new Document("campaign_id", campaign)
                             .append("contacts_count", contacts).append("status", "completed").append("user_id", userId));
-            return new Steps(audit, metric, event, null);
+            return new Writes(audit, metric, event, null);
         });
     }
 
@@ -83,7 +92,7 @@ public final class CompositeOperations {
         String conversation = required("conversation_id", conversationId);
         long seconds = nonNegative(in, "resolution_time_seconds");
         String ip = InputFields.string(in, "ip_address", false, 64);
-        tenant.conversations().get(conversation); // 404 before anything is written
+        steps.conversation(conversation); // 404 before anything is written
         Document request = new Document("user_id", userId).append("conversation_id", conversation)
                 .append("resolution_time_seconds", seconds);
         String key = key(in, idempotencyKey);
@@ -97,51 +106,51 @@ public final class CompositeOperations {
             Document event = new Document("event_type", "ConversationClosed").append("aggregate_type", "conversation")
                     .append("aggregate_id", conversation).append("event_data", new Document("conversation_id", conversation)
                             .append("resolution_time_seconds", seconds).append("user_id", userId));
-            return new Steps(audit, metric, event, conversation);
+            return new Writes(audit, metric, event, conversation);
         });
     }
 
     /** What an operation writes; {@code conversationToEnd} is null when it ends none. */
-    private record Steps(Document audit, Document metric, Document event, String conversationToEnd) {
+    private record Writes(Document audit, Document metric, Document event, String conversationToEnd) {
     }
 
     private Outcome run(String kind, String key, Document request, String resourceId,
-                        java.util.function.Function<Document, Steps> plan) {
+                        java.util.function.Function<Document, Writes> plan) {
         OperationRecords.Claim claim = records.claim(kind, key, request);
         if (claim.completed()) {
             return new Outcome(claim.record().get("result", Document.class), true);
         }
         Document record = claim.record();
-        Steps steps = plan.apply(record);
+        Writes writes = plan.apply(record);
         String operationId = OperationRecords.id(kind, key);
-        if (steps.conversationToEnd() != null) {
+        if (writes.conversationToEnd() != null) {
             // the status it had before this operation, kept so that a retry audits the same change
             String prior = record.get("steps", Document.class).getString("status_before");
             if (prior == null) {
-                prior = tenant.conversations().get(steps.conversationToEnd()).getString("status");
+                prior = steps.conversation(writes.conversationToEnd()).getString("status");
                 record = records.record(record, "status_before", prior, null);
             }
-            steps.audit().put("changes", new Document("before", new Document("status", prior))
+            writes.audit().put("changes", new Document("before", new Document("status", prior))
                     .append("after", new Document("status", "ended")));
-            if (!"ended".equals(tenant.conversations().get(steps.conversationToEnd()).getString("status"))) {
-                tenant.conversations().end(steps.conversationToEnd());
+            if (!"ended".equals(steps.conversation(writes.conversationToEnd()).getString("status"))) {
+                steps.endConversation(writes.conversationToEnd());
             }
             listener.completed("conversation");
         }
         Document done = record.get("steps", Document.class);
         String auditId = done.getString("audit_id");
         if (auditId == null) {
-            Optional<Document> earlier = claim.existed() ? tenant.audit().findByOperation(resourceId, operationId) : Optional.empty();
-            Document entry = earlier.orElseGet(() -> tenant.audit().logForOperation(steps.audit(), operationId));
+            Optional<Document> earlier = claim.existed() ? steps.auditedEarlier(resourceId, operationId) : Optional.empty();
+            Document entry = earlier.orElseGet(() -> steps.audit(writes.audit(), operationId));
             auditId = String.valueOf(entry.get("seq"));
             listener.completed("audit");
             record = records.record(record, "audit_id", auditId, null);
         }
         String metricId = "op-" + operationId + ":metric";
-        tenant.analytics().log(new Document(steps.metric()).append("metric_id", metricId));
+        steps.logMetric(new Document(writes.metric()).append("metric_id", metricId));
         listener.completed("metric");
         String eventId = "op-" + operationId + ":event";
-        Document event = tenant.events().append(new Document(steps.event()).append("event_id", eventId));
+        Document event = steps.appendEvent(new Document(writes.event()).append("event_id", eventId));
         listener.completed("event");
         Document result = new Document("audit_id", auditId).append("metric_id", metricId).append("event_id", eventId)
                 .append("event_version", event.get("version")).append("idempotency_key", key);

@@ -5,7 +5,8 @@
  * ({@link OperationRecords}, {@code <tenant>|<kind>:<key>}): claimed with a lease, every write
  * conditional on {@code rev}, so a retry with the same idempotency key completes missing steps and
  * duplicates none.
- * <p>Uses: store, fields. Still reaches the facade ({@code TenantScope}) for conversations, audit,
- * analytics and events; issue 20 removes this.
+ * <p>Uses: store, fields. The conversation's end, the audit entry, the metric and the event are
+ * written through {@link OperationSteps}, which the root implements over the features that own
+ * them.
  */
 package dev.parley.operations;
