@@ -6,6 +6,7 @@ import dev.parley.analytics.Rollups;
 import dev.parley.audit.SystemAudit;
 import dev.parley.retention.RetentionPolicies;
 import dev.parley.retention.RetentionSweeper;
+import dev.parley.seeding.DemoData;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;
@@ -240,6 +241,11 @@ public final class Parley implements AutoCloseable {
     /** Seed 004's versioned migrations: applies what is pending (or, with {@code dryRun}, says what is). */
     public java.util.List<dev.parley.migrations.Migrations.Outcome> migrate(boolean dryRun) {
         return new dev.parley.migrations.Migrations(store, clock).run(dryRun);
+    }
+
+    /** Seed 004's demo data ({@code ./parley seed}), written through the public write paths. */
+    public DemoData demoData() {
+        return new DemoData(tenants, organization -> new TenantSeedWrites(tenant(organization)));
     }
 
     /** Seed 000's monitoring: collections, sizes, indexes, documents per tenant, server (reads every collection once). */

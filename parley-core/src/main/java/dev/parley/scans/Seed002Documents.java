@@ -1,9 +1,8 @@
 package dev.parley.scans;
 
 import dev.parley.InvalidInputException;
-import dev.parley.Parley;
-import dev.parley.TenantScope;
 import dev.parley.fields.InputFields;
+import dev.parley.messages.Messages;
 import dev.parley.messages.StatusEvent;
 import org.bson.Document;
 import org.bson.json.JsonMode;
@@ -125,13 +124,12 @@ public final class Seed002Documents {
     }
 
     /**
-     * Hands every message of the tenant that has a status to {@code out}, in message id order;
-     * returns how many. Streamed along the {@code _id} index, so a large tenant needs no in-memory sort.
+     * Hands every one of a tenant's {@code messages} that has a status to {@code out}, in message id
+     * order, its times formatted in the tenant's {@code zone}; returns how many. Streamed along the
+     * {@code _id} index, so a large tenant needs no in-memory sort.
      */
-    public static long export(Parley parley, String tenant, Consumer<Document> out) {
-        TenantScope scope = parley.tenant(tenant);
-        ZoneId zone = scope.timeZone();
-        return scope.messages().forEachWithStatus(message -> out.accept(from(message, zone)));
+    public static long export(Messages messages, ZoneId zone, Consumer<Document> out) {
+        return messages.forEachWithStatus(message -> out.accept(from(message, zone)));
     }
 
     private static Long seconds(Date date) {

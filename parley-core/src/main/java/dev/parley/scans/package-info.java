@@ -4,7 +4,7 @@
  * saved with seed 002's upsert rules through the message write path. {@link Seed002Documents}
  * converts between Parley's messages and seed 002's {@code message_statuses} documents (for
  * {@code statuses export} and for imports). Owns no collection.
- * <p>Uses: messages, webhooks ({@code MetaStatusFacts}), fields. Still reaches the facade
- * ({@code Parley}, {@code TenantScope}) to export a tenant's messages; issue 20 removes this.
+ * <p>Uses: messages (an export is handed the tenant's {@code Messages} and time zone), webhooks
+ * ({@code MetaStatusFacts}), fields.
  */
 package dev.parley.scans;

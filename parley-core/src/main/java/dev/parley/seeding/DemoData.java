@@ -1,9 +1,8 @@
 package dev.parley.seeding;
 
 import dev.parley.InvalidInputException;
-import dev.parley.Parley;
-import dev.parley.TenantScope;
 import dev.parley.tenancy.IssuedKey;
+import dev.parley.tenancy.TenantRegistry;
 import dev.parley.imports.ImportFormat;
 import dev.parley.imports.ImportRequest;
 import dev.parley.messages.MessageStatus;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
@@ -57,10 +57,13 @@ public final class DemoData {
     private static final String[] CHANNELS = {"whatsapp", "whatsapp", "whatsapp", "chat", "sms", "email", "voice"};
     private static final String[] FAILURES = {"131026", "131047", "131049", "130472", "131000"};
 
-    private final Parley parley;
+    private final TenantRegistry tenants;
+    private final Function<String, SeedWrites> writes;
 
-    public DemoData(Parley parley) {
-        this.parley = parley;
+    /** Demo tenants made in {@code tenants}, their data written through {@code writes} (a tenant's). */
+    public DemoData(TenantRegistry tenants, Function<String, SeedWrites> writes) {
+        this.tenants = tenants;
+        this.writes = writes;
     }
 
     public Made create(Plan plan, Instant now) {
@@ -72,22 +75,22 @@ public final class DemoData {
      * (the earlier keys keep working). Shown once; Parley keeps only its digest.
      */
     public IssuedKey signInKey(String tenant) {
-        if (parley.tenants().find(tenant).isEmpty()) {
+        if (tenants.find(tenant).isEmpty()) {
             try {
-                return parley.tenants().create(tenant, "Demo " + tenant, "Asia/Riyadh");
+                return tenants.create(tenant, "Demo " + tenant, "Asia/Riyadh");
             } catch (dev.parley.ConflictException raced) {
                 // created meanwhile: a key of its own below
             }
         }
-        return parley.tenants().rotateKey(tenant, false);
+        return tenants.rotateKey(tenant, false);
     }
 
     /** {@link #create(Plan, Instant)}, telling {@code progress} how many conversations are done. */
     public Made create(Plan plan, Instant now, LongConsumer progress) {
-        if (parley.tenants().find(plan.tenant()).isEmpty()) {
-            parley.tenants().create(plan.tenant(), "Demo " + plan.tenant(), "Asia/Riyadh");
+        if (tenants.find(plan.tenant()).isEmpty()) {
+            tenants.create(plan.tenant(), "Demo " + plan.tenant(), "Asia/Riyadh");
         }
-        TenantScope tenant = parley.tenant(plan.tenant());
+        SeedWrites tenant = writes.apply(plan.tenant());
         SplittableRandom random = new SplittableRandom(plan.randomSeed());
         Instant end = now.truncatedTo(ChronoUnit.DAYS);
         long messages = 0;
@@ -124,14 +127,14 @@ public final class DemoData {
                     .append("resource_type", "conversation").append("resource_id", conversationId)
                     .append("ip_address", "10.0." + c % 250 + "." + (1 + random.nextInt(250))));
             if (audits.size() == 500) {
-                tenant.audit().logAll(audits);
+                tenant.logAudit(audits);
                 audits.clear();
             }
             progress.accept(c + 1L);
         }
         messages += flush(tenant, batch, events);
         if (!audits.isEmpty()) {
-            tenant.audit().logAll(audits);
+            tenant.logAudit(audits);
         }
         long metrics = metrics(tenant, plan, end, random);
         long eventCount = events(tenant, plan);
@@ -139,10 +142,10 @@ public final class DemoData {
         return new Made(plan.tenant(), plan.conversations(), messages, statuses, plan.conversations(), metrics, eventCount, uploads);
     }
 
-    private static void startConversation(TenantScope tenant, String id, String channel, Instant started,
+    private static void startConversation(SeedWrites tenant, String id, String channel, Instant started,
                                           ConversationScripts.Details details, SplittableRandom random) {
         try {
-            tenant.conversations().start(new Document("conversation_id", id).append("agent_id", "agent-" + random.nextInt(7))
+            tenant.startConversation(new Document("conversation_id", id).append("agent_id", "agent-" + random.nextInt(7))
                     .append("channel", channel).append("contact_id", "contact-" + id.hashCode() % 1000)
                     .append("started_at", Date.from(started)).append("tags", List.of(random.nextBoolean() ? "sales" : "support"))
                     .append("metadata", new Document("source", "demo").append("custom_fields", new Document("city", details.city())
@@ -170,20 +173,20 @@ public final class DemoData {
         return 1;
     }
 
-    private static long flush(TenantScope tenant, List<Document> batch, List<StatusEvent> events) {
+    private static long flush(SeedWrites tenant, List<Document> batch, List<StatusEvent> events) {
         long logged = batch.size();
         if (!batch.isEmpty()) {
-            tenant.messages().logAll(batch);
+            tenant.logMessages(batch);
         }
         for (int from = 0; from < events.size(); from += Messages.MAX_BATCH) {
-            tenant.messages().recordStatuses(events.subList(from, Math.min(events.size(), from + Messages.MAX_BATCH)));
+            tenant.recordStatuses(events.subList(from, Math.min(events.size(), from + Messages.MAX_BATCH)));
         }
         batch.clear();
         events.clear();
         return logged;
     }
 
-    private static long metrics(TenantScope tenant, DemoData.Plan plan, Instant end, SplittableRandom random) {
+    private static long metrics(SeedWrites tenant, DemoData.Plan plan, Instant end, SplittableRandom random) {
         List<Document> points = new ArrayList<>();
         for (int day = 0; day < plan.days(); day++) {
             for (int i = 0; i < 6; i++) {
@@ -195,17 +198,17 @@ public final class DemoData {
             }
         }
         for (int from = 0; from < points.size(); from += 1_000) {
-            tenant.analytics().logAll(points.subList(from, Math.min(points.size(), from + 1_000)));
+            tenant.logMetrics(points.subList(from, Math.min(points.size(), from + 1_000)));
         }
         return points.size();
     }
 
-    private static long events(TenantScope tenant, DemoData.Plan plan) {
+    private static long events(SeedWrites tenant, DemoData.Plan plan) {
         long stored = 0;
         for (int c = 0; c < Math.min(plan.conversations(), 50); c++) {
             String conversationId = "demo-" + plan.randomSeed() + "-" + c;
             for (String type : List.of("ConversationStarted", "ConversationAssigned")) {
-                tenant.events().store(new Document("event_id", conversationId + "-" + type).append("event_type", type)
+                tenant.storeEvent(new Document("event_id", conversationId + "-" + type).append("event_type", type)
                         .append("aggregate_type", "conversation").append("aggregate_id", conversationId)
                         .append("event_data", new Document("channel", "demo")));
                 stored++;
@@ -215,15 +218,15 @@ public final class DemoData {
     }
 
     /** One WhatsApp chat export, imported as a user would (an upload in seed 003's metadata). */
-    private static long chatExport(TenantScope tenant, DemoData.Plan plan, Instant end) {
+    private static long chatExport(SeedWrites tenant, DemoData.Plan plan, Instant end) {
         DateTimeFormatter format = DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm").withZone(ZoneId.of("Asia/Riyadh"));
         Instant at = end.minus(Duration.ofDays(1));
         String text = format.format(at) + " - Noura: السلام عليكم، متى يصل طلبي؟\n"
                 + format.format(at.plusSeconds(120)) + " - Demo Shop: وعليكم السلام، الطلب في الطريق ويصل اليوم\n"
                 + format.format(at.plusSeconds(300)) + " - Noura: Thanks! Please call before delivery\n";
-        tenant.imports().run(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), new ImportRequest(
+        tenant.importUpload(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), new ImportRequest(
                 ImportFormat.WHATSAPP_EXPORT, "WhatsApp Chat with Noura.txt", "whatsapp", "demo", null, null,
-                "demo-" + plan.randomSeed() + "-export", "whatsapp", "Demo Shop", null, false), percent -> { });
+                "demo-" + plan.randomSeed() + "-export", "whatsapp", "Demo Shop", null, false));
         return 1;
     }
 }

@@ -65,8 +65,8 @@ class BackupRestoreTest {
     void seedBackupWipeRestoreGivesBackEveryDocumentAndIndex() throws Exception {
         parley.get().initDb();
         Instant now = Instant.parse("2026-11-20T12:00:00Z");
-        new DemoData(parley.get()).create(new DemoData.Plan("bk-a", 6, 6, 5, 1), now);
-        new DemoData(parley.get()).create(new DemoData.Plan("bk-b", 4, 5, 5, 2), now);
+        parley.get().demoData().create(new DemoData.Plan("bk-a", 6, 6, 5, 1), now);
+        parley.get().demoData().create(new DemoData.Plan("bk-b", 4, 5, 5, 2), now);
         for (String tenant : List.of("bk-a", "bk-b")) { // a read writes the message counts still queued for the rollups
             parley.get().tenant(tenant).analytics().daily("messages_sent", 30, java.time.ZoneId.of("UTC"), Map.of());
         }
@@ -130,8 +130,8 @@ class BackupRestoreTest {
     @Test
     void aTenantBackupHoldsThatTenantOnlyAndRestoresIntoAnother() throws Exception {
         Instant now = Instant.parse("2026-11-20T12:00:00Z");
-        new DemoData(parley.get()).create(new DemoData.Plan("bk-c", 3, 4, 5, 3), now);
-        new DemoData(parley.get()).create(new DemoData.Plan("bk-d", 3, 4, 5, 4), now);
+        parley.get().demoData().create(new DemoData.Plan("bk-c", 3, 4, 5, 3), now);
+        parley.get().demoData().create(new DemoData.Plan("bk-d", 3, 4, 5, 4), now);
         parley.get().backup(dir, "bk-c", null, false, (c, n) -> { });
 
         Path messages = dir.resolve(parley.get().store().databaseName()).resolve("messages.bson");

@@ -169,7 +169,8 @@ class StatusScanTest {
         messages.log(new Document("message_id", "no-status").append("conversation_id", "c").append("content", "hi"));
 
         List<Document> exported = new ArrayList<>();
-        assertThat(Seed002Documents.export(parley.get(), tenant, exported::add)).isEqualTo(1);
+        assertThat(Seed002Documents.export(parley.get().tenant(tenant).messages(), parley.get().tenant(tenant).timeZone(), exported::add))
+                .isEqualTo(1);
         Document doc = exported.get(0);
         assertThat(new ArrayList<>(doc.keySet())).containsExactly("messageId", "conversation_id", "latestStatus", "latestTimestamp",
                 "latestTimestampFormatted", "statusHistory", "workflowId", "statusCount", "firstSeenAt", "lastUpdatedAt", "lastScannedAt");

@@ -25,7 +25,7 @@ class DemoDataTest {
     @Test
     void makesEveryKindOfDataOnceAndTheSameForTheSameSeed() {
         Instant now = Instant.parse("2026-11-20T12:00:00Z");
-        DemoData.Made made = new DemoData(parley.get()).create(new DemoData.Plan("seeded", 12, 8, 10, 7), now);
+        DemoData.Made made = parley.get().demoData().create(new DemoData.Plan("seeded", 12, 8, 10, 7), now);
 
         assertThat(made.messages()).isEqualTo(96);
         assertThat(count("seeded", "conversations", new Document())).isGreaterThanOrEqualTo(13); // + the chat export's
@@ -39,11 +39,11 @@ class DemoDataTest {
         assertThat(parley.get().tenant("seeded").analytics().daily("campaigns_executed", 30, ZoneId.of("UTC"), Map.of())).isNotEmpty();
         assertThat(parley.get().tenant("seeded").messages().search("الطلب OR order", null, 5, null).messages()).isNotEmpty();
 
-        new DemoData(parley.get()).create(new DemoData.Plan("seeded", 12, 8, 10, 7), now);
+        parley.get().demoData().create(new DemoData.Plan("seeded", 12, 8, 10, 7), now);
         assertThat(count("seeded", "messages", new Document())).isEqualTo(96 + 3);
         assertThat(count("seeded", "events", new Document())).isEqualTo(24);
 
-        new DemoData(parley.get()).create(new DemoData.Plan("seeded-twin", 12, 8, 10, 7), now);
+        parley.get().demoData().create(new DemoData.Plan("seeded-twin", 12, 8, 10, 7), now);
         assertThat(parley.get().tenant("seeded-twin").messages().get("msg-demo7-0-0").getString("content"))
                 .isEqualTo(contentOf("seeded", "7-0-0"));
     }
@@ -51,7 +51,7 @@ class DemoDataTest {
     /** Issue 23: greeting, question, answer with the order number, follow-ups, thanks and goodbye; English and Arabic. */
     @Test
     void conversationsReadLikeCustomerService() {
-        new DemoData(parley.get()).create(new DemoData.Plan("talk", 10, 12, 5, 11), Instant.parse("2026-11-20T12:00:00Z"));
+        parley.get().demoData().create(new DemoData.Plan("talk", 10, 12, 5, 11), Instant.parse("2026-11-20T12:00:00Z"));
         var tenant = parley.get().tenant("talk");
         int arabic = 0;
         for (int c = 0; c < 10; c++) {

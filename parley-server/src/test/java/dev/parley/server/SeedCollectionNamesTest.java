@@ -56,7 +56,7 @@ class SeedCollectionNamesTest extends ServerTestSupport {
 
         // and so does the seed 002 export
         List<Document> exported = new ArrayList<>();
-        Seed002Documents.export(parley, "names-acme", exported::add);
+        Seed002Documents.export(parley.tenant("names-acme").messages(), parley.tenant("names-acme").timeZone(), exported::add);
         assertThat(exported).extracting(doc -> doc.getString("messageId")).containsExactly("wamid.NAMED");
         assertThat(exported.get(0).getString("latestStatus")).isEqualTo("read");
     }

@@ -35,7 +35,7 @@ class SeedCommand implements Callable<Integer> {
     public Integer call() {
         try (Parley parley = StoreOptions.connect()) {
             long start = System.nanoTime();
-            DemoData demo = new DemoData(parley);
+            DemoData demo = parley.demoData();
             IssuedKey key = demo.signInKey(tenant);
             DemoData.Made made;
             try (ProgressBar bar = ProgressBars.onStderr("seed " + tenant, conversations, " conversations")) {

@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import dev.parley.InvalidInputException;
 import dev.parley.Parley;
+import dev.parley.TenantScope;
 import dev.parley.scans.Seed002Documents;
 import dev.parley.store.StoreUnavailableException;
 import dev.parley.tenancy.TenantSlug;
@@ -89,7 +90,8 @@ class StatusesExport implements Callable<Integer> {
     }
 
     private long write(Parley parley, Writer writer) {
-        return Seed002Documents.export(parley, tenant, doc -> {
+        TenantScope scope = parley.tenant(tenant);
+        return Seed002Documents.export(scope.messages(), scope.timeZone(), doc -> {
             try {
                 writer.write(Seed002Documents.toJson(doc));
                 writer.write('\n');

@@ -65,7 +65,7 @@ class DashboardBrowserTest extends ServerTestSupport {
     void seedAndOpenBrowser() {
         HeadlessChromium.require();
         Instant now = Instant.now();
-        DemoData demo = new DemoData(parley);
+        DemoData demo = parley.demoData();
         demo.create(new DemoData.Plan(ALPHA, 200, 30, 30, 7), now); // what ./parley seed makes by default
         demo.create(new DemoData.Plan(BETA, 6, 6, 30, 99), now);
         seedArabicConversation(parley.tenant(ALPHA), now);
