@@ -4,6 +4,8 @@ import dev.parley.analytics.Analytics;
 import dev.parley.analytics.MetricWriter;
 import dev.parley.analytics.Rollups;
 import dev.parley.audit.SystemAudit;
+import dev.parley.backup.Backups;
+import dev.parley.backup.Restored;
 import dev.parley.retention.RetentionPolicies;
 import dev.parley.retention.RetentionSweeper;
 import dev.parley.seeding.DemoData;
@@ -19,24 +21,12 @@ import dev.parley.store.IndexInitializer;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
 import dev.parley.tenancy.TenantRegistry;
-import dev.parley.contacts.ContactBook;
-import dev.parley.contacts.ContactErasure;
-import dev.parley.contacts.ErasureReapply;
-import dev.parley.store.ScopedCollection;
-import org.bson.Document;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 
 /**
  * Parley as a library: {@code Parley.connect(config).tenant("acme").documents("notes")}.
@@ -64,6 +54,7 @@ public final class Parley implements AutoCloseable {
     private final dev.parley.contacts.ContactBook contactBook;
     private final dev.parley.contacts.ExportJobs exportJobs = new dev.parley.contacts.ExportJobs();
     private final java.time.Instant started;
+    private final Backups backups;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
         this.store = store;
@@ -85,6 +76,7 @@ public final class Parley implements AutoCloseable {
         this.twilio = new TwilioWebhook(new TenantMessageIntake(this), channels, rawWebhooks);
         this.users = new dev.parley.users.UserDirectory(store, audit, clock, PASSWORD_COST);
         this.contactBook = new dev.parley.contacts.ContactBook(store);
+        this.backups = new Backups(store.dumps(), store.config()::collectionName, new TenantRestores(this));
     }
 
     /** bcrypt's cost: about 0.1 s per hash on a small server, the usual advice. */
@@ -158,84 +150,18 @@ public final class Parley implements AutoCloseable {
      */
     public java.util.List<org.bson.Document> backup(java.nio.file.Path out, String tenant, java.util.Set<String> collections,
                                                     boolean gzip, java.util.function.BiConsumer<String, Long> progress) {
-        return store.dumps().dump(out, tenant, collections, gzip, progress);
+        return backups.backup(out, tenant, collections, gzip, progress);
     }
 
-    /**
-     * Restores a backup (Parley's or mongodump's): all of it, or one tenant's documents
-     * ({@code tenant}), optionally into another tenant ({@code intoTenant}: its keys and tenant
-     * fields rewritten; the audit chain and the erasure log, bound to their tenant, are not
-     * copied), after deleting what is there ({@code drop}; never the erasure log, which keeps what
-     * is there and what the backup adds). Then re-applies the erasure log of each tenant restored
-     * (a backup taken before an erasure brings the person back): their contacts found by identifier
-     * are erased again; into another tenant, the source tenant's erasures also apply to the contacts
-     * that came from its backup. Audited in each tenant restored.
-     */
+    /** Restores a backup, then re-applies the erasure log of each tenant restored: see {@link Backups#restore}. */
     public Restored restore(Path dir, String tenant, boolean drop, String intoTenant,
                             BiConsumer<String, Long> progress) {
-        if (intoTenant != null && tenant == null) {
-            throw new InvalidInputException("into-tenant", "needs --tenant: the tenant to take out of the backup");
-        }
-        String target = intoTenant != null ? intoTenant : tenant;
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        Predicate<Document> keep = doc -> {
-            Object owner = doc.get(ScopedCollection.TENANT_FIELD);
-            if (tenant != null && !tenant.equals(owner)) {
-                return false;
-            }
-            if (owner != null) {
-                seen.add(owner.toString());
-            }
-            return true;
-        };
-        UnaryOperator<Document> rewrite = intoTenant == null ? doc -> doc
-                : doc -> TenantRewrite.into(doc, tenant, intoTenant);
-        String erasureLog = store.config().collectionName(ContactBook.ERASURES);
-        List<Document> rows = store.dumps().restore(dir, keep, rewrite,
-                drop ? (target == null ? new Document() : new Document(ScopedCollection.TENANT_FIELD, target)) : null,
-                progress, intoTenant == null ? Set.of() : Set.of("audit_logs", "audit_heads", erasureLog),
-                Set.of(erasureLog));
-        Set<String> restored = intoTenant != null ? Set.of(intoTenant) : seen;
-        restored.forEach(auditWriter::forget);
-        Map<String, ErasureReapply.Outcome> reapplied = new TreeMap<>();
-        for (String organization : restored) {
-            reapplied.put(organization, reapplyErasures(dir, organization, intoTenant == null ? null : tenant));
-        }
-        for (String organization : restored) {
-            if (tenants.find(organization).isPresent()) {
-                ErasureReapply.Outcome outcome = reapplied.get(organization);
-                tenant(organization).audit().log(new Document(SystemAudit.entry("create", "restore",
-                        dir.getFileName().toString(), null)).append("changes", new Document("after",
-                        new Document("from", tenant == null ? "backup" : tenant).append("dropped_first", drop)
-                                .append("erasures_reapplied", outcome.erased().size())
-                                .append("erasures_blocked", outcome.blocked().size()))));
-            }
-        }
-        return new Restored(rows, reapplied);
+        return backups.restore(dir, tenant, drop, intoTenant, progress);
     }
 
-    /**
-     * The erasure log of {@code organization} re-applied to what was restored into it; with
-     * {@code source} (restored into another tenant), the source tenant's erasures too, to the
-     * contacts found that its backup in {@code dir} holds.
-     */
-    private ErasureReapply.Outcome reapplyErasures(Path dir, String organization, String source) {
-        ContactErasure erasure = tenant(organization).contactErasure();
-        ErasureReapply.Outcome outcome = erasure.reapply();
-        if (source == null) {
-            return outcome;
-        }
-        return outcome.plus(erasure.reapply(tenant(source).contactErasure().records(), found -> {
-            Set<String> inBackup = new HashSet<>();
-            for (String collection : List.of(ContactBook.CONTACTS, ContactBook.IDENTIFIERS)) {
-                store.dumps().read(dir, store.config().collectionName(collection), doc -> {
-                    if (source.equals(doc.get(ScopedCollection.TENANT_FIELD)) && found.contains(doc.get("contact_id"))) {
-                        inBackup.add(doc.getString("contact_id"));
-                    }
-                });
-            }
-            return inBackup;
-        }));
+    /** Backups and restores (what {@link #backup} and {@link #restore} do; scheduled backups rotate them). */
+    public Backups backups() {
+        return backups;
     }
 
     /** Seed 004's versioned migrations: applies what is pending (or, with {@code dryRun}, says what is). */

@@ -1,6 +1,6 @@
 package dev.parley.backup;
 
-import dev.parley.Parley;
+import dev.parley.InvalidInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,15 +23,15 @@ public final class BackupRotation {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String PATTERN = "\\d{8}-\\d{6}";
 
-    private final Parley parley;
+    private final Backups backups;
     private final Path root;
     private final int keep;
 
-    public BackupRotation(Parley parley, Path root, int keep) {
+    public BackupRotation(Backups backups, Path root, int keep) {
         if (keep < 1) {
-            throw new dev.parley.InvalidInputException("PARLEY_BACKUP_KEEP", "must be 1 or more");
+            throw new InvalidInputException("PARLEY_BACKUP_KEEP", "must be 1 or more");
         }
-        this.parley = parley;
+        this.backups = backups;
         this.root = root;
         this.keep = keep;
     }
@@ -39,7 +39,7 @@ public final class BackupRotation {
     /** Writes one backup and rotates; returns its directory. */
     public Path run(Instant now) {
         Path target = root.resolve(NAME.format(now));
-        parley.backup(target, null, null, true, (collection, documents) -> { });
+        backups.backup(target, null, null, true, (collection, documents) -> { });
         for (Path old : backups().stream().skip(keep).toList()) {
             delete(old);
         }

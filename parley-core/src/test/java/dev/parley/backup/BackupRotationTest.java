@@ -24,7 +24,7 @@ class BackupRotationTest {
     void keepsTheNewestBackupsOnlyAndNothingElse() throws Exception {
         parley.get().tenant("rotated").messages().log(new Document("message_id", "m").append("conversation_id", "c").append("content", "x"));
         Files.createDirectories(root.resolve("not-a-backup"));
-        BackupRotation rotation = new BackupRotation(parley.get(), root, 2);
+        BackupRotation rotation = new BackupRotation(parley.get().backups(), root, 2);
 
         rotation.run(Instant.parse("2026-11-27T03:00:00Z"));
         rotation.run(Instant.parse("2026-11-28T03:00:00Z"));

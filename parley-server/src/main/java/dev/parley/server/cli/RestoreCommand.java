@@ -1,7 +1,7 @@
 package dev.parley.server.cli;
 
 import dev.parley.Parley;
-import dev.parley.Restored;
+import dev.parley.backup.Restored;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

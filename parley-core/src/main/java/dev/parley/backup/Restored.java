@@ -1,4 +1,4 @@
-package dev.parley;
+package dev.parley.backup;
 
 import dev.parley.contacts.ErasureReapply;
 import org.bson.Document;

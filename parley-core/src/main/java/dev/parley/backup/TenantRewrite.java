@@ -1,5 +1,7 @@
-package dev.parley;
+package dev.parley.backup;
 
+import dev.parley.store.Keys;
+import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
 /**
@@ -14,11 +16,11 @@ final class TenantRewrite {
 
     static Document into(Document doc, String from, String to) {
         Document copy = new Document(doc);
-        copy.put(dev.parley.store.ScopedCollection.TENANT_FIELD, to);
+        copy.put(ScopedCollection.TENANT_FIELD, to);
         if (from.equals(copy.get("tenant_id"))) {
             copy.put("tenant_id", to);
         }
-        if (copy.get("_id") instanceof String key && key.startsWith(from + dev.parley.store.Keys.SEPARATOR)) {
+        if (copy.get("_id") instanceof String key && key.startsWith(from + Keys.SEPARATOR)) {
             copy.put("_id", to + key.substring(from.length()));
         }
         return copy;
