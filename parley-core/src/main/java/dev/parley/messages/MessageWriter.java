@@ -207,10 +207,10 @@ public final class MessageWriter implements AutoCloseable {
 
         /**
          * {@code expire_at} for real MongoDB's TTL index, from the tenant's policy and the time the
-         * message counts from ({@code stored_at}, see {@link RetainedCollection}); none under a legal hold.
+         * message counts from ({@code stored_at}, see {@link MessageRetention}); none under a legal hold.
          */
         private void stampExpiry(Document fields) {
-            Date from = RetainedCollection.MESSAGES.retainedFrom(fields);
+            Date from = MessageRetention.retainedFrom(fields);
             Date expiry = from == null ? null
                     : retention.expiry(tenant, RetainedCollection.MESSAGES, from.toInstant(), fields.getString("conversation_id"));
             if (expiry == null) {
@@ -286,6 +286,15 @@ public final class MessageWriter implements AutoCloseable {
     /** A deleted message must not be remembered as written. */
     void forget(String tenant, String messageId) {
         recent.invalidate(Keys.of(tenant, messageId));
+    }
+
+    /**
+     * Forgets messages that are about to be deleted (as stored): out of the search index, and out
+     * of this writer's memory of what it wrote last.
+     */
+    void forgetDeleted(String tenant, List<Document> stored) {
+        MessageText.forget(search, tenant, stored, Instant.now());
+        stored.forEach(message -> forget(tenant, message.getString("message_id")));
     }
 
     MongoStore store() {

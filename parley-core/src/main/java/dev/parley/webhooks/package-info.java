@@ -4,8 +4,10 @@
  * name, mapped leniently onto messages and statuses. Owns {@code raw_webhooks} ({@link RawWebhooks}):
  * every accepted body verbatim, written beside its messages in the same durable batch, replayable
  * idempotently; unrouted bodies live in a bounded ring ({@code _unrouted|…}) under budgets
- * ({@link UnroutedIntake}).
- * <p>Uses: channels, messages, store, documents, erasure, meters. Still reaches the facade
+ * ({@link UnroutedIntake}). {@link RawWebhookRetention} is their retention (unrouted ones keep the
+ * default days).
+ * <p>Uses: retention (implements {@code RetainedData}),
+ * channels, messages, store, documents, erasure, meters. Still reaches the facade
  * ({@code Parley}) to write each tenant's messages; issue 20 replaces it with a message intake
  * interface.
  */
