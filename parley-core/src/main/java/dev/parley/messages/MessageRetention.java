@@ -19,6 +19,12 @@ import java.util.List;
  * whole window from the day it came in, as a business expects of what it just imported.
  * {@code created_at} stays the message's own time for display and history. A message stored
  * before {@code stored_at} existed has none and is dated by its {@code created_at}.
+ *
+ * <p>Clearing {@code expire_at} (a legal hold placed, a longer retention) follows the writer's
+ * rules: it waits until the writes submitted before it have landed (they may have been computed
+ * under the old policy), then clears, bumping {@code rev} like any other write to a message, so a
+ * status write computed from the message as it was loses its race and is recomputed under the new
+ * policy instead of bringing the old {@code expire_at} back.
  */
 public final class MessageRetention implements RetainedData {
 
@@ -72,8 +78,9 @@ public final class MessageRetention implements RetainedData {
     }
 
     private void clear(String tenant, Document which) {
+        writer.awaitEarlierWrites(); // what was computed under the policy before this call has landed, and is cleared too
         messages(tenant).updateMany(which.append("expire_at", new Document("$exists", true)),
-                new Document("$unset", new Document("expire_at", "")));
+                new Document("$unset", new Document("expire_at", "")).append("$inc", new Document("rev", 1L)));
     }
 
     private static Document ofConversations(List<String> conversations) {

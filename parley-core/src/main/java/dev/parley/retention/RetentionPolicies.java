@@ -24,7 +24,9 @@ import java.util.function.Supplier;
  * in-process cache for the write paths that stamp {@code expire_at}. Every change is audited, and
  * a change that keeps documents longer (a longer retention, a new legal hold) asks the owners of
  * what it protects ({@link RetainedData}) to clear their {@code expire_at}, so real MongoDB's TTL
- * monitor cannot delete it, before the change is stored (a crash then loses no protection).
+ * monitor cannot delete it: before the change is stored (a crash then loses no protection), and
+ * again once this process's cache has the new policy (for writes that raced the first clearing
+ * under the old one).
  */
 public final class RetentionPolicies {
 
@@ -132,6 +134,7 @@ public final class RetentionPolicies {
         stored.remove("organization_id");
         store.scoped(tenant, COLLECTION).upsert(POLICY, new Document("$set", stored));
         cache.invalidate(tenant);
+        protect(before, after);
         audit.record(tenant, "update", "retention_policy", tenant,
                 new Document("before", summary(before)).append("after", summary(after)));
         return after;
