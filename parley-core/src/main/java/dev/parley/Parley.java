@@ -4,11 +4,19 @@ import dev.parley.analytics.Analytics;
 import dev.parley.analytics.MetricWriter;
 import dev.parley.analytics.Rollups;
 import dev.parley.audit.SystemAudit;
+import dev.parley.analytics.AnalyticsRetention;
+import dev.parley.audit.AuditRetention;
 import dev.parley.backup.Backups;
 import dev.parley.backup.Restored;
+import dev.parley.events.EventRetention;
+import dev.parley.messages.MessageRetention;
+import dev.parley.retention.RetainedData;
+import dev.parley.retention.RetentionAudit;
 import dev.parley.retention.RetentionPolicies;
 import dev.parley.retention.RetentionSweeper;
 import dev.parley.seeding.DemoData;
+import dev.parley.tenancy.Tenant;
+import dev.parley.webhooks.RawWebhookRetention;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;
@@ -48,6 +56,7 @@ public final class Parley implements AutoCloseable {
     private final Clock clock;
     private final SecretBox secrets;
     private final RetentionPolicies retention;
+    private final RetentionAudit retentionAudit;
     private final dev.parley.search.SearchIndex searchIndex;
     private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
     private final dev.parley.users.UserDirectory users;
@@ -63,7 +72,9 @@ public final class Parley implements AutoCloseable {
         SystemAudit audit = (tenant, entry) -> tenant(tenant).audit().log(entry);
         this.secrets = SecretBox.from(secretKey, store.config().dataDir());
         this.tenants = new TenantRegistry(store, audit);
-        this.retention = new RetentionPolicies(store, audit, clock);
+        this.retentionAudit = (tenant, action, type, id, changes) ->
+                audit.record(tenant, new Document(SystemAudit.entry(action, type, id, null)).append("changes", changes));
+        this.retention = new RetentionPolicies(store, retentionAudit, clock, this::retainedData);
         this.rollups = new Rollups(store, retention);
         this.metricWriter = new MetricWriter(store, rollups, retention);
         this.searchIndex = new dev.parley.search.SearchIndex(store);
@@ -232,7 +243,15 @@ public final class Parley implements AutoCloseable {
 
     /** Deletes what retention expired, tenant by tenant ({@code ./parley retention run}, and hourly in the server). */
     public RetentionSweeper retentionSweeper() {
-        return new RetentionSweeper(this, store, retention, clock);
+        return new RetentionSweeper(retainedData(), retention,
+                () -> tenants.list().stream().map(Tenant::organizationId).toList(), retentionAudit, clock);
+    }
+
+    /** What each feature keeps under a retention policy, by its owner. */
+    private List<RetainedData> retainedData() {
+        return List.of(new MessageRetention(store, messageWriter), new AuditRetention(store, auditWriter, auditKeys),
+                AnalyticsRetention.points(store), new EventRetention(store), new RawWebhookRetention(rawWebhooks),
+                AnalyticsRetention.rollups(store));
     }
 
     /** Every index the features declare, in creation order. */

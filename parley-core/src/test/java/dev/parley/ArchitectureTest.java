@@ -33,6 +33,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void retentionAsksFeaturesInsteadOfReachingIn() {
+        noClasses().that().resideInAPackage("dev.parley.retention..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.parley.messages..", "dev.parley.events..",
+                        "dev.parley.audit..", "dev.parley.webhooks..", "dev.parley.analytics..")
+                .orShould().dependOnClassesThat().belongToAnyOf(Parley.class, TenantScope.class)
+                .because("each feature owns its retained collections and implements RetainedData for them; "
+                        + "retention keeps the policies and asks, so the dependency points from the features to retention")
+                .check(CORE);
+    }
+
+    @Test
     void coreDoesNotDependOnSpring() {
         // spring-security-crypto (password hashes) is a library of its own, without the framework
         noClasses().should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates

@@ -5,7 +5,9 @@
  * {@code analytics_series}. Entry types: {@link Analytics}, {@link MetricWriter} (points inserted by
  * group commit, a retried {@code metric_id} never counted twice) and {@link MessagingMetrics} (what a
  * message write adds, each milestone counted once). {@link RollupRebuild} recomputes only the
- * {@code points} part of the rollups, never what messages counted.
- * <p>Uses: store, fields, retention (to stamp {@code expire_at} on points).
+ * {@code points} part of the rollups, never what messages counted. {@link AnalyticsRetention} is the
+ * retention of points (by {@code timestamp}) and rollups (by {@code day}).
+ * <p>Uses: store, fields, retention (to stamp {@code expire_at} on points and rollups, and implements
+ * {@code RetainedData}).
  */
 package dev.parley.analytics;

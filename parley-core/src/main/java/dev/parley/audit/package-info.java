@@ -6,7 +6,8 @@
  * database), {@link AuditWriter} (appends by group commit, unforked without transactions) and
  * {@link SystemAudit}, the small interface other features record their own operations through. The
  * chain keys come from PARLEY_SECRET_KEY ({@link AuditKeys}) and never live in the database;
- * erasure seals entries ({@link AuditEraser}) instead of re-hashing them.
- * <p>Uses: store, erasure, fields.
+ * erasure seals entries ({@link AuditEraser}) instead of re-hashing them; retention
+ * ({@link AuditRetention}) removes the oldest entries behind a signed checkpoint.
+ * <p>Uses: store, erasure, fields, retention (implements {@code RetainedData}).
  */
 package dev.parley.audit;

@@ -87,9 +87,19 @@ public final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once every batch submitted before the call is written. A write looks up the
+     * retention policy while it is written (for {@code expire_at}), so after a policy change and
+     * this call, no write computed under the old policy is still to land: batches are written one
+     * at a time (except with PARLEY_GROUP_COMMIT=false, the benchmarks' baseline).
+     */
+    void awaitEarlierWrites() {
+        commits.submit(new Batch(null, List.of()), null); // nothing to write: answered with the next flush
+    }
+
     private void write(List<GroupCommit.Request<Batch>> requests) {
         // one tenant's failure fails only its own requests; the others' writes stand
-        GroupCommit.perGroup(requests, Batch::tenant, this::writeTenant);
+        GroupCommit.perGroup(requests.stream().filter(r -> !r.value().changes.isEmpty()).toList(), Batch::tenant, this::writeTenant);
     }
 
     private void writeTenant(String tenant, List<GroupCommit.Request<Batch>> requests) {
@@ -207,10 +217,10 @@ public final class MessageWriter implements AutoCloseable {
 
         /**
          * {@code expire_at} for real MongoDB's TTL index, from the tenant's policy and the time the
-         * message counts from ({@code stored_at}, see {@link RetainedCollection}); none under a legal hold.
+         * message counts from ({@code stored_at}, see {@link MessageRetention}); none under a legal hold.
          */
         private void stampExpiry(Document fields) {
-            Date from = RetainedCollection.MESSAGES.retainedFrom(fields);
+            Date from = MessageRetention.retainedFrom(fields);
             Date expiry = from == null ? null
                     : retention.expiry(tenant, RetainedCollection.MESSAGES, from.toInstant(), fields.getString("conversation_id"));
             if (expiry == null) {
@@ -286,6 +296,15 @@ public final class MessageWriter implements AutoCloseable {
     /** A deleted message must not be remembered as written. */
     void forget(String tenant, String messageId) {
         recent.invalidate(Keys.of(tenant, messageId));
+    }
+
+    /**
+     * Forgets messages that are about to be deleted (as stored): out of the search index, and out
+     * of this writer's memory of what it wrote last.
+     */
+    void forgetDeleted(String tenant, List<Document> stored) {
+        MessageText.forget(search, tenant, stored, Instant.now());
+        stored.forEach(message -> forget(tenant, message.getString("message_id")));
     }
 
     MongoStore store() {

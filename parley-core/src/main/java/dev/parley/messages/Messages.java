@@ -350,8 +350,7 @@ public final class Messages {
      * of the writer's memory of what it wrote last. Every path that deletes messages calls it.
      */
     public void forgetDeleted(List<Document> stored) {
-        MessageText.forget(writer.search(), tenant, stored, Instant.now());
-        stored.forEach(message -> writer.forget(tenant, message.getString("message_id")));
+        writer.forgetDeleted(tenant, stored);
     }
 
     /** Seed 000's {@code get_conversation_history}, with cursors. */

@@ -3,7 +3,6 @@ package dev.parley.retention;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parley.InvalidInputException;
-import dev.parley.audit.SystemAudit;
 import dev.parley.fields.InputFields;
 import dev.parley.store.MongoStore;
 import org.bson.Document;
@@ -18,12 +17,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Tenants' retention policies ({@code retention_policies}, one document per tenant), with an
  * in-process cache for the write paths that stamp {@code expire_at}. Every change is audited, and
- * a change that keeps documents longer (a longer retention, a new legal hold) first clears the
- * {@code expire_at} of what it protects, so real MongoDB's TTL monitor cannot delete it.
+ * a change that keeps documents longer (a longer retention, a new legal hold) asks the owners of
+ * what it protects ({@link RetainedData}) to clear their {@code expire_at}, so real MongoDB's TTL
+ * monitor cannot delete it: before the change is stored (a crash then loses no protection), and
+ * again once this process's cache has the new policy (for writes that raced the first clearing
+ * under the old one).
  */
 public final class RetentionPolicies {
 
@@ -32,16 +35,19 @@ public final class RetentionPolicies {
     public static final int MAX_HELD_CONVERSATIONS = 10_000;
 
     private final MongoStore store;
-    private final SystemAudit audit;
+    private final RetentionAudit audit;
     private final Clock clock;
+    private final Supplier<List<RetainedData>> owners;
     /** Up to 5 s stale in other processes; the sweeper re-clears held documents on every run. */
     private final Cache<String, RetentionPolicy> cache = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(5)).build();
 
-    public RetentionPolicies(MongoStore store, SystemAudit audit, Clock clock) {
+    /** {@code owners}: each retained collection's owner (asked only on a change, so they may be built after this). */
+    public RetentionPolicies(MongoStore store, RetentionAudit audit, Clock clock, Supplier<List<RetainedData>> owners) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.owners = owners;
     }
 
     public RetentionPolicy get(String tenant) {
@@ -123,13 +129,14 @@ public final class RetentionPolicies {
             }
         }
         RetentionPolicy after = new RetentionPolicy(tenant, days, tenantHold, held, reason, Date.from(clock.instant()));
-        protectBeforeWriting(before, after);
+        protect(before, after);
         Document stored = after.toDocument();
         stored.remove("organization_id");
         store.scoped(tenant, COLLECTION).upsert(POLICY, new Document("$set", stored));
         cache.invalidate(tenant);
-        Document changes = new Document("before", summary(before)).append("after", summary(after));
-        audit.record(tenant, new Document(SystemAudit.entry("update", "retention_policy", tenant, null)).append("changes", changes));
+        protect(before, after);
+        audit.record(tenant, "update", "retention_policy", tenant,
+                new Document("before", summary(before)).append("after", summary(after)));
         return after;
     }
 
@@ -142,27 +149,27 @@ public final class RetentionPolicies {
         return new ArrayList<>(new LinkedHashSet<>(list.stream().map(String.class::cast).toList()));
     }
 
-    /** Clears {@code expire_at} where the new policy keeps documents longer than the TTL index would. */
-    private void protectBeforeWriting(RetentionPolicy before, RetentionPolicy after) {
+    /** Asks the owners to clear {@code expire_at} where the new policy keeps documents longer than the TTL index would. */
+    private void protect(RetentionPolicy before, RetentionPolicy after) {
         String tenant = after.tenant();
-        for (RetainedCollection c : RetainedCollection.values()) {
-            if (c.stampsExpiry() && (after.tenantHold() && !before.tenantHold() || after.daysOf(c) > before.daysOf(c))) {
-                store.scoped(tenant, c.collection()).updateMany(new Document("expire_at", new Document("$exists", true)),
-                        new Document("$unset", new Document("expire_at", "")));
+        boolean newTenantHold = after.tenantHold() && !before.tenantHold();
+        List<String> newlyHeld = after.heldConversations().stream().filter(id -> !before.heldConversations().contains(id)).toList();
+        for (RetainedData owner : owners.get()) {
+            RetainedCollection c = owner.policyKey();
+            if (c.stampsExpiry() && (newTenantHold || after.daysOf(c) > before.daysOf(c))) {
+                owner.clearExpiry(tenant);
             }
         }
-        List<String> newlyHeld = after.heldConversations().stream().filter(id -> !before.heldConversations().contains(id)).toList();
         if (!newlyHeld.isEmpty() && !after.tenantHold()) {
             clearHeld(tenant, newlyHeld);
         }
     }
 
-    /** Clears {@code expire_at} of the held conversations' messages and events. */
-    void clearHeld(String tenant, List<String> conversations) {
-        for (RetainedCollection c : RetainedCollection.values()) {
-            Document held = c.ofConversations(conversations);
-            if (held != null) {
-                store.scoped(tenant, c.collection()).updateMany(held, new Document("$unset", new Document("expire_at", "")));
+    /** Asks the owners of conversations' documents (messages, events) to clear the held ones' {@code expire_at}. */
+    private void clearHeld(String tenant, List<String> conversations) {
+        for (RetainedData owner : owners.get()) {
+            if (owner.belongsToConversations()) {
+                owner.clearExpiry(tenant, conversations);
             }
         }
     }

@@ -4,8 +4,10 @@
  * name, mapped leniently onto messages and statuses. Owns {@code raw_webhooks} ({@link RawWebhooks}):
  * every accepted body verbatim, written beside its messages in the same durable batch, replayable
  * idempotently; unrouted bodies live in a bounded ring ({@code _unrouted|…}) under budgets
- * ({@link UnroutedIntake}).
- * <p>Uses: channels, messages (its types; each tenant's messages are written through
- * {@link MessageIntake}, which the root implements), store, documents, erasure, meters.
+ * ({@link UnroutedIntake}). {@link RawWebhookRetention} is their retention (unrouted ones keep the
+ * default days).
+ * <p>Uses: retention (implements {@code RetainedData}), channels, messages (its types; each
+ * tenant's messages are written through {@link MessageIntake}, which the root implements), store,
+ * documents, erasure, meters.
  */
 package dev.parley.webhooks;
