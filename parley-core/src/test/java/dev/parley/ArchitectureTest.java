@@ -25,6 +25,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void featuresReadQueryResultsThroughParleysOwnTypes() {
+        noClasses().that().resideOutsideOfPackage("dev.parley.store..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.FindIterable")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.AggregateIterable")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoIterable")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoCursor")
+                .because("the driver's FindIterable.filter(..) replaces the tenant filter a ScopedCollection put in; "
+                        + "store.Find and store.Found offer everything else")
+                .check(CORE);
+    }
+
+    @Test
     void onlyPlatformFeaturesSeeAcrossTenants() {
         noClasses().that().resideOutsideOfPackages("dev.parley.store..", "dev.parley.tenancy..", "dev.parley.channels..",
                         "dev.parley.webhooks..", "dev.parley.migrations..")
