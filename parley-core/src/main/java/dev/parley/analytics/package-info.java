@@ -5,7 +5,9 @@
  * {@code analytics_series}. Entry types: {@link Analytics}, {@link MetricWriter} (points inserted by
  * group commit, a retried {@code metric_id} never counted twice) and {@link MessagingMetrics} (what a
  * message write adds, each milestone counted once). {@link RollupRebuild} recomputes only the
- * {@code points} part of the rollups, never what messages counted.
+ * {@code points} part of the rollups, never what messages counted. {@link Analytics} and
+ * {@link RollupRebuild} are handed one tenant's {@code TenantCollections}; the writers, shared by every
+ * tenant, open a tenant's collection per call.
  * <p>Uses: store, fields, retention (to stamp {@code expire_at} on points).
  */
 package dev.parley.analytics;

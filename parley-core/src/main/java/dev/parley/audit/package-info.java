@@ -6,7 +6,9 @@
  * database), {@link AuditWriter} (appends by group commit, unforked without transactions) and
  * {@link SystemAudit}, the small interface other features record their own operations through. The
  * chain keys come from PARLEY_SECRET_KEY ({@link AuditKeys}) and never live in the database;
- * erasure seals entries ({@link AuditEraser}) instead of re-hashing them.
+ * erasure seals entries ({@link AuditEraser}) instead of re-hashing them. {@link AuditTrail} is
+ * handed one tenant's {@code TenantCollections}; {@link AuditWriter}, shared by every tenant, opens a
+ * tenant's chain per append.
  * <p>Uses: store, erasure, fields.
  */
 package dev.parley.audit;

@@ -41,7 +41,7 @@ class CompositeOperationsTest {
     }
 
     private static CompositeOperations operations(TenantScope tenant, String failAfter) {
-        return new CompositeOperations(tenant, parley.get().store(), clock, step -> {
+        return new CompositeOperations(tenant, parley.store(), clock, step -> {
             if (step.equals(failAfter)) {
                 throw new Crash(step);
             }

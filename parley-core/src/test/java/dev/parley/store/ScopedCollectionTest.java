@@ -29,7 +29,7 @@ class ScopedCollectionTest {
     static TestParley parley = new TestParley();
 
     private ScopedCollection scoped(String tenant) {
-        return parley.get().store().scoped(tenant, "scoped_test");
+        return parley.store().scoped(tenant, "scoped_test");
     }
 
     @Test
@@ -64,8 +64,8 @@ class ScopedCollectionTest {
 
     @Test
     void keyLookupsAndQueriesNeverCrossTenants() {
-        ScopedCollection acme = parley.get().store().scoped("acme", "isolation_test");
-        ScopedCollection beta = parley.get().store().scoped("beta", "isolation_test");
+        ScopedCollection acme = parley.store().scoped("acme", "isolation_test");
+        ScopedCollection beta = parley.store().scoped("beta", "isolation_test");
         beta.insert(new Document("_id", beta.key("b1")).append("v", 1));
 
         assertThat(acme.get("b1")).isEmpty();
@@ -77,8 +77,8 @@ class ScopedCollectionTest {
 
     @Test
     void aScopedFindReturnsOnlyItsTenantsDocumentsHoweverItIsChained() {
-        ScopedCollection acme = parley.get().store().scoped("acme", "chained_find_test");
-        ScopedCollection beta = parley.get().store().scoped("beta", "chained_find_test");
+        ScopedCollection acme = parley.store().scoped("acme", "chained_find_test");
+        ScopedCollection beta = parley.store().scoped("beta", "chained_find_test");
         acme.insert(new Document("_id", acme.key("a1")).append("v", 1));
         beta.insert(new Document("_id", beta.key("b1")).append("v", 2));
         beta.insert(new Document("_id", beta.key("b2")).append("v", 3));
