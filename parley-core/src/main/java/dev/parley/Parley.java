@@ -28,6 +28,9 @@ import dev.parley.messages.Messages;
 import dev.parley.store.IndexInitializer;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
+import dev.parley.store.RoundTrip;
+import dev.parley.store.StoreDescription;
+import dev.parley.store.StoreHealth;
 import dev.parley.tenancy.TenantRegistry;
 
 import java.nio.file.Path;
@@ -190,7 +193,36 @@ public final class Parley implements AutoCloseable {
         return new dev.parley.monitoring.StoreStats(store, started).collect(clock.instant());
     }
 
-    public MongoStore store() {
+    /** Where the data lives (mode, a sentence, database), for logs and the CLI. */
+    public StoreDescription describeStore() {
+        return store.describe();
+    }
+
+    /** Whether the store answers within {@code timeoutMs} (health checks, startup). */
+    public StoreHealth storeHealth(long timeoutMs) {
+        return store.health(timeoutMs);
+    }
+
+    /** A probe document written, read and deleted, each step timed (seed 001's {@code /mongodb-test}). */
+    public RoundTrip storeRoundTrip() {
+        return store.roundTrip();
+    }
+
+    /** The names of the collections in the database (a backup's progress). */
+    public List<String> collectionNames() {
+        return store.collectionNames();
+    }
+
+    /** The directory Parley keeps its files in (embedded data, exports, backups). */
+    public Path dataDir() {
+        return store.config().dataDir();
+    }
+
+    /**
+     * The store itself, for the root's wiring only: features get collections, never the store that
+     * opens any tenant's (tests and benchmarks reach it through {@code StoreAccess} in the test jar).
+     */
+    MongoStore store() {
         return store;
     }
 

@@ -11,6 +11,7 @@ import dev.parley.events.EventStore;
 import dev.parley.store.MongoStore;
 import dev.parley.conversations.Conversations;
 import dev.parley.messages.Messages;
+import dev.parley.monitoring.TenantDocumentCounts;
 import dev.parley.tenancy.Tenant;
 import dev.parley.tenancy.TenantSlug;
 
@@ -48,6 +49,11 @@ public final class TenantScope {
     /** The tenant's time zone (for formatting times for people), or the default for unknown tenants. */
     public ZoneId timeZone() {
         return parley.tenants().find(organizationId).map(Tenant::timeZone).orElse(store.config().defaultTimeZone());
+    }
+
+    /** The tenant's documents per collection (the dashboard's Health page). */
+    public Document documentCounts() {
+        return new TenantDocumentCounts(store.tenant(organizationId)).count();
     }
 
     /** Seed 004's conversations. */
@@ -132,7 +138,7 @@ public final class TenantScope {
 
     /** Seed 000's audit log, as a tamper-evident hash chain. */
     public AuditTrail audit() {
-        return new AuditTrail(organizationId, store, parley.auditWriter(), parley.auditKeys());
+        return new AuditTrail(store.tenant(organizationId), parley.auditWriter(), parley.auditKeys());
     }
 
     /** Seed 000's event store (event sourcing per aggregate). */
@@ -143,7 +149,7 @@ public final class TenantScope {
 
     /** Seed 000's analytics: raw metric points, 15-minute rollups, daily/hourly stats, the messaging funnel. */
     public Analytics analytics() {
-        return new Analytics(organizationId, store, parley.metricWriter(), parley.rollups(), parley.clock());
+        return new Analytics(store.tenant(organizationId), parley.metricWriter(), parley.rollups(), parley.clock());
     }
 
     /** Seed 000's batch operations (campaign executed, conversation closed), idempotent under a key. */

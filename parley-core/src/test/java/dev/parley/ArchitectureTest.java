@@ -3,6 +3,12 @@ package dev.parley;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.parley.analytics.MetricWriter;
+import dev.parley.analytics.Rollups;
+import dev.parley.audit.AuditWriter;
+import dev.parley.contacts.ContactBook;
+import dev.parley.search.SearchIndex;
+import dev.parley.store.MongoStore;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -21,6 +27,40 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoDatabase")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoClient")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoClients")
+                .check(CORE);
+    }
+
+    @Test
+    void featuresReadQueryResultsThroughParleysOwnTypes() {
+        noClasses().that().resideOutsideOfPackage("dev.parley.store..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.FindIterable")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.AggregateIterable")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoIterable")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.mongodb.client.MongoCursor")
+                .because("the driver's FindIterable.filter(..) replaces the tenant filter a ScopedCollection put in; "
+                        + "store.Find and store.Found offer everything else")
+                .check(CORE);
+    }
+
+    /**
+     * Opening a collection by tenant and name ({@code MongoStore.scoped}, {@code MongoStore.tenant})
+     * reaches any tenant's documents. The root hands features what they work on instead: a
+     * {@code ScopedCollection} or one tenant's {@code TenantCollections}.
+     */
+    @Test
+    void onlyTheRootOpensTenantCollections() {
+        noClasses().that().resideOutsideOfPackages(
+                        "dev.parley", // the root: TenantScope opens its tenant's collections for features
+                        "dev.parley.store..",
+                        // wired by the other issue-20 parts now in flight (collaborators, retention, users):
+                        // to be handed their collections when those land
+                        "dev.parley.messages..", "dev.parley.imports..", "dev.parley.operations..",
+                        "dev.parley.retention..", "dev.parley.users..")
+                // one instance shared by every tenant, batching or caching across them: each call names its tenant
+                .and().doNotBelongToAnyOf(AuditWriter.class, SearchIndex.class, ContactBook.class, MetricWriter.class, Rollups.class)
+                .should().callMethod(MongoStore.class, "scoped", String.class, String.class)
+                .orShould().callMethod(MongoStore.class, "tenant", String.class)
+                .because("a feature is handed its tenant's collections; opening one by tenant name could open another tenant's")
                 .check(CORE);
     }
 

@@ -2,7 +2,7 @@ package dev.parley.analytics;
 
 import dev.parley.InvalidInputException;
 import dev.parley.store.IndexSpec;
-import dev.parley.store.MongoStore;
+import dev.parley.store.TenantCollections;
 import org.bson.Document;
 
 import java.time.Clock;
@@ -32,14 +32,14 @@ public final class Analytics {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx");
 
     private final String tenant;
-    private final MongoStore store;
+    private final TenantCollections collections;
     private final MetricWriter writer;
     private final Rollups rollups;
     private final Clock clock;
 
-    public Analytics(String tenant, MongoStore store, MetricWriter writer, Rollups rollups, Clock clock) {
-        this.tenant = tenant;
-        this.store = store;
+    public Analytics(TenantCollections collections, MetricWriter writer, Rollups rollups, Clock clock) {
+        this.tenant = collections.tenant();
+        this.collections = collections;
         this.writer = writer;
         this.rollups = rollups;
         this.clock = clock;
@@ -86,7 +86,7 @@ public final class Analytics {
         MetricPoints.metricType("metric_type", metricType);
         Document filter = new Document("metric_type", metricType)
                 .append("timestamp", new Document("$gte", java.util.Date.from(from)).append("$lt", java.util.Date.from(to)));
-        return store.scoped(tenant, MetricWriter.POINTS).find(filter).limit(limit).map(MetricPoints::view).into(new ArrayList<>());
+        return collections.open(MetricWriter.POINTS).find(filter).limit(limit).map(MetricPoints::view).into(new ArrayList<>());
     }
 
     /**
@@ -167,6 +167,6 @@ public final class Analytics {
      * start of {@code since}'s UTC day: idempotent, and it never touches what messages counted.
      */
     public RebuildReport rebuild(Instant since) {
-        return new RollupRebuild(tenant, store, rollups).run(since);
+        return new RollupRebuild(collections, rollups).run(since);
     }
 }

@@ -1,8 +1,8 @@
 package dev.parley.analytics;
 
 import dev.parley.store.Keys;
-import dev.parley.store.MongoStore;
 import dev.parley.store.ScopedCollection;
+import dev.parley.store.TenantCollections;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -22,12 +22,12 @@ import java.util.Map;
 final class RollupRebuild {
 
     private final String tenant;
-    private final MongoStore store;
+    private final TenantCollections collections;
     private final Rollups rollups;
 
-    RollupRebuild(String tenant, MongoStore store, Rollups rollups) {
-        this.tenant = tenant;
-        this.store = store;
+    RollupRebuild(TenantCollections collections, Rollups rollups) {
+        this.tenant = collections.tenant();
+        this.collections = collections;
         this.rollups = rollups;
     }
 
@@ -36,12 +36,12 @@ final class RollupRebuild {
         Date from = Date.from(firstDay.atStartOfDay(ZoneOffset.UTC).toInstant());
         Rollups.Accumulator sums = new Rollups.Accumulator();
         long points = 0;
-        ScopedCollection raw = store.scoped(tenant, MetricWriter.POINTS);
+        ScopedCollection raw = collections.open(MetricWriter.POINTS);
         for (Document point : raw.find(new Document("timestamp", new Document("$gte", from))).batchSize(10_000)) {
             sums.add(MetricPoints.increment(point));
             points++;
         }
-        ScopedCollection stored = store.scoped(tenant, Rollups.ROLLUPS);
+        ScopedCollection stored = collections.open(Rollups.ROLLUPS);
         Map<String, Document> clear = new LinkedHashMap<>();
         for (Document doc : stored.find(new Document("day", new Document("$gte", from)).append(Rollups.POINTS, new Document("$exists", true)))
                 .projection(new Document("_id", 1))) {
@@ -52,7 +52,7 @@ final class RollupRebuild {
         }
         stored.updateByKeys(clear, false);
         rollups.replace(tenant, Rollups.POINTS, sums);
-        store.awaitDurable();
+        stored.awaitDurable();
         return new RebuildReport(tenant, firstDay.toString(), points, sums.byDocument.size(), clear.size());
     }
 }

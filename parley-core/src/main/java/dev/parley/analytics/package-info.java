@@ -6,7 +6,9 @@
  * group commit, a retried {@code metric_id} never counted twice) and {@link MessagingMetrics} (what a
  * message write adds, each milestone counted once). {@link RollupRebuild} recomputes only the
  * {@code points} part of the rollups, never what messages counted. {@link AnalyticsRetention} is the
- * retention of points (by {@code timestamp}) and rollups (by {@code day}).
+ * retention of points (by {@code timestamp}) and rollups (by {@code day}). {@link Analytics} and
+ * {@link RollupRebuild} are handed one tenant's {@code TenantCollections}; the writers, shared by every
+ * tenant, open a tenant's collection per call.
  * <p>Uses: store, fields, retention (to stamp {@code expire_at} on points and rollups, and implements
  * {@code RetainedData}).
  */

@@ -4,6 +4,7 @@ import dev.parley.InvalidInputException;
 import dev.parley.fields.InputFields;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.ScopedCollection;
+import dev.parley.store.TenantCollections;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -34,15 +35,13 @@ public final class AuditTrail {
     private final ScopedCollection heads;
     private final AuditWriter writer;
 
-    private final dev.parley.store.MongoStore store;
     private final AuditKeys keys;
 
-    public AuditTrail(String tenant, dev.parley.store.MongoStore store, AuditWriter writer, AuditKeys keys) {
-        this.tenant = tenant;
-        this.store = store;
+    public AuditTrail(TenantCollections collections, AuditWriter writer, AuditKeys keys) {
+        this.tenant = collections.tenant();
         this.keys = keys;
-        this.logs = store.scoped(tenant, AuditWriter.LOGS);
-        this.heads = store.scoped(tenant, AuditWriter.HEADS);
+        this.logs = collections.open(AuditWriter.LOGS);
+        this.heads = collections.open(AuditWriter.HEADS);
         this.writer = writer;
     }
 
@@ -229,9 +228,9 @@ public final class AuditTrail {
             return doomed.size();
         }
         AuditChain.writeCheckpoint(heads, keys, last);
-        store.awaitDurable(); // the checkpoint first: a crash mid-deletion leaves entries verify skips, never a gap
+        heads.awaitDurable(); // the checkpoint first: a crash mid-deletion leaves entries verify skips, never a gap
         logs.deleteByKeys(doomed);
-        store.awaitDurable();
+        logs.awaitDurable();
         return doomed.size();
     }
 

@@ -7,7 +7,9 @@
  * {@link SystemAudit}, the small interface other features record their own operations through. The
  * chain keys come from PARLEY_SECRET_KEY ({@link AuditKeys}) and never live in the database;
  * erasure seals entries ({@link AuditEraser}) instead of re-hashing them; retention
- * ({@link AuditRetention}) removes the oldest entries behind a signed checkpoint.
+ * ({@link AuditRetention}) removes the oldest entries behind a signed checkpoint. {@link AuditTrail} is
+ * handed one tenant's {@code TenantCollections}; {@link AuditWriter}, shared by every tenant, opens a
+ * tenant's chain per append.
  * <p>Uses: store, erasure, fields, retention (implements {@code RetainedData}).
  */
 package dev.parley.audit;

@@ -1,7 +1,7 @@
 package dev.parley.messages;
 
-import com.mongodb.client.FindIterable;
 import dev.parley.InvalidInputException;
+import dev.parley.store.Find;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
@@ -87,7 +87,7 @@ final class StatusLists {
     }
 
     /** Messages with a status (in {@code statuses}, when given) whose history last grew at or after {@code sinceMillis}, oldest change first. */
-    FindIterable<Document> updatedSince(long sinceMillis, Set<String> statuses) {
+    Find updatedSince(long sinceMillis, Set<String> statuses) {
         Document filter = new Document("last_updated_at", new Document("$gte", new Date(sinceMillis)));
         if (statuses != null) {
             filter.append("status", new Document("$in", new ArrayList<>(statuses)));

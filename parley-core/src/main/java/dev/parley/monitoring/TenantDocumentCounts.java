@@ -1,6 +1,6 @@
 package dev.parley.monitoring;
 
-import dev.parley.store.MongoStore;
+import dev.parley.store.TenantCollections;
 import org.bson.Document;
 
 import java.util.ArrayList;
@@ -14,18 +14,19 @@ import java.util.TreeSet;
  */
 public final class TenantDocumentCounts {
 
-    private final MongoStore store;
+    private final TenantCollections tenantCollections;
 
-    public TenantDocumentCounts(MongoStore store) {
-        this.store = store;
+    public TenantDocumentCounts(TenantCollections collections) {
+        this.tenantCollections = collections;
     }
 
     /** {@code {"organization_id", "collections": [{"collection", "documents"}], "totals": {"collections", "documents"}}}. */
-    public Document of(String tenant) {
+    public Document count() {
+        String tenant = tenantCollections.tenant();
         List<Document> collections = new ArrayList<>();
         long documents = 0;
-        for (String name : new TreeSet<>(store.collectionNames())) {
-            long count = store.scoped(tenant, name).count(new Document());
+        for (String name : new TreeSet<>(tenantCollections.names())) {
+            long count = tenantCollections.open(name).count(new Document());
             if (count > 0) {
                 collections.add(new Document("collection", name).append("documents", count));
                 documents += count;

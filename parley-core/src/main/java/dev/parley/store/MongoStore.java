@@ -86,6 +86,11 @@ public final class MongoStore implements AutoCloseable {
         return embedded.description();
     }
 
+    /** Mode, where the data lives, database: for logs and the CLI. */
+    public StoreDescription describe() {
+        return new StoreDescription(mode(), modeDetail(), databaseName());
+    }
+
     /** Dumps and restores in mongodump's layout. */
     public MongoDump dumps() {
         return new MongoDump(database, this);
@@ -128,6 +133,11 @@ public final class MongoStore implements AutoCloseable {
     /** The collection {@code name} confined to {@code tenant}. */
     public ScopedCollection scoped(String tenant, String name) {
         return new ScopedCollection(tenant, collection(name), this);
+    }
+
+    /** The collections of {@code tenant} only: what a tenant-bound feature is handed instead of this store. */
+    public TenantCollections tenant(String tenant) {
+        return new TenantCollections(tenant, this);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.parley.store;
 
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertOneModel;
@@ -32,8 +31,8 @@ public final class PlatformCollection {
         return Optional.ofNullable(raw.find(new Document("_id", id)).first());
     }
 
-    public FindIterable<Document> find(Bson filter) {
-        return raw.find(filter);
+    public Find find(Bson filter) {
+        return new Find(raw.find(filter));
     }
 
     public void insert(Document doc) {

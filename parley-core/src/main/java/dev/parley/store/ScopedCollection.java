@@ -1,11 +1,9 @@
 package dev.parley.store;
 
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.client.AggregateIterable;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
@@ -140,8 +138,8 @@ public final class ScopedCollection {
      * Documents by local id as a query (for sort/projection); tenant safe because every key it
      * can name starts with this tenant.
      */
-    public FindIterable<Document> findByKeys(Collection<String> localIds) {
-        return raw.find(new Document("_id", new Document("$in", localIds.stream().map(this::key).distinct().toList())));
+    public Find findByKeys(Collection<String> localIds) {
+        return new Find(raw.find(new Document("_id", new Document("$in", localIds.stream().map(this::key).distinct().toList()))));
     }
 
     /**
@@ -167,30 +165,44 @@ public final class ScopedCollection {
      * H2 store iterates in key order, its memory store in insertion order; sorting would hold
      * every match in memory). Callers must tolerate documents out of order.
      */
-    public FindIterable<Document> findInKeyOrder(Bson filter) {
-        FindIterable<Document> found = find(filter);
+    public Find findInKeyOrder(Bson filter) {
+        Find found = find(filter);
         return "embedded".equals(store.mode()) ? found : found.sort(new Document("_id", 1));
     }
 
-    public FindIterable<Document> find(Bson filter) {
-        return raw.find(scope(filter));
+    /** The tenant's documents matching {@code filter}; options narrow the find, nothing can replace its filter. */
+    public Find find(Bson filter) {
+        return new Find(raw.find(scope(filter)));
     }
 
     public long count(Bson filter) {
         return raw.countDocuments(scope(filter));
     }
 
-    public AggregateIterable<Document> aggregate(List<? extends Bson> pipeline) {
+    /** Runs {@code pipeline} after a first {@code $match} on the tenant, which no later stage can undo. */
+    public Found<Document> aggregate(List<? extends Bson> pipeline) {
         List<Bson> scoped = new ArrayList<>(pipeline.size() + 1);
         scoped.add(new Document("$match", new Document(TENANT_FIELD, tenant)));
         for (Bson stage : pipeline) {
-            String operator = stage.toBsonDocument().getFirstKey();
-            if (CROSS_COLLECTION_STAGES.contains(operator)) {
-                throw new InvalidInputException("pipeline", operator + " is not allowed: it reaches beyond the tenant's collection");
-            }
+            checkStage(stage.toBsonDocument());
             scoped.add(stage);
         }
-        return raw.aggregate(scoped);
+        return new Found<>(raw.aggregate(scoped));
+    }
+
+    /** Refuses a stage that reads or writes another collection, also inside a {@code $facet}'s pipelines. */
+    private static void checkStage(BsonDocument stage) {
+        String operator = stage.getFirstKey();
+        if (CROSS_COLLECTION_STAGES.contains(operator)) {
+            throw new InvalidInputException("pipeline", operator + " is not allowed: it reaches beyond the tenant's collection");
+        }
+        if (operator.equals("$facet") && stage.get(operator).isDocument()) {
+            for (BsonValue facet : stage.getDocument(operator).values()) {
+                if (facet.isArray()) {
+                    facet.asArray().stream().filter(BsonValue::isDocument).forEach(inner -> checkStage(inner.asDocument()));
+                }
+            }
+        }
     }
 
     /** Inserts through the group-commit path; returns once acknowledged and durable. */

@@ -133,7 +133,7 @@ class AnalyticsTest {
                     .append("tags", new Document("agent_id", "a" + i % 2)).append("timestamp", NOW.minus(Duration.ofHours(i * 7)).toString()));
         }
         List<Document> expected = a.daily("conversations_closed", 20, ZoneId.of("Asia/Riyadh"), Map.of("agent_id", "a1"));
-        parley.get().store().scoped("an-rebuild", Rollups.ROLLUPS).deleteMany(new Document("date", "2026-03-14"));
+        parley.store().scoped("an-rebuild", Rollups.ROLLUPS).deleteMany(new Document("date", "2026-03-14"));
         assertThat(a.daily("conversations_closed", 20, ZoneId.of("Asia/Riyadh"), Map.of("agent_id", "a1"))).isNotEqualTo(expected);
         RebuildReport report = a.rebuild(NOW.minus(Duration.ofDays(30)));
         assertThat(report.points()).isEqualTo(50);

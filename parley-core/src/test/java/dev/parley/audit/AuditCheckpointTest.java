@@ -48,7 +48,7 @@ class AuditCheckpointTest {
         logs("rollback").deleteByKeys(tail);
         heads("rollback").updateByKey(AuditWriter.HEAD, new Document("$set", new Document("seq", oldHead.get("seq"))
                 .append("signed", oldHead.get("signed"))), false);
-        parley.get().store().awaitDurable();
+        parley.store().awaitDurable();
         assertThat(trail("rollback").verify().getBoolean("valid")).as("alone, a signed head cannot tell").isTrue();
         Document against = trail("rollback").verify(List.of(early, late));
         assertThat(against.getBoolean("valid")).isFalse();
@@ -87,7 +87,7 @@ class AuditCheckpointTest {
                     .append("$unset", new Document(AuditKeys.ALG_FIELD, "")), false);
         }
         heads("passed-off").updateByKey(AuditWriter.HEAD, new Document("$unset", new Document("signed", "")), false);
-        parley.get().store().awaitDurable();
+        parley.store().awaitDurable();
         Document alone = trail("passed-off").verify();
         assertThat(alone.getBoolean("valid")).isTrue();
         assertThat(alone.getLong("unkeyed")).as("but it says so").isEqualTo(5);
@@ -134,7 +134,7 @@ class AuditCheckpointTest {
         assertField(() -> AuditCheckpoint.parse("{\"seq\": 3}"), "organization_id");
         // a broken chain gives no checkpoint to bless it
         logs("json").updateByKey(AuditChain.localId(2), new Document("$set", new Document("user_id", "someone-else")), false);
-        parley.get().store().awaitDurable();
+        parley.store().awaitDurable();
         assertThat(trail("json").checkpoint(trail("json").verify(), Instant.now())).isEmpty();
     }
 
@@ -143,11 +143,11 @@ class AuditCheckpointTest {
     }
 
     private static ScopedCollection logs(String tenant) {
-        return parley.get().store().scoped(tenant, AuditWriter.LOGS);
+        return parley.store().scoped(tenant, AuditWriter.LOGS);
     }
 
     private static ScopedCollection heads(String tenant) {
-        return parley.get().store().scoped(tenant, AuditWriter.HEADS);
+        return parley.store().scoped(tenant, AuditWriter.HEADS);
     }
 
     private static void append(String tenant, int n) {

@@ -1,5 +1,6 @@
 package dev.parley.audit;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import dev.parley.store.ScopedCollection;
@@ -381,8 +382,8 @@ class AuditTamperTest {
             Document report = b.tenant("keys").audit().verify();
             assertThat(report.getBoolean("valid")).as(report.toJson()).isFalse();
             assertThat(report.get("first_broken", Document.class).getString("problem")).contains("head signature invalid");
-            b.store().scoped("keys", AuditWriter.HEADS).deleteByKeys(List.of(AuditWriter.HEAD));
-            b.store().awaitDurable();
+            StoreAccess.of(b).scoped("keys", AuditWriter.HEADS).deleteByKeys(List.of(AuditWriter.HEAD));
+            StoreAccess.of(b).awaitDurable();
             Document entries = b.tenant("keys").audit().verify();
             assertThat(entries.get("first_broken", Document.class).getString("problem"))
                     .contains("written under another PARLEY_SECRET_KEY");
@@ -392,7 +393,7 @@ class AuditTamperTest {
         try (Parley a = Parley.connect(ParleyConfig.from(settings))) {
             a.tenant("keys").audit().log(action(2)); // the head is signed again
             assertThat(a.tenant("keys").audit().verify().getBoolean("valid")).isTrue();
-            a.store().dropDatabase();
+            StoreAccess.of(a).dropDatabase();
         }
     }
 
@@ -403,15 +404,15 @@ class AuditTamperTest {
     }
 
     private static ScopedCollection logs(String tenant) {
-        return parley.get().store().scoped(tenant, AuditWriter.LOGS);
+        return parley.store().scoped(tenant, AuditWriter.LOGS);
     }
 
     private static ScopedCollection heads(String tenant) {
-        return parley.get().store().scoped(tenant, AuditWriter.HEADS);
+        return parley.store().scoped(tenant, AuditWriter.HEADS);
     }
 
     private static void durable() {
-        parley.get().store().awaitDurable();
+        parley.store().awaitDurable();
     }
 
     private static Document action(int i) {
@@ -437,7 +438,7 @@ class AuditTamperTest {
     }
 
     private static void legacyChain(String tenant, int n) {
-        LegacyChains.write(parley.get().store(), tenant, n);
+        LegacyChains.write(parley.store(), tenant, n);
     }
 
     private static Document entry(String tenant, long seq) {

@@ -33,7 +33,7 @@ class AuditTrailTest {
     }
 
     private static ScopedCollection stored(String tenant) {
-        return parley.get().store().scoped(tenant, AuditWriter.LOGS);
+        return parley.store().scoped(tenant, AuditWriter.LOGS);
     }
 
     private static Document action(String user, String resource) {

@@ -36,12 +36,12 @@ class BackupRestoreTest {
     /** Per collection: a SHA-256 over its documents in key order (audit collections apart: a restore appends to them). */
     private static Map<String, String> checksums() throws Exception {
         Map<String, String> sums = new TreeMap<>();
-        for (String name : parley.get().store().collectionNames()) {
+        for (String name : parley.store().collectionNames()) {
             if (name.startsWith("audit_")) {
                 continue;
             }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<Document> docs = parley.get().store().platform(name).find(new Document()).into(new java.util.ArrayList<>());
+            List<Document> docs = parley.store().platform(name).find(new Document()).into(new java.util.ArrayList<>());
             docs.sort(java.util.Comparator.comparing(d -> String.valueOf(d.get("_id"))));
             for (Document doc : docs) {
                 sha.update(doc.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -53,9 +53,9 @@ class BackupRestoreTest {
 
     private static Map<String, Set<String>> indexes() {
         Map<String, Set<String>> all = new TreeMap<>();
-        for (String name : parley.get().store().collectionNames()) {
+        for (String name : parley.store().collectionNames()) {
             Set<String> names = new TreeSet<>();
-            parley.get().store().indexesOf(name).forEach(index -> names.add(index.getString("name")));
+            parley.store().indexesOf(name).forEach(index -> names.add(index.getString("name")));
             all.put(name, names);
         }
         return all;
@@ -72,21 +72,21 @@ class BackupRestoreTest {
         }
         Map<String, String> before = checksums();
         Map<String, Set<String>> indexesBefore = indexes();
-        long auditBefore = parley.get().store().scoped("bk-a", "audit_logs").count(new Document());
+        long auditBefore = parley.store().scoped("bk-a", "audit_logs").count(new Document());
 
         List<Document> written = parley.get().backup(dir, null, null, true, (c, n) -> { });
         assertThat(written).extracting(d -> d.getString("collection")).startsWith("audit_heads");
-        Path database = dir.resolve(parley.get().store().databaseName());
+        Path database = dir.resolve(parley.store().databaseName());
         assertThat(database.resolve("messages.bson.gz")).exists();
         assertThat(database.resolve("messages.metadata.json.gz")).exists();
 
-        parley.get().store().dropDatabase();
-        assertThat(parley.get().store().collectionNames()).isEmpty();
+        parley.store().dropDatabase();
+        assertThat(parley.store().collectionNames()).isEmpty();
         parley.get().restore(dir, null, false, null, (c, n) -> { });
 
         assertThat(checksums()).isEqualTo(before);
         assertThat(indexes()).isEqualTo(indexesBefore);
-        assertThat(parley.get().store().scoped("bk-a", "audit_logs").count(new Document())).isEqualTo(auditBefore + 1); // + the restore
+        assertThat(parley.store().scoped("bk-a", "audit_logs").count(new Document())).isEqualTo(auditBefore + 1); // + the restore
         assertThat(parley.get().tenant("bk-a").audit().verify().getBoolean("valid")).isTrue();
         assertThat(parley.get().tenant("bk-a").audit().resourceHistory(dir.getFileName().toString(), 5))
                 .extracting(e -> e.getString("resource_type")).containsExactly("restore");
@@ -113,15 +113,15 @@ class BackupRestoreTest {
         stop.set(true);
         writer.join(10_000);
 
-        for (String collection : parley.get().store().collectionNames()) {
-            parley.get().store().scoped(tenant, collection).deleteMany(new Document());
+        for (String collection : parley.store().collectionNames()) {
+            parley.store().scoped(tenant, collection).deleteMany(new Document());
         }
         parley.get().restore(dir, tenant, false, null, (c, count) -> { });
 
-        long messages = parley.get().store().scoped(tenant, "messages").count(new Document());
+        long messages = parley.store().scoped(tenant, "messages").count(new Document());
         assertThat(messages).isPositive();
-        for (Document message : parley.get().store().scoped(tenant, "messages").find(new Document())) {
-            assertThat(parley.get().store().scoped(tenant, "conversations").get(message.getString("conversation_id")))
+        for (Document message : parley.store().scoped(tenant, "messages").find(new Document())) {
+            assertThat(parley.store().scoped(tenant, "conversations").get(message.getString("conversation_id")))
                     .as("the conversation of " + message.getString("message_id")).isPresent();
         }
         assertThat(parley.get().tenant(tenant).audit().verify().getBoolean("valid")).isTrue();
@@ -134,7 +134,7 @@ class BackupRestoreTest {
         parley.get().demoData().create(new DemoData.Plan("bk-d", 3, 4, 5, 4), now);
         parley.get().backup(dir, "bk-c", null, false, (c, n) -> { });
 
-        Path messages = dir.resolve(parley.get().store().databaseName()).resolve("messages.bson");
+        Path messages = dir.resolve(parley.store().databaseName()).resolve("messages.bson");
         List<Document> dumped = read(messages);
         assertThat(dumped).hasSize(12 + 3).allMatch(d -> "bk-c".equals(d.getString("organization_id")));
 
@@ -142,11 +142,11 @@ class BackupRestoreTest {
         List<Document> rows = parley.get().restore(dir, "bk-c", false, "bk-copy", (c, n) -> { }).collections();
         assertThat(rows).filteredOn(r -> r.getString("collection").equals("audit_logs"))
                 .extracting(r -> r.getString("note")).containsExactly("not restored into another tenant");
-        assertThat(parley.get().store().scoped("bk-copy", "messages").count(new Document())).isEqualTo(15);
+        assertThat(parley.store().scoped("bk-copy", "messages").count(new Document())).isEqualTo(15);
         assertThat(parley.get().tenant("bk-copy").messages().get(dumped.get(0).getString("message_id")).getString("content"))
                 .isEqualTo(dumped.get(0).getString("content"));
         assertThat(parley.get().tenant("bk-copy").audit().verify().getBoolean("valid")).isTrue();
-        assertThat(parley.get().store().scoped("bk-d", "messages").count(new Document())).isEqualTo(15); // untouched
+        assertThat(parley.store().scoped("bk-d", "messages").count(new Document())).isEqualTo(15); // untouched
     }
 
     @Test

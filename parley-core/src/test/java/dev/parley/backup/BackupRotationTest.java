@@ -31,7 +31,7 @@ class BackupRotationTest {
         Path newest = rotation.run(Instant.parse("2026-11-29T03:00:00Z"));
 
         assertThat(rotation.backups()).extracting(p -> p.getFileName().toString()).containsExactly("20261129-030000", "20261128-030000");
-        assertThat(newest.resolve(parley.get().store().databaseName()).resolve("messages.bson.gz")).exists();
+        assertThat(newest.resolve(parley.store().databaseName()).resolve("messages.bson.gz")).exists();
         assertThat(root.resolve("not-a-backup")).exists();
     }
 }

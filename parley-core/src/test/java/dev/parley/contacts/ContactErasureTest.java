@@ -1,5 +1,6 @@
 package dev.parley.contacts;
 
+import dev.parley.StoreAccess;
 import dev.parley.ConflictException;
 import dev.parley.NotFoundException;
 import dev.parley.Parley;
@@ -184,7 +185,7 @@ class ContactErasureTest {
         assertThat(report.getList("collections", Document.class)).extracting(c -> c.getString("collection"))
                 .contains("messages", "conversation_pages", "conversations", "raw_webhooks", "events", "audit_logs", "contacts");
         assertThat(walk(A)).isEmpty();
-        assertThat(java.nio.file.Files.list(p.store().config().dataDir().resolve("exports").resolve(A)).toList())
+        assertThat(java.nio.file.Files.list(StoreAccess.of(p).config().dataDir().resolve("exports").resolve(A)).toList())
                 .as("export archives go with the person").isEmpty();
         assertThat(a.messages().search(WORD, MessageSearchFilters.NONE, 50, null).messages()).isEmpty();
         assertThat(a.messages().search(PHONE, MessageSearchFilters.NONE, 50, null).messages()).isEmpty();

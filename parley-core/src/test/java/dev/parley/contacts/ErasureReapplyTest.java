@@ -1,5 +1,6 @@
 package dev.parley.contacts;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.backup.Restored;
 import dev.parley.TenantScope;
@@ -221,7 +222,7 @@ class ErasureReapplyTest {
     /** Every document of every collection of the tenant, as JSON, by collection. */
     private Map<String, String> snapshot(String tenant) {
         Map<String, String> all = new TreeMap<>();
-        for (String collection : p.store().collectionNames()) {
+        for (String collection : StoreAccess.of(p).collectionNames()) {
             all.put(collection, DocumentJson.write(PersonTraces.documents(p, tenant, collection)));
         }
         return all;

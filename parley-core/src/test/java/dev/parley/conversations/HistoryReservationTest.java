@@ -31,7 +31,7 @@ class HistoryReservationTest {
 
     @Test
     void racingReservationsGetDisjointRangesWithNoGaps() throws Exception {
-        MongoStore store = parley.get().store();
+        MongoStore store = parley.store();
         List<String> ids = List.of("c-1", "c-2", "c-3", "c-4", "c-5", "c-6");
         Map<String, List<long[]>> ranges = new ConcurrentHashMap<>();
         ExecutorService writers = Executors.newFixedThreadPool(8);

@@ -115,7 +115,7 @@ class ImportsTest {
         Imports.Accepted forced = run("im-again", ImportFormat.JSONL, body, null, true);
         assertThat(forced.duplicate()).isFalse();
         assertThat(forced.upload().getString("upload_id")).isNotEqualTo(first.upload().getString("upload_id"));
-        assertThat(parley.get().store().scoped("im-again", "messages").count(new Document())).isEqualTo(2);
+        assertThat(parley.store().scoped("im-again", "messages").count(new Document())).isEqualTo(2);
     }
 
     @Test

@@ -98,13 +98,13 @@ class CreatedAtOrderTest {
         assertThat(pageThrough(m, "ties", true, 40)).containsExactlyElementsOf(expected);
 
         // as a conversation written before the directory existed: its pages are read once and recorded
-        long removed = parley.get().store().platform("conversation_pages")
+        long removed = parley.store().platform("conversation_pages")
                 .deleteMany(new Document("_id", new Document("$regex", "^ties\\|ties\\|d")));
         assertThat(removed).isEqualTo(1);
         List<String> reversed = new ArrayList<>(expected);
         Collections.reverse(reversed);
         assertThat(pageThrough(m, "ties", false, 64)).containsExactlyElementsOf(reversed);
-        assertThat(parley.get().store().platform("conversation_pages").get("ties|ties|d0")).isPresent();
+        assertThat(parley.store().platform("conversation_pages").get("ties|ties|d0")).isPresent();
     }
 
     @Test

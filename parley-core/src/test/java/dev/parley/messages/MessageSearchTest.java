@@ -166,7 +166,7 @@ class MessageSearchTest {
                 new Document("message_id", "r2").append("conversation_id", "conv-r").append("content", "recent delivery")));
         assertThat(ids("s-retention", "delivery")).containsExactly("r2", "r1");
         // stored long ago: retention counts from when Parley stored a message
-        parley.get().store().scoped("s-retention", "messages").updateByKey("r1",
+        parley.store().scoped("s-retention", "messages").updateByKey("r1",
                 new Document("$set", new Document("stored_at", java.util.Date.from(T0))), false);
 
         parley.get().retentionSweeper().run("s-retention", false);
@@ -174,7 +174,7 @@ class MessageSearchTest {
         assertThat(ids("s-retention", "delivery")).containsExactly("r2");
         assertThat(ids("s-retention", "complaint OR archived")).isEmpty();
         long listed = 0;
-        for (Document posting : parley.get().store().scoped("s-retention", "search_postings").find(new Document())) {
+        for (Document posting : parley.store().scoped("s-retention", "search_postings").find(new Document())) {
             listed += posting.getList("s", Object.class).size();
         }
         assertThat(listed).as("postings left: those of 'recent delivery'").isEqualTo(2);

@@ -61,9 +61,9 @@ class StatusListsTest {
         List<Document> counts = m.statusCounts(null);
         List<String> read = allPages(m, new StatusQuery(null, Set.of("read"), null, 7));
         // as a restore (or mongorestore) puts them back: straight into the collection
-        var raw = parley.get().store().scoped("idx-raw-copy", "messages");
+        var raw = parley.store().scoped("idx-raw-copy", "messages");
         List<Document> copies = new ArrayList<>();
-        parley.get().store().scoped("idx-raw", "messages").find(new Document()).forEach(doc -> {
+        parley.store().scoped("idx-raw", "messages").find(new Document()).forEach(doc -> {
             Document copy = new Document(doc);
             copy.put("_id", raw.key(doc.getString("message_id")));
             copy.put("organization_id", "idx-raw-copy");
@@ -225,7 +225,7 @@ class StatusListsTest {
     /** The tenant's messages with a status, newest latest_timestamp first, then message_id: the scan the index replaces. */
     private static List<Document> scan(String tenant) {
         List<Document> found = new ArrayList<>();
-        parley.get().store().scoped(tenant, "messages").find(new Document("status", new Document("$exists", true))).forEach(found::add);
+        parley.store().scoped(tenant, "messages").find(new Document("status", new Document("$exists", true))).forEach(found::add);
         found.sort(Comparator.comparing((Document d) -> d.getDate("latest_timestamp")).thenComparing(d -> d.getString("message_id"))
                 .reversed());
         return found;

@@ -23,7 +23,7 @@ class MigrationsTest {
     static TestParley parley = new TestParley();
 
     private static MongoStore store() {
-        return parley.get().store();
+        return parley.store();
     }
 
     /** A migration that counts its runs and can be made slow or failing. */

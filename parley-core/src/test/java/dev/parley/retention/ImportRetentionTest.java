@@ -51,7 +51,7 @@ class ImportRetentionTest {
     }
 
     private static List<Document> stored(TenantScope tenant, String conversation) {
-        return parley.get().store().scoped(tenant.organizationId(), "messages")
+        return parley.store().scoped(tenant.organizationId(), "messages")
                 .find(new Document("conversation_id", conversation)).into(new java.util.ArrayList<>());
     }
 
@@ -106,14 +106,14 @@ class ImportRetentionTest {
             t.messages().log(new Document("message_id", id).append("conversation_id", "c").append("content", "hi")
                     .append("created_at", T0.minus(Duration.ofDays(id.endsWith("old") ? 100 : 10)).toString()));
             // written by a Parley without stored_at
-            parley.get().store().scoped("ir-legacy", "messages").updateByKey(id,
+            parley.store().scoped("ir-legacy", "messages").updateByKey(id,
                     new Document("$unset", new Document("stored_at", "")), false);
         }
         t.messages().log(new Document("message_id", "new-old").append("conversation_id", "c").append("content", "hi")
                 .append("created_at", T0.minus(Duration.ofDays(100)).toString()));
 
         assertThat(deletedMessages("ir-legacy")).isEqualTo(1);
-        var messages = parley.get().store().scoped("ir-legacy", "messages");
+        var messages = parley.store().scoped("ir-legacy", "messages");
         assertThat(messages.get("legacy-old")).isEmpty();
         assertThat(messages.get("legacy-recent")).isPresent();
         assertThat(messages.get("new-old")).isPresent(); // stored just now, whatever its date

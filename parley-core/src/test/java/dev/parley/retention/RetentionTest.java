@@ -45,12 +45,12 @@ class RetentionTest {
 
     /** As if Parley had stored the message {@code age} before T0: retention counts from {@code stored_at}. */
     private static void storedAgo(TenantScope tenant, String id, Duration age) {
-        parley.get().store().scoped(tenant.organizationId(), "messages").updateByKey(id,
+        parley.store().scoped(tenant.organizationId(), "messages").updateByKey(id,
                 new Document("$set", new Document("stored_at", java.util.Date.from(T0.minus(age)))), false);
     }
 
     private static boolean exists(TenantScope tenant, String messageId) {
-        return parley.get().store().scoped(tenant.organizationId(), "messages").get(messageId).isPresent();
+        return parley.store().scoped(tenant.organizationId(), "messages").get(messageId).isPresent();
     }
 
     private static long deleted(List<SweepRow> rows, String tenant, String collection) {
@@ -84,7 +84,7 @@ class RetentionTest {
         assertThat(exists(t, "m-old")).isFalse();
         assertThat(exists(t, "m-new")).isTrue();
         assertThat(exists(t, "m-held")).isTrue();
-        var points = parley.get().store().scoped("rt-exact", "analytics");
+        var points = parley.store().scoped("rt-exact", "analytics");
         assertThat(points.get("p-old")).isEmpty();
         assertThat(points.get("p-new")).isPresent();
         assertThat(parley.get().retentionSweeper().run("rt-exact", false)).allMatch(r -> r.deleted() == 0);
@@ -100,7 +100,7 @@ class RetentionTest {
         TenantScope t = tenant("rt-stamp");
         message(t, "m-1", "conv-1", Duration.ofDays(1));
         message(t, "m-2", "conv-2", Duration.ofDays(1));
-        var stored = parley.get().store().scoped("rt-stamp", "messages");
+        var stored = parley.store().scoped("rt-stamp", "messages");
         // counted from when Parley stored it, not from its own (a day older) created_at
         assertThat(stored.get("m-1").orElseThrow().getDate("expire_at").toInstant())
                 .isEqualTo(stored.get("m-1").orElseThrow().getDate("stored_at").toInstant().plus(Duration.ofDays(90)));
@@ -146,7 +146,7 @@ class RetentionTest {
         t.audit().log(new Document("user_id", "u").append("action", "view").append("resource_type", "contact").append("resource_id", "after"));
         assertThat(t.audit().verify().getBoolean("valid")).isTrue();
 
-        parley.get().store().scoped("rt-audit", "audit_heads").updateByKey("checkpoint",
+        parley.store().scoped("rt-audit", "audit_heads").updateByKey("checkpoint",
                 new Document("$set", new Document("hash", "0".repeat(64))), false);
         Document forged = t.audit().verify();
         assertThat(forged.getBoolean("valid")).isFalse();

@@ -19,7 +19,7 @@ class DemoDataTest {
     static TestParley parley = new TestParley();
 
     private static long count(String tenant, String collection, Document filter) {
-        return parley.get().store().scoped(tenant, collection).count(filter);
+        return parley.store().scoped(tenant, collection).count(filter);
     }
 
     @Test
@@ -78,7 +78,7 @@ class DemoDataTest {
 
     private static String contentOf(String tenant, String suffix) {
         for (String prefix : new String[] {"msg-demo", "wamid.demo"}) {
-            var found = parley.get().store().scoped(tenant, "messages").get(prefix + suffix);
+            var found = parley.store().scoped(tenant, "messages").get(prefix + suffix);
             if (found.isPresent()) {
                 return found.get().getString("content");
             }

@@ -4,6 +4,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import org.bson.Document;
@@ -64,7 +65,7 @@ class EmbeddedStoreAuthenticationTest {
             }
             // a second process on the data directory (a CLI command beside the server) finds the password itself
             try (Parley beside = Parley.connect(config)) {
-                assertThat(beside.store().modeDetail()).contains("served by another Parley process");
+                assertThat(StoreAccess.of(beside).modeDetail()).contains("served by another Parley process");
                 assertThat(beside.tenant("acme").documents("notes").get("secret-note")).isNotNull();
             }
         }

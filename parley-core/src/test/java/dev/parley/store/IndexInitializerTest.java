@@ -19,19 +19,19 @@ class IndexInitializerTest {
     void createsOnceThenReportsPresent() {
         IndexSpec spec = IndexSpec.on("idx_test", "organization_id_ref_unique", "ref").asUnique();
 
-        assertThat(parley.get().store().indexes().ensure(List.of(spec)))
+        assertThat(parley.store().indexes().ensure(List.of(spec)))
                 .extracting(IndexInitializer.Outcome::status).containsExactly(IndexInitializer.Status.CREATED);
-        assertThat(parley.get().store().indexes().ensure(List.of(spec)))
+        assertThat(parley.store().indexes().ensure(List.of(spec)))
                 .extracting(IndexInitializer.Outcome::status).containsExactly(IndexInitializer.Status.PRESENT);
     }
 
     @Test
     void reportsConflictingOptionsWithoutFailing() {
         IndexSpec unique = IndexSpec.on("idx_conflict", "organization_id_code", "code").asUnique();
-        parley.get().store().indexes().ensure(List.of(unique));
+        parley.store().indexes().ensure(List.of(unique));
         IndexSpec notUnique = IndexSpec.on("idx_conflict", "organization_id_code", "code");
 
-        List<IndexInitializer.Outcome> outcomes = parley.get().store().indexes().ensure(List.of(notUnique));
+        List<IndexInitializer.Outcome> outcomes = parley.store().indexes().ensure(List.of(notUnique));
 
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.status()).isEqualTo(IndexInitializer.Status.CONFLICT);

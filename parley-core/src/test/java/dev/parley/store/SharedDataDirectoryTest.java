@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import org.bson.Document;
@@ -26,7 +27,7 @@ class SharedDataDirectoryTest {
             owner.tenant("acme").documents("notes").insert(new Document("_id", "from-owner"));
 
             try (Parley second = Parley.connect(config)) {
-                assertThat(second.store().modeDetail()).contains("served by another Parley process");
+                assertThat(StoreAccess.of(second).modeDetail()).contains("served by another Parley process");
                 assertThat(second.tenant("acme").documents("notes").get("from-owner")).isNotNull();
                 second.tenant("acme").documents("notes").insert(new Document("_id", "from-second"));
             }

@@ -35,7 +35,7 @@ class TenantRegistryTest {
     void storesOnlyTheDigestOfKeys() {
         IssuedKey key = registry().create("digest-check", null, null);
 
-        var stored = parley.get().store().platform("api_keys").find(new org.bson.Document("organization_id", "digest-check")).first();
+        var stored = parley.store().platform("api_keys").find(new org.bson.Document("organization_id", "digest-check")).first();
         assertThat(stored).isNotNull();
         assertThat(stored.toJson()).doesNotContain(key.apiKey());
         assertThat(stored.getString("_id")).hasSize(64);

@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.documents.DocumentJson;
 import dev.parley.store.ScopedCollection;
@@ -31,7 +32,7 @@ public final class PersonTraces {
      */
     public static List<String> naming(Parley parley, String tenant, String phone, String... words) {
         List<String> naming = new ArrayList<>();
-        for (String collection : parley.store().collectionNames()) {
+        for (String collection : StoreAccess.of(parley).collectionNames()) {
             for (Document doc : documents(parley, tenant, collection)) {
                 String json = DocumentJson.write(doc).toLowerCase(Locale.ROOT);
                 boolean names = json.contains(phone) || json.replaceAll("[^0-9]", "").contains(phone);
@@ -48,7 +49,7 @@ public final class PersonTraces {
 
     /** The tenant's documents of one collection in key order. */
     public static List<Document> documents(Parley parley, String tenant, String collection) {
-        ScopedCollection scoped = parley.store().scoped(tenant, collection);
+        ScopedCollection scoped = StoreAccess.of(parley).scoped(tenant, collection);
         return scoped.find(new Document()).sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 

@@ -1,6 +1,8 @@
 package dev.parley.testing;
 
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
+import dev.parley.store.MongoStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -46,7 +48,7 @@ public final class TestParley implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
         try {
-            parley.store().dropDatabase();
+            StoreAccess.of(parley).dropDatabase();
         } finally {
             parley.close();
         }
@@ -54,5 +56,10 @@ public final class TestParley implements BeforeAllCallback, AfterAllCallback {
 
     public Parley get() {
         return parley;
+    }
+
+    /** The store behind it, for tests that set up or inspect stored documents directly. */
+    public MongoStore store() {
+        return StoreAccess.of(parley);
     }
 }

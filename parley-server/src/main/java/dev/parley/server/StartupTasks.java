@@ -6,6 +6,7 @@ import dev.parley.Parley;
 import dev.parley.migrations.Migrations;
 import dev.parley.server.health.StartupState;
 import dev.parley.store.IndexInitializer;
+import dev.parley.store.StoreDescription;
 import dev.parley.store.StoreHealth;
 import dev.parley.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ class StartupTasks implements ApplicationRunner {
         while (state.phase() == StartupState.Phase.RUNNING) {
             try {
                 // index creation reports an unreachable store per index instead of failing: ask first
-                StoreHealth store = parley.store().health(5_000);
+                StoreHealth store = parley.storeHealth(5_000);
                 if (!store.healthy()) {
                     throw new StoreUnavailableException(store.detail(), null);
                 }
@@ -121,6 +122,7 @@ class StartupTasks implements ApplicationRunner {
     private void announce() {
         String url = "http://" + host() + ":" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
         int tenants = parley.tenants().list().size();
+        StoreDescription store = parley.describeStore();
         String keys;
         if (!bootstrapKey.isBlank()) {
             keys = "PARLEY_BOOTSTRAP_KEY is the API key of tenant demo";
@@ -133,7 +135,7 @@ class StartupTasks implements ApplicationRunner {
         log.info("""
                 Parley is ready at {}/ (dashboard; API description at {}/swagger-ui.html)
                   store: {} ({}), database {}
-                  keys:  {}""", url, url, parley.store().mode(), parley.store().modeDetail(), parley.store().databaseName(), keys);
+                  keys:  {}""", url, url, store.mode(), store.detail(), store.database(), keys);
     }
 
     private String host() {

@@ -2,7 +2,6 @@ package dev.parley.server;
 
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
-import dev.parley.store.MongoStore;
 import dev.parley.tenancy.TenantRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,12 +17,6 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     Parley parley(Environment environment) {
         return Parley.connect(ParleyConfig.from(environment::getProperty));
-    }
-
-    /** Parley's own store: closed by Parley, after it has flushed what it queued (not by Spring before that). */
-    @Bean(destroyMethod = "")
-    MongoStore mongoStore(Parley parley) {
-        return parley.store();
     }
 
     @Bean

@@ -26,6 +26,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void serverReachesTenantDataOnlyThroughTenantScope() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.MongoStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.ScopedCollection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.TenantCollections")
+                .because("the store opens any tenant's collections; the server asks Parley (health, store description) "
+                        + "or a TenantScope, which is bound to the caller's tenant")
+                .check(SERVER);
+    }
+
+    @Test
     void serverPackagesDependOnEachOtherOneWay() {
         slices().matching("dev.parley.server.(*)..").namingSlices("server/$1").should().beFreeOfCycles()
                 .because("a package that needs another's type lives below it: shared HTTP pieces go to web")

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.server.TestHttp.Reply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class AuditApiTest extends ServerTestSupport {
     /** A chain written before chains were keyed still verifies, and the answer says what its unkeyed entries are worth. */
     @Test
     void verifySaysHowManyEntriesAreUnkeyedAndWhereTheKeyedPartStarts() {
-        dev.parley.audit.LegacyChains.write(parley.store(), "audit-legacy", 4);
+        dev.parley.audit.LegacyChains.write(StoreAccess.of(parley), "audit-legacy", 4);
         String key = keyFor("audit-legacy"); // the tenant's creation and first key: the first keyed entries
         JsonNode verified = get("/api/v1/audit-logs/verify", key).json();
         assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();

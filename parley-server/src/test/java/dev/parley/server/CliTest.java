@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import dev.parley.testing.PersonTraces;
@@ -67,9 +68,9 @@ class CliTest {
                             .append("resource_type", "contact").append("resource_id", "c" + i));
                 }
             }
-            parley.store().scoped("tampered", "audit_logs").updateByKey("000000000002",
+            StoreAccess.of(parley).scoped("tampered", "audit_logs").updateByKey("000000000002",
                     new org.bson.Document("$set", new org.bson.Document("resource_id", "someone-else")), false);
-            parley.store().awaitDurable();
+            StoreAccess.of(parley).awaitDurable();
             // in this process, which runs the H2 store, verification reads the store directly
             assertThat(parley.tenant("intact").audit().verify().getLong("checked")).isEqualTo(5);
             parley.tenants().create("typed", null, null); // values the direct read hands over through BSON
@@ -97,7 +98,7 @@ class CliTest {
         try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", data.toString(), "PARLEY_EMBEDDED", "h2")))) {
             parley.tenants().create("kept", null, null);
             logSome(parley, "kept", 3);
-            var heads = parley.store().scoped("kept", "audit_heads");
+            var heads = StoreAccess.of(parley).scoped("kept", "audit_heads");
             org.bson.Document oldHead = heads.get("chain").orElseThrow();
             Run first = parley("audit", "checkpoint", "--out", file.toString());
             assertThat(first.code).as(first.output).isZero();
@@ -111,10 +112,10 @@ class CliTest {
             assertThat(held.output).contains("8 of 8 entries checked; keyed from seq 1, head signed; 2 checkpoints held");
 
             // rolled back: the last three entries deleted and the head as it was then put back
-            parley.store().scoped("kept", "audit_logs").deleteByKeys(List.of("000000000006", "000000000007", "000000000008"));
+            StoreAccess.of(parley).scoped("kept", "audit_logs").deleteByKeys(List.of("000000000006", "000000000007", "000000000008"));
             heads.updateByKey("chain", new org.bson.Document("$set", new org.bson.Document("seq", oldHead.get("seq"))
                     .append("signed", oldHead.get("signed"))), false);
-            parley.store().awaitDurable();
+            StoreAccess.of(parley).awaitDurable();
             assertThat(parley("audit", "verify").code).as("a signed head alone cannot tell").isZero();
             Run rolledBack = parley("audit", "verify", "--against", file.toString());
             assertThat(rolledBack.code).isEqualTo(1);
@@ -126,11 +127,11 @@ class CliTest {
             assertThat(bad.output).contains("--against").contains("line 1").contains("seq");
 
             // a chain written before chains were keyed: verifies, says so, and --require-keyed refuses it
-            dev.parley.audit.LegacyChains.write(parley.store(), "old", 3);
+            dev.parley.audit.LegacyChains.write(StoreAccess.of(parley), "old", 3);
             // the tenant as it was then (created before chains were keyed; created now it would append a keyed entry)
-            parley.store().platform("tenants").insert(new org.bson.Document("_id", "old").append("organization_id", "old")
+            StoreAccess.of(parley).platform("tenants").insert(new org.bson.Document("_id", "old").append("organization_id", "old")
                     .append("name", "old").append("timezone", "UTC").append("created_at", new java.util.Date()));
-            parley.store().awaitDurable();
+            StoreAccess.of(parley).awaitDurable();
             Run legacy = parley("audit", "verify", "--tenant", "old");
             assertThat(legacy.code).as(legacy.output).isZero();
             assertThat(legacy.output).contains("3 of 3 entries checked; no keyed entries, head unsigned")
@@ -158,7 +159,7 @@ class CliTest {
             }
             java.time.ZoneId utc = java.time.ZoneId.of("UTC");
             List<org.bson.Document> before = analytics.daily("campaigns_executed", 2, utc, Map.of());
-            parley.store().scoped("rebuilt", "analytics_rollups").deleteMany(new org.bson.Document());
+            StoreAccess.of(parley).scoped("rebuilt", "analytics_rollups").deleteMany(new org.bson.Document());
             assertThat(analytics.daily("campaigns_executed", 2, utc, Map.of())).isEmpty();
 
             Run rebuild = parley("analytics", "rebuild", "--tenant", "rebuilt", "--since", "2026-01-01T00:00:00Z");
@@ -181,9 +182,9 @@ class CliTest {
                     .append("metadata", new org.bson.Document("custom_fields", new org.bson.Document("plan", "gold"))));
             // as after restoring a backup taken before search existed: no index, no numbers
             for (String collection : List.of("search_postings", "search_terms", "search_refs")) {
-                parley.store().scoped("indexed", collection).deleteMany(new org.bson.Document());
+                StoreAccess.of(parley).scoped("indexed", collection).deleteMany(new org.bson.Document());
             }
-            parley.store().scoped("indexed", "messages").updateMany(new org.bson.Document(),
+            StoreAccess.of(parley).scoped("indexed", "messages").updateMany(new org.bson.Document(),
                     new org.bson.Document("$unset", new org.bson.Document("search_seq", "")).append("$inc", new org.bson.Document("rev", 1L)));
             assertThat(tenant.messages().search("مدرسة", null, 10, null).messages()).isEmpty();
 
@@ -213,7 +214,7 @@ class CliTest {
             assertThat(parley.tenants().authenticate(printed.group(1))).as("the first key still works").contains("seeded");
             Run stats = parley("stats");
             assertThat(stats.code).as(stats.output).isZero();
-            long messages = parley.store().platform("messages").count(new org.bson.Document());
+            long messages = StoreAccess.of(parley).platform("messages").count(new org.bson.Document());
             assertThat(stats.output).containsPattern("(?m)^messages\\s+" + String.format("%,d", messages) + "\\s").contains("indexed=3").containsPattern("seeded=1\\d");
 
             Run dry = parley("migrate", "--dry-run");
@@ -242,20 +243,20 @@ class CliTest {
                     .append("created_at", java.time.Instant.now().minus(java.time.Duration.ofDays(200)).toString()));
             messages.log(new org.bson.Document("message_id", "new").append("conversation_id", "c").append("content", "y"));
             // stored 200 days ago: retention counts from when Parley stored a message, not from its created_at
-            parley.store().scoped("swept", "messages").updateByKey("old", new org.bson.Document("$set",
+            StoreAccess.of(parley).scoped("swept", "messages").updateByKey("old", new org.bson.Document("$set",
                     new org.bson.Document("stored_at", java.util.Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(200))))), false);
 
             Run dry = parley("retention", "run", "--dry-run", "--tenant", "swept");
             assertThat(dry.code).as(dry.output).isZero();
             assertThat(dry.output).contains("WOULD DELETE").containsPattern("swept\\s+messages\\s+90\\s+\\S+\\s+1\\b")
                     .contains("1 documents would be deleted (dry run)");
-            assertThat(parley.store().scoped("swept", "messages").get("old")).isPresent();
+            assertThat(StoreAccess.of(parley).scoped("swept", "messages").get("old")).isPresent();
 
             Run run = parley("retention", "run");
             assertThat(run.code).as(run.output).isZero();
             assertThat(run.output).contains("DELETED").containsPattern("swept\\s+messages\\s+90\\s+\\S+\\s+1\\b");
-            assertThat(parley.store().scoped("swept", "messages").get("old")).isEmpty();
-            assertThat(parley.store().scoped("swept", "messages").get("new")).isPresent();
+            assertThat(StoreAccess.of(parley).scoped("swept", "messages").get("old")).isEmpty();
+            assertThat(StoreAccess.of(parley).scoped("swept", "messages").get("new")).isPresent();
         }
     }
 
@@ -367,7 +368,7 @@ class CliTest {
 
     /** The backup's documents put back as mongorestore would (without --drop): no erasure re-applied. */
     private static void rawRestore(Parley parley, Path backup) {
-        parley.store().dumps().restore(backup, doc -> true, doc -> doc, null, (collection, n) -> { }, java.util.Set.of(), java.util.Set.of());
+        StoreAccess.of(parley).dumps().restore(backup, doc -> true, doc -> doc, null, (collection, n) -> { }, java.util.Set.of(), java.util.Set.of());
     }
 
     /**

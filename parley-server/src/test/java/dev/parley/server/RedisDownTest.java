@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.server.TestHttp.Reply;
 import dev.parley.testing.TestStores;
@@ -43,7 +44,7 @@ class RedisDownTest {
     @AfterAll
     void stop() {
         if (app != null) {
-            app.getBean(Parley.class).store().dropDatabase();
+            StoreAccess.of(app.getBean(Parley.class)).dropDatabase();
             app.close();
         }
     }

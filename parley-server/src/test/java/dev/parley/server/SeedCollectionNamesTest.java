@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.scans.Seed002Documents;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,9 +41,9 @@ class SeedCollectionNamesTest extends ServerTestSupport {
         assertThat(postJson("/api/v1/statuses", key, "[{\"id\":\"wamid.NAMED\",\"status\":\"read\",\"timestamp\":1767106892}]")
                 .status()).isEqualTo(200);
 
-        List<String> collections = parley.store().collectionNames();
+        List<String> collections = StoreAccess.of(parley).collectionNames();
         assertThat(collections).contains("conversation_status", "converation_history").doesNotContain("messages", "conversations");
-        assertThat(parley.store().sample("conversation_status", 10)).extracting(doc -> doc.getString("message_id"))
+        assertThat(StoreAccess.of(parley).sample("conversation_status", 10)).extracting(doc -> doc.getString("message_id"))
                 .contains("wamid.NAMED");
 
         // seed 002's query routes read the renamed collection

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.testing.TestStores;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,7 @@ public abstract class ServerTestSupport {
 
     @AfterAll
     void dropDatabase() {
-        parley.store().dropDatabase();
+        StoreAccess.of(parley).dropDatabase();
     }
 
     /** A tenant with a fresh key. */

@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import dev.parley.testing.TestStores;
@@ -47,7 +48,7 @@ class ShutdownTest {
                     dev.parley.analytics.Rollups.Source.parse("messages"));
             assertThat(daily).extracting(d -> ((Number) d.get("total")).longValue()).containsExactly(1L);
             if (TestStores.externalUri() != null) {
-                again.store().dropDatabase();
+                StoreAccess.of(again).dropDatabase();
             }
         }
     }

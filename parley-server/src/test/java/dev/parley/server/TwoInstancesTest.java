@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.platform.Platform;
 import dev.parley.store.EmbeddedMongo;
@@ -75,7 +76,7 @@ class TwoInstancesTest {
     @AfterAll
     void stop() {
         if (a != null) {
-            a.getBean(Parley.class).store().dropDatabase();
+            StoreAccess.of(a.getBean(Parley.class)).dropDatabase();
             a.close();
         }
         if (b != null) {

@@ -1,5 +1,6 @@
 package dev.parley.bench.analytics;
 
+import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
 import dev.parley.TenantScope;
 import dev.parley.analytics.Analytics;
@@ -140,7 +141,7 @@ public final class AnalyticsScenario implements Scenario {
         List<Document> fromRaw = new ArrayList<>();
         double[] millis = time(runs, () -> {
             fromRaw.clear();
-            store.parley().store().scoped(TENANT, "analytics").aggregate(pipeline).into(fromRaw);
+            StoreAccess.of(store.parley()).scoped(TENANT, "analytics").aggregate(pipeline).into(fromRaw);
         });
         boolean same = sameTotals(tenant.analytics().daily(METRIC, 30, utc, Map.of()), fromRaw);
         return new Baseline(Arrays.stream(millis).min().orElseThrow(),

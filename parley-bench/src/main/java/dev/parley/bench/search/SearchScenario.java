@@ -1,5 +1,6 @@
 package dev.parley.bench.search;
 
+import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
 import dev.parley.bench.AbsoluteRow;
 import dev.parley.bench.BenchParams;
@@ -81,7 +82,7 @@ public final class SearchScenario implements Scenario {
 
             List<ResultRow> rows = new ArrayList<>();
             List<String> notes = new ArrayList<>();
-            ScopedCollection raw = store.parley().store().scoped(TENANT, "messages");
+            ScopedCollection raw = StoreAccess.of(store.parley()).scoped(TENANT, "messages");
             for (Map.Entry<String, List<String>> kind : QUERIES.entrySet()) {
                 long[] hits = new long[1];
                 double[] nanos = timeSearches(messages, kind.getValue(), hits);
@@ -217,7 +218,7 @@ public final class SearchScenario implements Scenario {
         long docs = 0;
         long bytes = 0;
         org.bson.codecs.DocumentCodec codec = new org.bson.codecs.DocumentCodec();
-        for (Document doc : store.parley().store().scoped(TENANT, collection).find(new Document()).batchSize(5_000)) {
+        for (Document doc : StoreAccess.of(store.parley()).scoped(TENANT, collection).find(new Document()).batchSize(5_000)) {
             docs++;
             org.bson.io.BasicOutputBuffer buffer = new org.bson.io.BasicOutputBuffer();
             codec.encode(new org.bson.BsonBinaryWriter(buffer), doc, org.bson.codecs.EncoderContext.builder().build());

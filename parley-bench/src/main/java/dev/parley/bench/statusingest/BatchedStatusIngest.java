@@ -1,5 +1,6 @@
 package dev.parley.bench.statusingest;
 
+import dev.parley.StoreAccess;
 import dev.parley.NotFoundException;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
@@ -61,10 +62,10 @@ final class BatchedStatusIngest implements Contender {
 
     @Override
     public Throughput run(int ops) throws Exception {
-        long before = parley.store().durableFlushes();
+        long before = StoreAccess.of(parley).durableFlushes();
         Throughput done = feed.deliver(clients, ops, payload -> messages().recordStatuses(payload));
         events += done.docs();
-        flushes += parley.store().durableFlushes() - before;
+        flushes += StoreAccess.of(parley).durableFlushes() - before;
         return done;
     }
 

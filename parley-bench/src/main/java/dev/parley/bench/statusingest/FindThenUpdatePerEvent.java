@@ -1,5 +1,6 @@
 package dev.parley.bench.statusingest;
 
+import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
 import dev.parley.bench.Contender;
 import dev.parley.bench.EmbeddedParley;
@@ -35,7 +36,7 @@ final class FindThenUpdatePerEvent implements Contender {
         this.clients = clients;
         this.feed = new PayloadFeed(workload.payloads());
         this.embedded = EmbeddedParley.open("parley-bench-status-naive-", ParleyConfig.EmbeddedMode.H2);
-        this.store = embedded.parley().store();
+        this.store = StoreAccess.of(embedded.parley());
         insertMessages(workload);
     }
 

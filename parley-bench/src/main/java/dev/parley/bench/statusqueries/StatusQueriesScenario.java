@@ -1,5 +1,6 @@
 package dev.parley.bench.statusqueries;
 
+import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
 import dev.parley.bench.AbsoluteRow;
 import dev.parley.bench.BenchParams;
@@ -61,7 +62,7 @@ public final class StatusQueriesScenario implements Scenario {
             store.parley().initDb(); // as the server does at start-up: the ordered indexes
             store.parley().tenants().create(TENANT, null, null);
             Messages messages = store.parley().tenant(TENANT).messages();
-            ScopedCollection raw = store.parley().store().scoped(TENANT, "messages");
+            ScopedCollection raw = StoreAccess.of(store.parley()).scoped(TENANT, "messages");
             long loadNanos = StatusDataLoader.load(raw, total, conversations);
             notes.add(String.format(Locale.ROOT, "status-queries: %,d messages in %,d conversations of one tenant stored"
                     + " (durable insertMany, %d threads, ordered indexes kept as they arrive) in %.1f s (%,.0f msgs/s)",

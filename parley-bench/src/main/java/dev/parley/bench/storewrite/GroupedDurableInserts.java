@@ -1,5 +1,6 @@
 package dev.parley.bench.storewrite;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import dev.parley.bench.ConcurrentLoad;
@@ -35,11 +36,11 @@ final class GroupedDurableInserts implements Contender {
 
     @Override
     public Throughput run(int ops) throws Exception {
-        long before = parley.store().durableFlushes();
+        long before = StoreAccess.of(parley).durableFlushes();
         Throughput done = ConcurrentLoad.run(clients, ops, () ->
                 parley.tenant(MessageDocuments.TENANT).documents(StoreWriteScenario.COLLECTION).insert(MessageDocuments.next()));
         docs += ops;
-        flushes += parley.store().durableFlushes() - before;
+        flushes += StoreAccess.of(parley).durableFlushes() - before;
         return done;
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.bench.webhookreal;
 
+import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
 import dev.parley.bench.EmbeddedParley;
@@ -46,8 +47,8 @@ final class DurableInsertMany {
             for (long n = first + (long) b * BATCH; n < first + (long) (b + 1) * BATCH; n++) {
                 docs.add(message(n));
             }
-            parley.store().runCommand(new Document("insert", "bench_insertmany").append("documents", docs).append("ordered", false));
-            parley.store().awaitDurable();
+            StoreAccess.of(parley).runCommand(new Document("insert", "bench_insertmany").append("documents", docs).append("ordered", false));
+            StoreAccess.of(parley).awaitDurable();
         }
     }
 

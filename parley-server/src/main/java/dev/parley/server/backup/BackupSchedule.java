@@ -45,7 +45,7 @@ class BackupSchedule implements AutoCloseable {
             return;
         }
         this.cron = CronExpression.parse(cron);
-        Path root = dir.isBlank() ? parley.store().config().dataDir().resolve("backups") : Path.of(dir);
+        Path root = dir.isBlank() ? parley.dataDir().resolve("backups") : Path.of(dir);
         this.rotation = new BackupRotation(parley.backups(), root, keep);
         log.info("backups on '{}' (UTC) into {}, keeping {}", cron, root, keep);
         scheduleNext();

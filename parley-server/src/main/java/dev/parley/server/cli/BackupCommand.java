@@ -33,7 +33,7 @@ class BackupCommand implements Callable<Integer> {
     public Integer call() {
         try (Parley parley = StoreOptions.connect()) {
             Set<String> only = collections == null ? null : new LinkedHashSet<>(collections);
-            int total = only != null ? only.size() : parley.store().collectionNames().size();
+            int total = only != null ? only.size() : parley.collectionNames().size();
             List<Document> rows;
             try (ProgressBar bar = ProgressBars.onStderr("backup", total, " collections")) {
                 rows = parley.backup(out, StoreOptions.requireTenant(parley, tenant), only, gzip, CollectionProgress.of(bar));

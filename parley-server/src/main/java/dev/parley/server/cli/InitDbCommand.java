@@ -2,6 +2,7 @@ package dev.parley.server.cli;
 
 import dev.parley.Parley;
 import dev.parley.store.IndexInitializer;
+import dev.parley.store.StoreDescription;
 import picocli.CommandLine.Command;
 
 import java.util.List;
@@ -14,8 +15,8 @@ class InitDbCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Parley parley = StoreOptions.connect()) {
-            System.out.println("MongoDB: " + parley.store().mode() + ", database " + parley.store().databaseName()
-                    + " (" + parley.store().modeDetail() + ")");
+            StoreDescription store = parley.describeStore();
+            System.out.println("MongoDB: " + store.mode() + ", database " + store.database() + " (" + store.detail() + ")");
             List<IndexInitializer.Outcome> outcomes = parley.initDb();
             outcomes.forEach(outcome -> System.out.println(outcome.line()));
             long warnings = outcomes.stream().filter(o -> o.status() == IndexInitializer.Status.CONFLICT

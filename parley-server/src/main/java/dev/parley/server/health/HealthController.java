@@ -1,8 +1,9 @@
 package dev.parley.server.health;
 
 import dev.parley.server.web.PublicRoute;
-import dev.parley.store.MongoStore;
+import dev.parley.Parley;
 import dev.parley.store.RoundTrip;
+import dev.parley.store.StoreDescription;
 import dev.parley.store.StoreHealth;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
@@ -18,14 +19,14 @@ import java.util.Map;
 @PublicRoute
 class HealthController {
 
-    private final MongoStore store;
+    private final Parley parley;
     private final dev.parley.platform.Platform platform;
     private final long timeoutMs;
     private final StartupState startup;
 
-    HealthController(MongoStore store, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs,
+    HealthController(Parley parley, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs,
                      StartupState startup) {
-        this.store = store;
+        this.parley = parley;
         this.platform = platform;
         this.timeoutMs = timeoutMs;
         this.startup = startup;
@@ -33,7 +34,7 @@ class HealthController {
 
     @GetMapping({"/health", "/health/"})
     ResponseEntity<Map<String, Object>> health() {
-        StoreHealth mongo = store.health(timeoutMs);
+        StoreHealth mongo = parley.storeHealth(timeoutMs);
         Map<String, Object> mongodb = new LinkedHashMap<>();
         mongodb.put("status", mongo.healthy() ? "healthy" : "unhealthy");
         mongodb.put("connected", mongo.healthy());
@@ -65,15 +66,16 @@ class HealthController {
 
     @GetMapping("/mongodb-test")
     Map<String, Object> mongodbTest() {
-        RoundTrip trip = store.roundTrip();
+        RoundTrip trip = parley.storeRoundTrip();
         Map<String, Object> steps = new LinkedHashMap<>();
         steps.put("insert_ms", trip.insertMs());
         steps.put("read_ms", trip.readMs());
         steps.put("delete_ms", trip.deleteMs());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "success");
+        StoreDescription store = parley.describeStore();
         body.put("mode", store.mode());
-        body.put("database", store.databaseName());
+        body.put("database", store.database());
         body.put("probe_id", trip.probeId());
         body.put("steps", steps);
         body.put("total_ms", trip.totalMs());

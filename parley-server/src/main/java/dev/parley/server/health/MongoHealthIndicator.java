@@ -1,6 +1,6 @@
 package dev.parley.server.health;
 
-import dev.parley.store.MongoStore;
+import dev.parley.Parley;
 import dev.parley.store.StoreHealth;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
@@ -11,17 +11,17 @@ import org.springframework.stereotype.Component;
 @Component("mongo")
 class MongoHealthIndicator implements HealthIndicator {
 
-    private final MongoStore store;
+    private final Parley parley;
     private final long timeoutMs;
 
-    MongoHealthIndicator(MongoStore store, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
-        this.store = store;
+    MongoHealthIndicator(Parley parley, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+        this.parley = parley;
         this.timeoutMs = timeoutMs;
     }
 
     @Override
     public Health health() {
-        StoreHealth mongo = store.health(timeoutMs);
+        StoreHealth mongo = parley.storeHealth(timeoutMs);
         Health.Builder builder = mongo.healthy() ? Health.up() : Health.down();
         return builder.withDetail("mode", mongo.mode()).withDetail("database", mongo.database())
                 .withDetail("latency_ms", mongo.latencyMs() == null ? -1 : mongo.latencyMs())

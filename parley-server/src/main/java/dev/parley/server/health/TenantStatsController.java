@@ -1,9 +1,7 @@
 package dev.parley.server.health;
 
-import dev.parley.Parley;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
-import dev.parley.monitoring.TenantDocumentCounts;
 import dev.parley.server.auth.RequiresRole;
 import dev.parley.users.Role;
 import org.springframework.http.MediaType;
@@ -19,14 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiresRole(Role.VIEWER)
 class TenantStatsController {
 
-    private final TenantDocumentCounts counts;
-
-    TenantStatsController(Parley parley) {
-        this.counts = new TenantDocumentCounts(parley.store());
-    }
 
     @GetMapping("/api/v1/stats")
     ResponseEntity<String> stats(TenantScope tenant) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(DocumentJson.write(counts.of(tenant.organizationId())));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(DocumentJson.write(tenant.documentCounts()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.server.fuzz;
 
+import dev.parley.TenantScope;
 import dev.parley.analytics.Rollups;
-import dev.parley.monitoring.TenantDocumentCounts;
 import dev.parley.server.ServerTestSupport;
 import dev.parley.server.auth.RouteRoles;
 import org.bson.Document;
@@ -149,7 +149,7 @@ class BodyFuzzTest extends ServerTestSupport {
         assertThat(routes).extracting(Route::name).contains("POST /api/v1/auth/login", "POST /webhooks/whatsapp", "POST /webhooks/twilio",
                 "POST /api/v1/collections/{collection}/documents", "PATCH /api/v1/conversations/{conversationId}", "POST /api/v1/imports");
         FuzzBodies bodies = new FuzzBodies(SEED);
-        TenantDocumentCounts counts = new TenantDocumentCounts(parley.store());
+        TenantScope counted = parley.tenant(TENANT);
         Map<String, Map<Integer, Integer>> byRoute = new TreeMap<>();
         Map<String, Integer> byKind = new TreeMap<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -160,14 +160,14 @@ class BodyFuzzTest extends ServerTestSupport {
             Route route = routes.get(sent % routes.size());
             FuzzBodies.Body body = bodies.next(route.sample(), route.form());
             boolean checkWrites = route.credential() == Credential.TENANT_KEY;
-            Map<String, Long> before = checkWrites ? documents(counts) : Map.of();
+            Map<String, Long> before = checkWrites ? documents(counted) : Map.of();
             HttpResponse<String> answer = send(route, body, bodies);
             sent++;
             int status = answer.statusCode();
             statuses.merge(status, 1, Integer::sum);
             byRoute.computeIfAbsent(route.name(), r -> new TreeMap<>()).merge(status, 1, Integer::sum);
             byKind.merge(body.kind(), 1, Integer::sum);
-            String problem = judge(answer, checkWrites && status >= 400 && status < 500 ? changed(before, documents(counts)) : Map.of());
+            String problem = judge(answer, checkWrites && status >= 400 && status < 500 ? changed(before, documents(counted)) : Map.of());
             if (problem != null && failures.size() < 50) {
                 failures.add(route.name() + " [" + body.kind() + ", " + body.bytes().length + " bytes, " + body.contentType() + "] -> "
                         + status + ": " + problem + " | " + abbreviate(answer.body()));
@@ -207,9 +207,9 @@ class BodyFuzzTest extends ServerTestSupport {
     }
 
     /** The tenant's documents per collection. */
-    private static Map<String, Long> documents(TenantDocumentCounts counts) {
+    private static Map<String, Long> documents(TenantScope tenant) {
         Map<String, Long> byCollection = new TreeMap<>();
-        for (Document row : counts.of(TENANT).getList("collections", Document.class)) {
+        for (Document row : tenant.documentCounts().getList("collections", Document.class)) {
             byCollection.put(row.getString("collection"), row.get("documents", Number.class).longValue());
         }
         return byCollection;
