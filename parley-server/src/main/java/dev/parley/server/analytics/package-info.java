@@ -5,7 +5,7 @@
  * ({@code PARLEY_REPORT_CACHE_SECONDS}) and drops a tenant's whenever its figures change. Owns no
  * collection; writes go through the core's analytics.
  * <p>Uses (core): the facade ({@code Parley} for the change listener, {@code TenantScope}),
- * analytics, platform, documents, fields, users ({@code Role}). Uses (server): auth, messages
- * ({@code JsonReplies}, which issue 20 moves out of messages).
+ * analytics, platform, documents, fields, users ({@code Role}). Uses (server): auth, web
+ * ({@code JsonReplies}).
  */
 package dev.parley.server.analytics;

@@ -4,7 +4,6 @@
  * every {@code PARLEY_RETENTION_SWEEP_MINUTES}, one instance at a time by a platform lock). Owns
  * no collection.
  * <p>Uses (core): the facade ({@code Parley} for the sweeper, {@code TenantScope}), retention,
- * platform, documents, users ({@code Role}). Uses (server): auth, messages ({@code JsonReplies},
- * which issue 20 moves out of messages).
+ * platform, documents, users ({@code Role}). Uses (server): auth, web ({@code JsonReplies}).
  */
 package dev.parley.server.retention;
