@@ -4,7 +4,6 @@ import dev.parley.server.web.PublicRoute;
 import dev.parley.store.MongoStore;
 import dev.parley.store.RoundTrip;
 import dev.parley.store.StoreHealth;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,11 +22,11 @@ class HealthController {
     private final long timeoutMs;
     private final StartupState startup;
 
-    HealthController(MongoStore store, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs,
+    HealthController(MongoStore store, dev.parley.platform.Platform platform, HealthSettings settings,
                      StartupState startup) {
         this.store = store;
         this.platform = platform;
-        this.timeoutMs = timeoutMs;
+        this.timeoutMs = settings.timeoutMs();
         this.startup = startup;
     }
 

@@ -2,7 +2,6 @@ package dev.parley.server.health;
 
 import dev.parley.store.MongoStore;
 import dev.parley.store.StoreHealth;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -14,9 +13,9 @@ class MongoHealthIndicator implements HealthIndicator {
     private final MongoStore store;
     private final long timeoutMs;
 
-    MongoHealthIndicator(MongoStore store, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+    MongoHealthIndicator(MongoStore store, HealthSettings settings) {
         this.store = store;
-        this.timeoutMs = timeoutMs;
+        this.timeoutMs = settings.timeoutMs();
     }
 
     @Override
