@@ -14,6 +14,7 @@ import dev.parley.messages.Messages;
 import dev.parley.monitoring.TenantDocumentCounts;
 import dev.parley.tenancy.Tenant;
 import dev.parley.tenancy.TenantSlug;
+import dev.parley.users.TenantUsers;
 
 import dev.parley.contacts.ContactBook;
 import dev.parley.contacts.ContactErasure;
@@ -169,6 +170,11 @@ public final class TenantScope {
 
     public String organizationId() {
         return organizationId;
+    }
+
+    /** Seed 003's users of this tenant: profiles, roles, passwords. */
+    public TenantUsers users() {
+        return new TenantUsers(organizationId, parley.users(), this::timeZone);
     }
 
     /** A user collection of this tenant (seed 001's generic document helpers). */

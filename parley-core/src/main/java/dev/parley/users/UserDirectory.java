@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * {@code organization_id}), their role, preferences and API quota, and their password hash
  * (never shown). Stored under {@code <tenant>|<user_id>}, so a login or a profile read is one
  * lookup by key. Creating, changing and deleting users is audited in the tenant's chain.
+ * <p>Here the caller names the tenant: sign-in, which learns it from the login form or a token
+ * ({@link #authenticate}, {@link #account}), and the operator (library, tests). A tenant's own
+ * code goes through {@code TenantScope.users()} ({@link TenantUsers}), where the tenant is fixed.
  */
 public final class UserDirectory {
 

@@ -11,7 +11,6 @@ import dev.parley.store.StoreHealth;
 import dev.parley.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.env.Environment;
@@ -41,13 +40,11 @@ class StartupTasks implements ApplicationRunner {
     private final StartupState state;
     private final Environment environment;
 
-    StartupTasks(Parley parley, @Value("${PARLEY_INIT_DB:true}") boolean initDb,
-                 @Value("${PARLEY_MIGRATE:true}") boolean migrate,
-                 @Value("${PARLEY_BOOTSTRAP_KEY:}") String bootstrapKey, StartupState state, Environment environment) {
+    StartupTasks(Parley parley, StartupSettings settings, StartupState state, Environment environment) {
         this.parley = parley;
-        this.initDb = initDb;
-        this.migrate = migrate;
-        this.bootstrapKey = bootstrapKey;
+        this.initDb = settings.initDb();
+        this.migrate = settings.migrate();
+        this.bootstrapKey = settings.bootstrapKey();
         this.state = state;
         this.environment = environment;
     }

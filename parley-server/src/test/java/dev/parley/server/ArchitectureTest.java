@@ -9,8 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The server's boundaries: it reaches MongoDB only through parley-core's tenant-scoped store, and
- * its packages depend on each other one way (web, the HTTP base, below everything).
+ * The server's boundaries: it reaches MongoDB only through parley-core's tenant-scoped store, its
+ * packages depend on each other one way (web, the HTTP base, below everything), and its settings
+ * come from one record per feature.
  */
 class ArchitectureTest {
 
@@ -39,6 +40,14 @@ class ArchitectureTest {
     void serverPackagesDependOnEachOtherOneWay() {
         slices().matching("dev.parley.server.(*)..").namingSlices("server/$1").should().beFreeOfCycles()
                 .because("a package that needs another's type lives below it: shared HTTP pieces go to web")
+                .check(SERVER);
+    }
+
+    @Test
+    void settingsComeFromSettingsRecordsNotValueLookups() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.beans.factory.annotation.Value")
+                .because("a feature reads its PARLEY_… settings from its @ConfigurationProperties record (e.g. BackupSettings), "
+                        + "where each default is written once; README lists them")
                 .check(SERVER);
     }
 }

@@ -46,8 +46,8 @@ class GracefulFailureTest {
         registry.add("MONGO_HOST", () -> "");
         registry.add("PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", () -> "1000");
         registry.add("PARLEY_MONGO_CONNECT_TIMEOUT_MS", () -> "1000");
-        registry.add("PARLEY_HEALTH_TIMEOUT_MS", () -> "1000");
-        registry.add("PARLEY_ADMIN_KEY", () -> ServerTestSupport.ADMIN_KEY);
+        registry.add("parley.health.timeout-ms", () -> "1000");
+        registry.add("parley.admin-key", () -> ServerTestSupport.ADMIN_KEY);
     }
 
     @AfterAll

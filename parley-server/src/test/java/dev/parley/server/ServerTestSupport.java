@@ -35,11 +35,11 @@ public abstract class ServerTestSupport {
     @DynamicPropertySource
     static void store(DynamicPropertyRegistry registry) {
         TestStores.settings("server").forEach((name, value) -> registry.add(name, () -> value));
-        registry.add("PARLEY_ADMIN_KEY", () -> ADMIN_KEY);
+        registry.add("parley.admin-key", () -> ADMIN_KEY); // PARLEY_ADMIN_KEY (see SettingsFromEnvironmentTest)
         // a class that needs larger bodies sets parley.test.max-body-bytes in a @DynamicPropertySource of its own
-        registry.add("PARLEY_MAX_BODY_BYTES", () -> "${parley.test.max-body-bytes:65536}");
-        registry.add("PARLEY_BOOTSTRAP_KEY", () -> BOOTSTRAP_KEY);
-        registry.add("PARLEY_RATE_LIMIT_LOGIN", () -> "10000/1m"); // test classes log in from one address
+        registry.add("parley.max-body-bytes", () -> "${parley.test.max-body-bytes:65536}");
+        registry.add("parley.bootstrap-key", () -> BOOTSTRAP_KEY);
+        registry.add("parley.rate-limit-login", () -> "10000/1m"); // test classes log in from one address
     }
 
     /** Superclass first: every test class's own set-up runs on a server whose start-up tasks are done. */

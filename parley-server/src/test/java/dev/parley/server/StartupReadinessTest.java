@@ -42,8 +42,8 @@ class StartupReadinessTest {
         registry.add("PARLEY_DATA_DIR", DATA::toString);
         registry.add("PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", () -> "500");
         registry.add("PARLEY_MONGO_CONNECT_TIMEOUT_MS", () -> "500");
-        registry.add("PARLEY_HEALTH_TIMEOUT_MS", () -> "500");
-        registry.add("PARLEY_BOOTSTRAP_KEY", () -> KEY);
+        registry.add("parley.health.timeout-ms", () -> "500");
+        registry.add("parley.bootstrap-key", () -> KEY);
     }
 
     @AfterAll

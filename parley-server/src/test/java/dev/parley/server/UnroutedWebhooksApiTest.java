@@ -37,10 +37,10 @@ class UnroutedWebhooksApiTest extends ServerTestSupport {
 
     @DynamicPropertySource
     static void unroutedBudgets(DynamicPropertyRegistry registry) {
-        registry.add("PARLEY_UNROUTED_LIMIT_ADDRESS", () -> "10/1h");
-        registry.add("PARLEY_UNROUTED_LIMIT_ID", () -> "3/1h");
-        registry.add("PARLEY_UNROUTED_PREFIX_BYTES", () -> Integer.toString(PREFIX));
-        registry.add("PARLEY_UNROUTED_MAX_BYTES", () -> Long.toString(MAX_BYTES));
+        registry.add("parley.unrouted.limit-address", () -> "10/1h");
+        registry.add("parley.unrouted.limit-id", () -> "3/1h");
+        registry.add("parley.unrouted.prefix-bytes", () -> Integer.toString(PREFIX));
+        registry.add("parley.unrouted.max-bytes", () -> Long.toString(MAX_BYTES));
     }
 
     private record Answer(int status, JsonNode json) {

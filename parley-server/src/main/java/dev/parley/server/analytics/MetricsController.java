@@ -6,7 +6,7 @@ import dev.parley.TenantScope;
 import dev.parley.analytics.Rollups;
 import dev.parley.documents.DocumentJson;
 import dev.parley.fields.InputFields;
-import dev.parley.server.messages.JsonReplies;
+import dev.parley.server.web.JsonReplies;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -2,7 +2,6 @@ package dev.parley.server.analytics;
 
 import dev.parley.Parley;
 import dev.parley.platform.Platform;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -23,9 +22,9 @@ class ReportCache {
     private final Platform platform;
     private final Duration ttl;
 
-    ReportCache(Parley parley, Platform platform, @Value("${PARLEY_REPORT_CACHE_SECONDS:60}") long seconds) {
+    ReportCache(Parley parley, Platform platform, AnalyticsSettings settings) {
         this.platform = platform;
-        this.ttl = Duration.ofSeconds(Math.max(0, seconds));
+        this.ttl = Duration.ofSeconds(Math.max(0, settings.reportCacheSeconds()));
         parley.onAnalyticsChanged(tenant -> platform.queryCache().invalidateTag(tag(tenant)));
     }
 

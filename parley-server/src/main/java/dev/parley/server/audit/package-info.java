@@ -3,6 +3,6 @@
  * tenant comes from the caller's credentials. Owns no collection; entries are written and
  * verified by the core's audit.
  * <p>Uses (core): {@code TenantScope}, documents, fields, users ({@code Role}). Uses (server):
- * auth, messages ({@code JsonReplies}, which issue 20 moves out of messages).
+ * auth, web ({@code JsonReplies}).
  */
 package dev.parley.server.audit;

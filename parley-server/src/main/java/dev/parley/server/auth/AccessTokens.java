@@ -9,7 +9,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.Parley;
 import dev.parley.tenancy.CredentialDigest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.text.ParseException;
@@ -39,11 +38,10 @@ public class AccessTokens {
     private final Duration refreshTtl;
     private final Clock clock;
 
-    AccessTokens(Parley parley, @Value("${PARLEY_ACCESS_TOKEN_MINUTES:15}") long accessMinutes,
-                 @Value("${PARLEY_REFRESH_TOKEN_DAYS:14}") long refreshDays) {
+    AccessTokens(Parley parley, AuthSettings settings) {
         this.key = parley.derivedKey("access-token");
-        this.accessTtl = Duration.ofMinutes(accessMinutes);
-        this.refreshTtl = Duration.ofDays(refreshDays);
+        this.accessTtl = Duration.ofMinutes(settings.accessTokenMinutes());
+        this.refreshTtl = Duration.ofDays(settings.refreshTokenDays());
         this.clock = parley.clock();
     }
 

@@ -5,7 +5,6 @@ import dev.parley.server.web.AuthenticationFailure;
 import dev.parley.users.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -25,8 +24,8 @@ class AdminKeyInterceptor implements HandlerInterceptor {
     private final byte[] adminKey;
     private final CallerInterceptor callers;
 
-    AdminKeyInterceptor(@Value("${PARLEY_ADMIN_KEY:}") String adminKey, CallerInterceptor callers) {
-        this.adminKey = adminKey.isBlank() ? null : adminKey.getBytes(StandardCharsets.UTF_8);
+    AdminKeyInterceptor(AuthSettings settings, CallerInterceptor callers) {
+        this.adminKey = settings.adminKey().isBlank() ? null : settings.adminKey().getBytes(StandardCharsets.UTF_8);
         this.callers = callers;
     }
 

@@ -8,7 +8,6 @@ import dev.parley.tenancy.CredentialDigest;
 import dev.parley.platform.RateDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -37,13 +36,11 @@ class RateLimitInterceptor implements HandlerInterceptor {
     private final Optional<RateBudget> perTenant;
     private final Optional<RateBudget> perAddress;
 
-    RateLimitInterceptor(Platform platform, @Value("${PARLEY_RATE_LIMIT_API_KEY:}") String perApiKey,
-                         @Value("${PARLEY_RATE_LIMIT_TENANT:}") String perTenant,
-                         @Value("${PARLEY_RATE_LIMIT_LOGIN:20/1m}") String perAddress) {
+    RateLimitInterceptor(Platform platform, AuthSettings settings) {
         this.platform = platform;
-        this.perApiKey = RateBudget.parse("PARLEY_RATE_LIMIT_API_KEY", perApiKey);
-        this.perTenant = RateBudget.parse("PARLEY_RATE_LIMIT_TENANT", perTenant);
-        this.perAddress = RateBudget.parse("PARLEY_RATE_LIMIT_LOGIN", perAddress);
+        this.perApiKey = RateBudget.parse("PARLEY_RATE_LIMIT_API_KEY", settings.rateLimitApiKey());
+        this.perTenant = RateBudget.parse("PARLEY_RATE_LIMIT_TENANT", settings.rateLimitTenant());
+        this.perAddress = RateBudget.parse("PARLEY_RATE_LIMIT_LOGIN", settings.rateLimitLogin());
     }
 
     @Override

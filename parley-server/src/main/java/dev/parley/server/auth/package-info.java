@@ -6,7 +6,8 @@
  * login and refresh tokens ({@link AuthController}, {@link AccessTokens}: HS256 JWTs keyed from
  * PARLEY_SECRET_KEY), session caching ({@link UserSessions}), the operator key
  * ({@link AdminKeyInterceptor}) and rate limits and log quotas ({@link RateLimitInterceptor},
- * {@link LogQuota}). Owns no collection.
+ * {@link LogQuota}); the operator key, token lifetimes and rate budgets are {@link AuthSettings}.
+ * Owns no collection.
  * <p>Uses (core): the facade ({@code Parley}, {@code TenantScope}), tenancy, users, platform,
  * audit ({@code AuditActor}), documents, meters. Uses (server): web (its failures and
  * {@code PublicRoute}); web uses no server package ({@code ArchitectureTest}).

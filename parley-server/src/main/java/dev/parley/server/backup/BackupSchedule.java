@@ -4,7 +4,6 @@ import dev.parley.Parley;
 import dev.parley.backup.BackupRotation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +35,10 @@ class BackupSchedule implements AutoCloseable {
     private final BackupRotation rotation;
     private final dev.parley.platform.Platform platform;
 
-    BackupSchedule(Parley parley, dev.parley.platform.Platform platform, @Value("${PARLEY_BACKUP_CRON:}") String cron, @Value("${PARLEY_BACKUP_DIR:}") String dir,
-                   @Value("${PARLEY_BACKUP_KEEP:7}") int keep) {
+    BackupSchedule(Parley parley, dev.parley.platform.Platform platform, BackupSettings settings) {
+        String cron = settings.cron();
+        String dir = settings.dir();
+        int keep = settings.keep();
         this.platform = platform;
         if (cron.isBlank()) {
             this.cron = null;

@@ -3,7 +3,7 @@ package dev.parley.server.contacts;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.server.auth.RequiresRole;
-import dev.parley.server.messages.JsonReplies;
+import dev.parley.server.web.JsonReplies;
 import dev.parley.users.Role;
 import org.bson.Document;
 import org.springframework.core.io.FileSystemResource;

@@ -2,6 +2,6 @@
  * The people a tenant talks to over REST ({@link ContactsController}): list, read with their
  * conversations, merge, add identifiers, export and erase (GDPR 17 / PDPL). Owns no collection.
  * <p>Uses (core): {@code TenantScope}, documents, users ({@code Role}). Uses (server): auth,
- * messages ({@code JsonReplies}, which issue 20 moves out of messages).
+ * web ({@code JsonReplies}).
  */
 package dev.parley.server.contacts;

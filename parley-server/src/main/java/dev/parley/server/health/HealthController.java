@@ -5,7 +5,6 @@ import dev.parley.Parley;
 import dev.parley.store.RoundTrip;
 import dev.parley.store.StoreDescription;
 import dev.parley.store.StoreHealth;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,11 +23,11 @@ class HealthController {
     private final long timeoutMs;
     private final StartupState startup;
 
-    HealthController(Parley parley, dev.parley.platform.Platform platform, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs,
+    HealthController(Parley parley, dev.parley.platform.Platform platform, HealthSettings settings,
                      StartupState startup) {
         this.parley = parley;
         this.platform = platform;
-        this.timeoutMs = timeoutMs;
+        this.timeoutMs = settings.timeoutMs();
         this.startup = startup;
     }
 

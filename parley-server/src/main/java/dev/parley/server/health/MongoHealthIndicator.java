@@ -2,7 +2,6 @@ package dev.parley.server.health;
 
 import dev.parley.Parley;
 import dev.parley.store.StoreHealth;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -14,9 +13,9 @@ class MongoHealthIndicator implements HealthIndicator {
     private final Parley parley;
     private final long timeoutMs;
 
-    MongoHealthIndicator(Parley parley, @Value("${PARLEY_HEALTH_TIMEOUT_MS:2000}") long timeoutMs) {
+    MongoHealthIndicator(Parley parley, HealthSettings settings) {
         this.parley = parley;
-        this.timeoutMs = timeoutMs;
+        this.timeoutMs = settings.timeoutMs();
     }
 
     @Override

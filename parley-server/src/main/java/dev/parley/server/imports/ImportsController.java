@@ -9,7 +9,7 @@ import dev.parley.documents.DocumentJson;
 import dev.parley.imports.ImportFormat;
 import dev.parley.imports.ImportRequest;
 import dev.parley.imports.Imports;
-import dev.parley.server.messages.JsonReplies;
+import dev.parley.server.web.JsonReplies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;

@@ -4,7 +4,6 @@
  * {@link FormEncodedImportFilter} keeps a {@code curl --data-binary} upload from being read as
  * form fields. Owns no collection; uploads are stored by the core's imports.
  * <p>Uses (core): {@code TenantScope}, imports, documents, users ({@code Role}). Uses (server):
- * auth ({@code Caller}, {@code LogQuota}), messages ({@code JsonReplies}, which issue 20 moves
- * out of messages).
+ * auth ({@code Caller}, {@code LogQuota}), web ({@code JsonReplies}).
  */
 package dev.parley.server.imports;

@@ -1,6 +1,7 @@
 package dev.parley.server.messages;
 
 import dev.parley.server.auth.RequiresRole;
+import dev.parley.server.web.JsonReplies;
 import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.conversations.ConversationQuery;

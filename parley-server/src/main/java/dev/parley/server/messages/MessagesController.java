@@ -3,6 +3,7 @@ package dev.parley.server.messages;
 import dev.parley.server.auth.RequiresRole;
 import dev.parley.server.auth.Caller;
 import dev.parley.server.auth.LogQuota;
+import dev.parley.server.web.JsonReplies;
 import dev.parley.users.Role;
 import dev.parley.InvalidInputException;
 import dev.parley.TenantScope;

@@ -5,7 +5,7 @@ import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.operations.CompositeOperations;
-import dev.parley.server.messages.JsonReplies;
+import dev.parley.server.web.JsonReplies;
 import jakarta.servlet.http.HttpServletRequest;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;

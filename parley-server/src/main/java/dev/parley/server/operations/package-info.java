@@ -4,6 +4,6 @@
  * {@code Idempotent-Replayed: true}; a retry after a failure completes what is missing. Owns no
  * collection.
  * <p>Uses (core): {@code TenantScope}, operations, documents, users ({@code Role}). Uses (server):
- * auth, messages ({@code JsonReplies}, which issue 20 moves out of messages).
+ * auth, web ({@code JsonReplies}).
  */
 package dev.parley.server.operations;

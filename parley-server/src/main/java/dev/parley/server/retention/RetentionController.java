@@ -4,7 +4,7 @@ import dev.parley.server.auth.RequiresRole;
 import dev.parley.users.Role;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
-import dev.parley.server.messages.JsonReplies;
+import dev.parley.server.web.JsonReplies;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -4,7 +4,6 @@ import dev.parley.Parley;
 import dev.parley.retention.SweepRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.concurrent.Executors;
@@ -26,7 +25,8 @@ class RetentionSchedule implements AutoCloseable {
         return thread;
     });
 
-    RetentionSchedule(Parley parley, dev.parley.platform.Platform platform, @Value("${PARLEY_RETENTION_SWEEP_MINUTES:60}") long minutes) {
+    RetentionSchedule(Parley parley, dev.parley.platform.Platform platform, RetentionSettings settings) {
+        long minutes = settings.sweepMinutes();
         if (minutes <= 0) {
             log.info("retention sweeper off (PARLEY_RETENTION_SWEEP_MINUTES={})", minutes);
             return;

@@ -9,7 +9,7 @@ import dev.parley.platform.RateDecision;
 import dev.parley.server.auth.Caller;
 import dev.parley.server.auth.RequiresRole;
 import dev.parley.server.auth.UserSessions;
-import dev.parley.server.messages.JsonReplies;
+import dev.parley.server.web.JsonReplies;
 import dev.parley.users.Role;
 import org.bson.Document;
 import org.springframework.http.HttpStatus;

@@ -3,8 +3,8 @@
  * profile, and admin routes on any user of the caller's tenant. The tenant's user list is cached
  * in the platform's query cache and dropped on every change. Owns no collection.
  * <p>Uses (core): the facade ({@code Parley} for {@code users()}, {@code TenantScope}), platform,
- * documents, users. Uses (server): auth ({@code Caller}, {@code UserSessions}), messages
- * ({@code JsonReplies}, which issue 20 moves out of messages). The controller still builds cache
+ * documents, users. Uses (server): auth ({@code Caller}, {@code UserSessions}), web
+ * ({@code JsonReplies}). The controller still builds cache
  * keys and chains audited writes itself; issue 20 moves that logic out.
  */
 package dev.parley.server.users;

@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -30,8 +29,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long apiLimit;
     private final ProblemWriter problems;
 
-    BodySizeLimitFilter(@Value("${PARLEY_MAX_BODY_BYTES:10485760}") long apiLimit, ProblemWriter problems) {
-        this.apiLimit = apiLimit;
+    BodySizeLimitFilter(WebSettings settings, ProblemWriter problems) {
+        this.apiLimit = settings.maxBodyBytes();
         this.problems = problems;
     }
 

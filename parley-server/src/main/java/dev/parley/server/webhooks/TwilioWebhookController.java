@@ -8,7 +8,6 @@ import dev.parley.webhooks.WhatsAppWebhook;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,10 +33,11 @@ class TwilioWebhookController {
     private final String publicUrl;
     private final UnroutedBudgets unrouted;
 
-    TwilioWebhookController(Parley parley, MeterRegistry meters, @Value("${PARLEY_PUBLIC_URL:}") String publicUrl,
+    TwilioWebhookController(Parley parley, MeterRegistry meters, WebhookSettings settings,
                             UnroutedBudgets unrouted) {
         this.webhook = parley.twilioWebhook();
         this.unrouted = unrouted;
+        String publicUrl = settings.publicUrl();
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         FunctionCounter.builder("parley.webhooks.rejected", webhook, TwilioWebhook::rejectedSignatures)
                 .tag("provider", "twilio").description("deliveries refused for a missing or wrong signature")

@@ -6,7 +6,6 @@ import dev.parley.platform.RateDecision;
 import dev.parley.server.auth.RateBudget;
 import dev.parley.webhooks.UnroutedIntake;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -31,13 +30,13 @@ class UnroutedBudgets {
     private final int prefixBytes;
     private final long maxBytes;
 
-    UnroutedBudgets(Platform platform, @Value("${PARLEY_UNROUTED_LIMIT_ADDRESS:60/1m}") String perAddress,
-                    @Value("${PARLEY_UNROUTED_LIMIT_ID:100/1h}") String perId,
-                    @Value("${PARLEY_UNROUTED_PREFIX_BYTES:16384}") int prefixBytes,
-                    @Value("${PARLEY_UNROUTED_MAX_BYTES:67108864}") long maxBytes) {
+    UnroutedBudgets(Platform platform, WebhookSettings settings) {
         this.platform = platform;
-        this.perAddress = required("PARLEY_UNROUTED_LIMIT_ADDRESS", perAddress);
-        this.perId = required("PARLEY_UNROUTED_LIMIT_ID", perId);
+        WebhookSettings.Unrouted unrouted = settings.unrouted();
+        this.perAddress = required("PARLEY_UNROUTED_LIMIT_ADDRESS", unrouted.limitAddress());
+        this.perId = required("PARLEY_UNROUTED_LIMIT_ID", unrouted.limitId());
+        int prefixBytes = unrouted.prefixBytes();
+        long maxBytes = unrouted.maxBytes();
         if (prefixBytes < MIN_PREFIX || prefixBytes > MAX_PREFIX) {
             throw new IllegalArgumentException("PARLEY_UNROUTED_PREFIX_BYTES must be between " + MIN_PREFIX + " and " + MAX_PREFIX);
         }

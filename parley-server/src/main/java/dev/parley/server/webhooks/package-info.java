@@ -4,7 +4,8 @@
  * raw payload and its messages are durably written), Twilio's status callbacks
  * ({@link TwilioWebhookController}), a tenant's channel registrations ({@link ChannelsController};
  * secrets go in, never out), unrouted payloads for operators ({@link AdminWebhooksController}), and
- * the budgets of unrouted deliveries ({@link UnroutedBudgets}). Owns no collection.
+ * the budgets of unrouted deliveries ({@link UnroutedBudgets}); {@link WebhookSettings} holds the
+ * public URL and those budgets. Owns no collection.
  * <p>Uses (core): the facade ({@code Parley} for the webhooks, channels and raw webhooks;
  * {@code TenantScope}), webhooks, platform, documents, meters, users ({@code Role}). Uses
  * (server): auth, web ({@code Problems}).

@@ -1,4 +1,4 @@
-package dev.parley.server.messages;
+package dev.parley.server.web;
 
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
