@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The store package is the only door to MongoDB, and the core library stays free of Spring. */
+/** The store package is the only door to MongoDB, features do not reach back into the facade, and the core library stays free of Spring. */
 class ArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -29,6 +29,18 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("dev.parley.store..", "dev.parley.tenancy..", "dev.parley.channels..",
                         "dev.parley.webhooks..", "dev.parley.migrations..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("dev.parley.store.PlatformCollection")
+                .check(CORE);
+    }
+
+    @Test
+    void featuresDoNotImportTheFacade() {
+        // retention's sweeper still asks the facade for each owner's data: the retention contracts (issue 20) remove it
+        noClasses().that().resideOutsideOfPackages("dev.parley", "dev.parley.retention..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(Parley.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(TenantScope.class.getName())
+                .because("the root (Parley, TenantScope) builds the features and hands each the collaborators it uses, as "
+                        + "small interfaces the feature owns; a feature that calls back into the facade hides what it "
+                        + "depends on and closes a circle through it")
                 .check(CORE);
     }
 
