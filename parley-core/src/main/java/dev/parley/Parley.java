@@ -81,7 +81,7 @@ public final class Parley implements AutoCloseable {
         this.rollups = new Rollups(store, retention);
         this.metricWriter = new MetricWriter(store, rollups, retention);
         this.searchIndex = new dev.parley.search.SearchIndex(store);
-        this.messageWriter = new MessageWriter(store, rollups, retention, searchIndex);
+        this.messageWriter = new MessageWriter(store, rollups, retention, searchIndex, this::conversations);
         this.auditKeys = new dev.parley.audit.AuditKeys(secrets.derive("audit-chain"), secrets::sign);
         this.auditWriter = new dev.parley.audit.AuditWriter(store, auditKeys);
         this.channels = new ChannelRegistry(store, secrets, audit);
@@ -236,6 +236,11 @@ public final class Parley implements AutoCloseable {
 
     dev.parley.search.SearchIndex searchIndex() {
         return searchIndex;
+    }
+
+    /** A tenant's conversations: the one place they are built. */
+    Conversations conversations(String organizationId) {
+        return new Conversations(store.scoped(organizationId, Conversations.COLLECTION), searchIndex);
     }
 
     MessageWriter messageWriter() {

@@ -59,7 +59,7 @@ public final class TenantScope {
 
     /** Seed 004's conversations. */
     public Conversations conversations() {
-        return new Conversations(store.scoped(organizationId, Conversations.COLLECTION), parley.searchIndex());
+        return parley.conversations(organizationId);
     }
 
     /** Import jobs and seed 003's upload metadata; a WhatsApp webhook payload in an upload goes through the webhook's mapping. */

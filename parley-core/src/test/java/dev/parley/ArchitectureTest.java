@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The store package is the only door to MongoDB, and the core library stays free of Spring. */
+/** The store package is the only door to MongoDB, features do not reach back into the facade, and the core library stays free of Spring. */
 class ArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -80,6 +80,17 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().belongToAnyOf(Parley.class, TenantScope.class)
                 .because("each feature owns its retained collections and implements RetainedData for them; "
                         + "retention keeps the policies and asks, so the dependency points from the features to retention")
+                .check(CORE);
+    }
+
+    @Test
+    void featuresDoNotImportTheFacade() {
+        noClasses().that().resideOutsideOfPackage("dev.parley")
+                .should().dependOnClassesThat().haveFullyQualifiedName(Parley.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(TenantScope.class.getName())
+                .because("the root (Parley, TenantScope) builds the features and hands each the collaborators it uses, as "
+                        + "small interfaces the feature owns; a feature that calls back into the facade hides what it "
+                        + "depends on and closes a circle through it")
                 .check(CORE);
     }
 

@@ -5,6 +5,8 @@ import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
 import dev.parley.documents.JsonMergePatch;
 import dev.parley.fields.InputFields;
+import dev.parley.messages.HistoryPositions;
+import dev.parley.messages.MessageFields;
 import dev.parley.search.IndexSearch;
 import dev.parley.search.SearchIndex;
 import dev.parley.search.SearchQuery;
@@ -26,11 +28,12 @@ import java.util.Map;
  * messages into history pages. Conversations a message names before anyone started them are
  * created on the fly, so no message is ever without its conversation.
  */
-public final class Conversations {
+public final class Conversations implements HistoryPositions {
 
     public static final String COLLECTION = "conversations";
     public static final int MAX_LIMIT = 1_000;
-    public static final java.util.Set<String> CHANNELS = java.util.Set.of("chat", "voice", "video", "email", "sms", "whatsapp");
+    /** The channels a conversation may be on: its messages' (one a message names is created from it). */
+    public static final java.util.Set<String> CHANNELS = MessageFields.CHANNELS;
     /**
      * The {@code agent_id} of a conversation a message or status created on the fly (seed 004
      * requires one): no agent has it yet. List them with {@code agent_id=unassigned}; assign one with an update.
@@ -44,11 +47,7 @@ public final class Conversations {
     private final ScopedCollection conversations;
     private final SearchIndex search;
 
-    /** Without search (the message write path only reserves history). */
-    public Conversations(ScopedCollection conversations) {
-        this(conversations, null);
-    }
-
+    /** Built by the root, the one way: a tenant's conversations, their custom fields in {@code search}. */
     public Conversations(ScopedCollection conversations, SearchIndex search) {
         this.conversations = conversations;
         this.search = search;
@@ -82,7 +81,7 @@ public final class Conversations {
         if (conversations.get(id).isPresent()) { // refused before anything is written, the index included
             throw new ConflictException("conversation " + id + " already exists");
         }
-        boolean indexed = search != null && ConversationText.text(doc) != null;
+        boolean indexed = ConversationText.text(doc) != null;
         if (indexed) { // indexed first: acknowledged means searchable
             long seq = search.reserve(conversations.tenant(), ConversationText.NS, 1);
             doc.put(ConversationText.SEQ, seq);
@@ -211,9 +210,6 @@ public final class Conversations {
         if (!unset.isEmpty()) {
             change.append("$unset", unset);
         }
-        if (search == null) {
-            before = null;
-        }
         if (!conversations.update(conversationId, change)) {
             throw new NotFoundException("no conversation " + conversationId);
         }
@@ -251,6 +247,7 @@ public final class Conversations {
      * that many others before the read is made again alone; its first range stays unused, a gap
      * readers skip. Creates missing conversations from {@code onCreate}. Returns each first position.
      */
+    @Override
     public Map<String, Long> reserveHistory(Map<String, Integer> counts, Map<String, Document> onCreate) {
         String token = new org.bson.types.ObjectId().toHexString();
         Map<String, Document> updates = new LinkedHashMap<>();
@@ -307,6 +304,7 @@ public final class Conversations {
     }
 
     /** The highest reserved history position, or -1 when the conversation does not exist. */
+    @Override
     public long lastHistoryPosition(String conversationId) {
         return conversations.get(conversationId).map(doc -> ((Number) doc.get(SEQ, 0L)).longValue()).orElse(-1L);
     }

@@ -4,8 +4,9 @@
  * conversation a message names before anyone started it is created on the fly, so no message is
  * without its conversation; its custom field values go into the search index. Entry types:
  * {@link Conversations}, {@link ConversationQuery} and {@link ConversationEraser}.
- * <p>Uses: store, search, erasure, documents ({@code JsonMergePatch}), fields. {@link Conversations}
- * is still built two ways (with search, or without: {@code search} may be null), and messages
- * and migrations open {@code conversations} themselves; issue 20 removes both.
+ * <p>Uses: store, search, erasure, documents ({@code JsonMergePatch}), fields, messages
+ * ({@link Conversations} implements its {@code HistoryPositions}, and takes its channels from
+ * {@code MessageFields}). Built one way, by the root, with search. Migrations still update
+ * {@code conversations} directly (schema changes across tenants).
  */
 package dev.parley.conversations;

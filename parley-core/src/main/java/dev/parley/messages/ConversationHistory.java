@@ -1,7 +1,6 @@
 package dev.parley.messages;
 
 import dev.parley.NotFoundException;
-import dev.parley.conversations.Conversations;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 
@@ -23,9 +22,9 @@ final class ConversationHistory {
 
     private final ScopedCollection messages;
     private final ScopedCollection pages;
-    private final Conversations conversations;
+    private final HistoryPositions conversations;
 
-    ConversationHistory(ScopedCollection messages, ScopedCollection pages, Conversations conversations) {
+    ConversationHistory(ScopedCollection messages, ScopedCollection pages, HistoryPositions conversations) {
         this.messages = messages;
         this.pages = pages;
         this.conversations = conversations;

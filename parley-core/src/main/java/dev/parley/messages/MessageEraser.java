@@ -1,6 +1,5 @@
 package dev.parley.messages;
 
-import dev.parley.conversations.Conversations;
 import dev.parley.erasure.CollectionWalk;
 import dev.parley.erasure.ErasureSubject;
 import dev.parley.erasure.Markers;
@@ -40,10 +39,10 @@ public final class MessageEraser implements PersonalDataEraser {
     private final Messages messages;
     private final ScopedCollection stored;
     private final ScopedCollection pages;
-    private final Conversations conversations;
+    private final HistoryPositions conversations;
     private final SearchIndex search;
 
-    MessageEraser(Messages messages, ScopedCollection stored, ScopedCollection pages, Conversations conversations, SearchIndex search) {
+    MessageEraser(Messages messages, ScopedCollection stored, ScopedCollection pages, HistoryPositions conversations, SearchIndex search) {
         this.messages = messages;
         this.stored = stored;
         this.pages = pages;
@@ -54,9 +53,8 @@ public final class MessageEraser implements PersonalDataEraser {
     /** The eraser of {@code tenant}'s messages. */
     public static MessageEraser of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer) {
         ScopedCollection stored = store.scoped(tenant, MessageWriter.MESSAGES);
-        Conversations conversations = new Conversations(store.scoped(tenant, Conversations.COLLECTION));
         return new MessageEraser(Messages.of(tenant, store, writer, (t, entry) -> { }), stored,
-                store.scoped(tenant, MessageWriter.PAGES), conversations, writer.search());
+                store.scoped(tenant, MessageWriter.PAGES), writer.conversations(tenant), writer.search());
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class MessageFields {
 
     // the allowed values, public so that the API description lists exactly what is accepted
     public static final Set<String> DIRECTIONS = Set.of("inbound", "outbound");
+    /** A message's channel, and so its conversation's (a conversation a message names is created with it). */
+    public static final Set<String> CHANNELS = Set.of("chat", "voice", "video", "email", "sms", "whatsapp");
     public static final Set<String> SENDER_TYPES = Set.of("user", "agent", "system");
     public static final Set<String> ROLES = Set.of("user", "assistant", "system");
     public static final Set<String> MESSAGE_TYPES = Set.of("text", "image", "document", "audio", "video", "file", "sticker",
@@ -97,7 +99,7 @@ public final class MessageFields {
         putIfPresent(body, "media_url", mediaUrl);
         putIfPresent(body, "attachments", attachments(in));
         putIfPresent(body, "ai_metadata", aiMetadata(in));
-        putIfPresent(body, "channel", InputFields.oneOf(in, "channel", dev.parley.conversations.Conversations.CHANNELS, ""));
+        putIfPresent(body, "channel", InputFields.oneOf(in, "channel", CHANNELS, ""));
         if ("".equals(body.get("channel"))) {
             body.remove("channel");
         }

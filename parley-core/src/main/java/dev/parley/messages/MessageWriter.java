@@ -3,7 +3,6 @@ package dev.parley.messages;
 import dev.parley.analytics.Increment;
 import dev.parley.analytics.MessagingMetrics;
 import dev.parley.analytics.Rollups;
-import dev.parley.conversations.Conversations;
 import dev.parley.retention.RetainedCollection;
 import dev.parley.retention.RetentionPolicies;
 import dev.parley.search.SearchIndex;
@@ -21,6 +20,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one batched write path for messages and their statuses. Concurrent callers' bodies and
@@ -60,14 +60,18 @@ public final class MessageWriter implements AutoCloseable {
     private final Rollups rollups;
     private final RetentionPolicies retention;
     private final SearchIndex search;
+    private final Function<String, HistoryPositions> conversations;
     private final GroupCommit<Batch> commits;
     private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
             com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(RECENT_BYTES)
                     .weigher((String key, Document doc) -> (int) Math.min(RECENT_BYTES, dev.parley.store.HeapSize.of(doc)))
                     .recordStats().build();
 
-    public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention, SearchIndex search) {
+    /** @param conversations a tenant's conversations, where each message gets its history position */
+    public MessageWriter(MongoStore store, Rollups rollups, RetentionPolicies retention, SearchIndex search,
+                         Function<String, HistoryPositions> conversations) {
         this.store = store;
+        this.conversations = conversations;
         this.rollups = rollups;
         this.retention = retention;
         this.search = search;
@@ -110,7 +114,7 @@ public final class MessageWriter implements AutoCloseable {
             }
         }
         TenantWrite write = new TenantWrite(tenant, store.scoped(tenant, MESSAGES), store.scoped(tenant, PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), recent, rollups, retention, search);
+                conversations.apply(tenant), recent, rollups, retention, search);
         for (int attempt = 1; ; attempt++) {
             if (write.apply(byMessage, Instant.now())) {
                 return;
@@ -135,7 +139,7 @@ public final class MessageWriter implements AutoCloseable {
 
     /** One tenant's share of a batch. */
     private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
-                               Conversations conversations,
+                               HistoryPositions conversations,
                                com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups,
                                RetentionPolicies retention, SearchIndex search) {
 
@@ -313,6 +317,11 @@ public final class MessageWriter implements AutoCloseable {
 
     SearchIndex search() {
         return search;
+    }
+
+    /** {@code tenant}'s conversations, as the root built them. */
+    HistoryPositions conversations(String tenant) {
+        return conversations.apply(tenant);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.parley.messages;
 
 import dev.parley.InvalidInputException;
 import dev.parley.NotFoundException;
-import dev.parley.conversations.Conversations;
 import dev.parley.search.IndexSearch;
 import dev.parley.search.SearchIndex;
 import dev.parley.search.SearchQuery;
@@ -42,7 +41,7 @@ public final class Messages {
     private final dev.parley.audit.SystemAudit audit;
     private final ContactLinker contacts;
 
-    Messages(String tenant, ScopedCollection messages, ScopedCollection pages, Conversations conversations,
+    Messages(String tenant, ScopedCollection messages, ScopedCollection pages, HistoryPositions conversations,
              MessageWriter writer, dev.parley.audit.SystemAudit audit, ContactLinker contacts) {
         this.audit = audit;
         this.contacts = contacts;
@@ -62,7 +61,7 @@ public final class Messages {
     public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer,
                               dev.parley.audit.SystemAudit audit, ContactLinker contacts) {
         return new Messages(tenant, store.scoped(tenant, MessageWriter.MESSAGES), store.scoped(tenant, MessageWriter.PAGES),
-                new Conversations(store.scoped(tenant, Conversations.COLLECTION)), writer, audit, contacts);
+                writer.conversations(tenant), writer, audit, contacts);
     }
 
     public static List<IndexSpec> indexes() {

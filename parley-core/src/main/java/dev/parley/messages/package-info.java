@@ -5,11 +5,12 @@
  * {@link MessageWriter} (the one write path: group commit, then writes conditional on {@code rev},
  * recomputed when another process won) and {@link MessageStatus} (the latest status never moves
  * backwards; {@link MessageState} is deterministic and idempotent). {@link ContactLinker} is the
- * interface contacts implement. {@link MessageRetention} is its retention: dated by {@code stored_at},
- * out of the search index before deletion, {@code expire_at} cleared behind the writer's earlier
- * writes and with {@code rev} bumped.
- * <p>Uses: store, conversations, analytics, search, retention (stamps {@code expire_at}, implements {@code RetainedData}), erasure, audit ({@code SystemAudit}),
- * meters, fields. Still opens {@code conversations} itself, to build its own {@code Conversations}
- * (for the {@code message_seq} counter) and to erase; issue 20 removes this.
+ * interface contacts implement; {@link HistoryPositions} (each conversation's {@code message_seq}
+ * counter, and its creation on the fly) the one conversations implement: the root hands the writer
+ * a tenant's {@code Conversations}, and messages never open that collection. {@link MessageRetention}
+ * is its retention: dated by {@code stored_at}, out of the search index before deletion,
+ * {@code expire_at} cleared behind the writer's earlier writes and with {@code rev} bumped.
+ * <p>Uses: store, analytics, search, retention (stamps {@code expire_at}, implements
+ * {@code RetainedData}), erasure, audit ({@code SystemAudit}), meters, fields.
  */
 package dev.parley.messages;

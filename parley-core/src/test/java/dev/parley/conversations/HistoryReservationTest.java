@@ -1,6 +1,5 @@
 package dev.parley.conversations;
 
-import dev.parley.store.MongoStore;
 import dev.parley.testing.TestParley;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ class HistoryReservationTest {
 
     @Test
     void racingReservationsGetDisjointRangesWithNoGaps() throws Exception {
-        MongoStore store = parley.store();
         List<String> ids = List.of("c-1", "c-2", "c-3", "c-4", "c-5", "c-6");
         Map<String, List<long[]>> ranges = new ConcurrentHashMap<>();
         ExecutorService writers = Executors.newFixedThreadPool(8);
@@ -39,7 +37,7 @@ class HistoryReservationTest {
         for (int w = 0; w < 8; w++) {
             int seed = w;
             done.add(writers.submit(() -> {
-                Conversations conversations = new Conversations(store.scoped("reserving", Conversations.COLLECTION));
+                Conversations conversations = parley.get().tenant("reserving").conversations();
                 Random random = new Random(seed);
                 for (int round = 0; round < 60; round++) {
                     List<String> shuffled = new ArrayList<>(ids);
@@ -61,7 +59,7 @@ class HistoryReservationTest {
         }
         writers.shutdown();
 
-        Conversations conversations = new Conversations(store.scoped("reserving", Conversations.COLLECTION));
+        Conversations conversations = parley.get().tenant("reserving").conversations();
         for (String id : ids) {
             List<long[]> sorted = new ArrayList<>(ranges.get(id));
             sorted.sort((a, b) -> Long.compare(a[0], b[0]));
