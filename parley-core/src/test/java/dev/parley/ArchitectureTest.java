@@ -9,6 +9,7 @@ import dev.parley.audit.AuditWriter;
 import dev.parley.contacts.ContactBook;
 import dev.parley.search.SearchIndex;
 import dev.parley.store.MongoStore;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -61,6 +62,20 @@ class ArchitectureTest {
                 .should().callMethod(MongoStore.class, "scoped", String.class, String.class)
                 .orShould().callMethod(MongoStore.class, "tenant", String.class)
                 .because("a feature is handed its tenant's collections; opening one by tenant name could open another tenant's")
+                .check(CORE);
+    }
+
+    @Test
+    void onlyOperatorCommandsReadTheWholeDatabase() {
+        noClasses().that().resideOutsideOfPackages("dev.parley", "dev.parley.store..",
+                        "dev.parley.monitoring..", // StoreStats: the operator's statistics over every collection
+                        "dev.parley.backup..") // dumps and restores of every collection
+                .should().callMethod(MongoStore.class, "runCommand", Document.class)
+                .orShould().callMethod(MongoStore.class, "sample", String.class, int.class)
+                .orShould().callMethod(MongoStore.class, "documentsPerTenant", String.class)
+                .orShould().callMethod(MongoStore.class, "dumps")
+                .orShould().callMethod(MongoStore.class, "dropDatabase")
+                .because("they read or drop every tenant's documents at once, past any tenant filter")
                 .check(CORE);
     }
 

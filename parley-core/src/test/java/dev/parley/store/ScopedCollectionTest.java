@@ -101,6 +101,20 @@ class ScopedCollectionTest {
     }
 
     @Test
+    void tenantCollectionsOpenOnlyTheirTenantsDocuments() {
+        ScopedCollection beta = parley.store().scoped("beta", "tenant_collections_test");
+        beta.insert(new Document("_id", beta.key("b1")));
+        TenantCollections acme = parley.store().tenant("acme");
+        acme.open("tenant_collections_test").insert(new Document("_id", "acme|a1"));
+
+        ScopedCollection opened = acme.open("tenant_collections_test");
+        assertThat(opened.tenant()).isEqualTo("acme");
+        assertThat(opened.find(new Document()).map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactly("acme|a1");
+        assertThat(opened.get("b1")).isEmpty();
+        assertThat(acme.names()).contains("tenant_collections_test");
+    }
+
+    @Test
     void queryResultsOfferNoWayToReplaceTheFilterNorAnyDriverBuilder() {
         for (Class<?> type : List.of(ScopedCollection.class, PlatformCollection.class, Find.class, Found.class, Found.Cursor.class)) {
             for (Method method : type.getMethods()) {
