@@ -1,6 +1,9 @@
 package dev.parley.server;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import dev.parley.users.UserDirectory;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -10,8 +13,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The server's boundaries: it reaches MongoDB only through parley-core's tenant-scoped store, its
- * packages depend on each other one way (web, the HTTP base, below everything), and its settings
- * come from one record per feature.
+ * packages depend on each other one way (web, the HTTP base, below everything), its settings
+ * come from one record per feature, and only sign-in names the tenant of a user lookup.
  */
 class ArchitectureTest {
 
@@ -48,6 +51,18 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.beans.factory.annotation.Value")
                 .because("a feature reads its PARLEY_… settings from its @ConfigurationProperties record (e.g. BackupSettings), "
                         + "where each default is written once; README lists them")
+                .check(SERVER);
+    }
+
+    @Test
+    void routesAndCommandsReachUsersThroughTheirTenantScope() {
+        noClasses().that().resideOutsideOfPackage("dev.parley.server.auth..")
+                .should().callMethodWhere(DescribedPredicate.describe("a UserDirectory method that is told the tenant",
+                        (JavaMethodCall call) -> call.getTargetOwner().isEquivalentTo(UserDirectory.class)
+                                && !call.getTarget().getRawParameterTypes().isEmpty()
+                                && call.getTarget().getRawParameterTypes().get(0).isEquivalentTo(String.class)))
+                .because("a route or command acts on one tenant's users through TenantScope.users(); only sign-in (auth) "
+                        + "learns the tenant from a login form or a token and names it")
                 .check(SERVER);
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.NotFoundException;
 import dev.parley.Parley;
 import dev.parley.InvalidInputException;
 import dev.parley.documents.DocumentJson;
+import dev.parley.users.UserDirectory;
 import org.bson.Document;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ class UsersCommand {
         @Override
         public Integer call() throws IOException {
             try (Parley parley = StoreOptions.connect()) {
-                var tenantRecord = parley.tenants().find(tenant).orElseThrow(() -> new NotFoundException("no tenant " + tenant
+                parley.tenants().find(tenant).orElseThrow(() -> new NotFoundException("no tenant " + tenant
                         + " (create it first: ./parley tenants create " + tenant + ")"));
                 Document input = new Document("user_id", userId.matches("\\d{1,18}") ? (Object) Long.parseLong(userId) : userId)
                         .append("role", role);
@@ -59,7 +60,7 @@ class UsersCommand {
                 if (passwordStdin) {
                     input.append("password", passwordFromStdin());
                 }
-                System.out.println(DocumentJson.write(parley.users().create(tenant, input, tenantRecord.timeZone().getId())));
+                System.out.println(DocumentJson.write(parley.tenant(tenant).users().create(input)));
                 return 0;
             }
         }
@@ -78,7 +79,7 @@ class UsersCommand {
         public Integer call() {
             try (Parley parley = StoreOptions.connect()) {
                 System.out.printf("%-24s %-11s %-8s %s%n", "USER_ID", "ROLE", "LOGIN", "CREATED_AT");
-                for (Document user : parley.users().list(StoreOptions.requireTenant(parley, tenant), role, 1, dev.parley.users.UserDirectory.MAX_PAGE_SIZE)) {
+                for (Document user : parley.tenant(StoreOptions.requireTenant(parley, tenant)).users().list(role, 1, UserDirectory.MAX_PAGE_SIZE)) {
                     System.out.printf("%-24s %-11s %-8s %s%n", user.get("user_id"), user.getString("role"),
                             Boolean.TRUE.equals(user.get("has_password")) ? "password" : "-", user.get("created_at"));
                 }
@@ -99,7 +100,7 @@ class UsersCommand {
         @Override
         public Integer call() throws IOException {
             try (Parley parley = StoreOptions.connect()) {
-                parley.users().setPassword(StoreOptions.requireTenant(parley, tenant), userId, passwordFromStdin());
+                parley.tenant(StoreOptions.requireTenant(parley, tenant)).users().setPassword(userId, passwordFromStdin());
                 System.out.println("password set for " + userId + " in " + tenant);
                 return 0;
             }
