@@ -17,6 +17,7 @@ import dev.parley.retention.RetentionSweeper;
 import dev.parley.seeding.DemoData;
 import dev.parley.tenancy.Tenant;
 import dev.parley.webhooks.RawWebhookRetention;
+import org.bson.Document;
 import dev.parley.channels.ChannelRegistry;
 import dev.parley.channels.SecretBox;
 import dev.parley.conversations.Conversations;

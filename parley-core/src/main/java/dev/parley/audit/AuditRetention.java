@@ -31,6 +31,6 @@ public final class AuditRetention implements RetainedData {
 
     @Override
     public long expire(String tenant, Instant cutoff, List<String> heldConversations, boolean dryRun) {
-        return new AuditTrail(tenant, store, writer, keys).expireBefore(cutoff, dryRun);
+        return new AuditTrail(store.tenant(tenant), writer, keys).expireBefore(cutoff, dryRun);
     }
 }

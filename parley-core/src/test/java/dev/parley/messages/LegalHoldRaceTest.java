@@ -55,7 +55,7 @@ class LegalHoldRaceTest {
     @Test
     void aHoldPlacedWhileStatusesAreWrittenLeavesNoExpiryAndLosesNoStatus() throws Exception {
         TenantScope t = tenant("hold-race");
-        ScopedCollection stored = parley.get().store().scoped("hold-race", "messages");
+        ScopedCollection stored = parley.store().scoped("hold-race", "messages");
         List<String> held = new ArrayList<>();
         List<String> free = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
@@ -112,7 +112,7 @@ class LegalHoldRaceTest {
     @Test
     void aWriteComputedBeforeTheHoldLosesItsRaceAndIsRecomputed() {
         TenantScope t = tenant("hold-stale");
-        ScopedCollection stored = parley.get().store().scoped("hold-stale", "messages");
+        ScopedCollection stored = parley.store().scoped("hold-stale", "messages");
         message(t, "m-1", "conv-1");
         Document seen = stored.get("m-1").orElseThrow(); // as the writer read it, under the policy without a hold
         long rev = seen.getLong("rev");
@@ -139,7 +139,7 @@ class LegalHoldRaceTest {
     @Test
     void aTenantHoldAndALongerRetentionClearExpiryTheSameWay() {
         TenantScope t = tenant("hold-all");
-        ScopedCollection stored = parley.get().store().scoped("hold-all", "messages");
+        ScopedCollection stored = parley.store().scoped("hold-all", "messages");
         message(t, "m-1", "conv-1");
         message(t, "m-2", "conv-2");
         long rev1 = stored.get("m-1").orElseThrow().getLong("rev");

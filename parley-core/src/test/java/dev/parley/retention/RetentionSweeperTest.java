@@ -27,7 +27,7 @@ class RetentionSweeperTest {
     static TestParley parley = new TestParley(new MovableClock(T0));
 
     private static void rawWebhook(String id, String tenant, Duration age) {
-        parley.get().store().platform("raw_webhooks").insert(new Document("_id", id).append("organization_id", tenant)
+        parley.store().platform("raw_webhooks").insert(new Document("_id", id).append("organization_id", tenant)
                 .append("organization_ids", tenant.startsWith("_") ? List.of() : List.of(tenant)).append("provider", "meta")
                 .append("received_at", Date.from(T0.minus(age))).append("body", "{}"));
     }
@@ -35,7 +35,7 @@ class RetentionSweeperTest {
     private static void event(TenantScope t, String id, String conversation) {
         t.events().append(new Document("aggregate_type", "conversation").append("aggregate_id", conversation)
                 .append("event_type", "closed").append("event_id", id).append("event_data", new Document()));
-        parley.get().store().scoped(t.organizationId(), "events").updateMany(new Document("event_id", id),
+        parley.store().scoped(t.organizationId(), "events").updateMany(new Document("event_id", id),
                 new Document("$set", new Document("created_at", Date.from(T0.minus(Duration.ofDays(400))))));
     }
 
@@ -60,7 +60,7 @@ class RetentionSweeperTest {
                         tuple("sw-a", "raw_webhooks", 30, 1L, null), tuple("sw-a", "analytics_rollups", 730, 0L, null),
                         tuple("_unrouted", "raw_webhooks", 30, 1L, null));
         assertThat(rows.get(rows.size() - 1).cutoff()).isEqualTo(T0.minus(Duration.ofDays(30)));
-        var raw = parley.get().store().platform("raw_webhooks");
+        var raw = parley.store().platform("raw_webhooks");
         assertThat(raw.get("routed-old")).isEmpty();
         assertThat(raw.get("routed-new")).isPresent();
         assertThat(raw.get("_unrouted|old")).isEmpty();
