@@ -1,43 +1,13 @@
 package dev.parley.store;
 
-import dev.parley.testing.TestParley;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** The indexes Parley declares; creating them on each backend is in {@link StoreContract}. */
 class IndexInitializerTest {
-
-    @RegisterExtension
-    static TestParley parley = new TestParley();
-
-    @Test
-    void createsOnceThenReportsPresent() {
-        IndexSpec spec = IndexSpec.on("idx_test", "organization_id_ref_unique", "ref").asUnique();
-
-        assertThat(parley.store().indexes().ensure(List.of(spec)))
-                .extracting(IndexInitializer.Outcome::status).containsExactly(IndexInitializer.Status.CREATED);
-        assertThat(parley.store().indexes().ensure(List.of(spec)))
-                .extracting(IndexInitializer.Outcome::status).containsExactly(IndexInitializer.Status.PRESENT);
-    }
-
-    @Test
-    void reportsConflictingOptionsWithoutFailing() {
-        IndexSpec unique = IndexSpec.on("idx_conflict", "organization_id_code", "code").asUnique();
-        parley.store().indexes().ensure(List.of(unique));
-        IndexSpec notUnique = IndexSpec.on("idx_conflict", "organization_id_code", "code");
-
-        List<IndexInitializer.Outcome> outcomes = parley.store().indexes().ensure(List.of(notUnique));
-
-        assertThat(outcomes).singleElement().satisfies(o -> {
-            assertThat(o.status()).isEqualTo(IndexInitializer.Status.CONFLICT);
-            assertThat(o.line()).contains("WARNING").contains("organization_id_code");
-        });
-    }
 
     @Test
     void everyDeclaredIndexStartsWithTheTenantButTheTtlOnes() {

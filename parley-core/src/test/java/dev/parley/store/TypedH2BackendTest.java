@@ -58,17 +58,6 @@ class TypedH2BackendTest {
     }
 
     @Test
-    void treatsNumericallyEqualKeysAsTheSameKeyLikeMongoDb() {
-        withServer(new TypedH2Backend(dir.resolve("n.mv.db").toString(), 64), c -> {
-            c.insertOne(new Document("_id", 1));
-            assertThatThrownBy(() -> c.insertOne(new Document("_id", 1L))).isInstanceOf(MongoWriteException.class);
-            assertThatThrownBy(() -> c.insertOne(new Document("_id", 1.0))).isInstanceOf(MongoWriteException.class);
-            c.insertOne(new Document("_id", "1"));
-            assertThat(c.countDocuments()).isEqualTo(2);
-        });
-    }
-
-    @Test
     void keepsEveryBsonTypeAcrossARestart() {
         String file = dir.resolve("types.mv.db").toString();
         Document original = new Document("_id", new org.bson.types.ObjectId())

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A Parley per test class on the test store ({@link TestStores}); its database is dropped after
- * the class. Use as {@code @RegisterExtension static TestParley parley = new TestParley();}.
+ * A Parley per test class on the test store ({@link TestStores}: H2 files unless the run picks
+ * memory or an external MongoDB), with the declared indexes created as the server does at
+ * start-up; its database is dropped after the class. Use as
+ * {@code @RegisterExtension static TestParley parley = new TestParley();}.
  */
 public final class TestParley implements BeforeAllCallback, AfterAllCallback {
 
@@ -31,7 +33,7 @@ public final class TestParley implements BeforeAllCallback, AfterAllCallback {
         this.onH2 = onH2;
     }
 
-    /** A Parley on the embedded H2 files rather than in memory (see {@link TestStores#onH2}). */
+    /** A Parley on the embedded H2 files whatever the run's backend (see {@link TestStores#onH2}). */
     public static TestParley onH2() {
         return new TestParley(java.time.Clock.systemUTC(), true);
     }
@@ -40,9 +42,7 @@ public final class TestParley implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) {
         Class<?> test = context.getRequiredTestClass();
         parley = Parley.connect(onH2 ? TestStores.onH2(test) : TestStores.config(test), clock);
-        if (onH2) {
-            parley.initDb(); // as the server does at start-up: the H2 server builds its ordered indexes then
-        }
+        parley.initDb(); // as the server does at start-up: the H2 server builds its ordered indexes then
     }
 
     @Override

@@ -2,31 +2,52 @@ package dev.parley.testing;
 
 import dev.parley.ParleyConfig;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * Where tests keep their data: the embedded in-memory server by default, or the MongoDB named by
- * {@code PARLEY_TEST_MONGODB_URI}, where every test class gets its own database (dropped after).
- * The same tests run unchanged against both.
+ * Where tests keep their data. By default on the embedded H2 files, as users run Parley: every
+ * test class gets a data directory of its own (deleted when the JVM exits). {@code
+ * PARLEY_TEST_BACKEND=memory} (or {@code -Dparley.test.backend=memory}) runs them on the embedded
+ * in-memory store instead; {@code PARLEY_TEST_MONGODB_URI} on that MongoDB, where every test class
+ * gets its own database (dropped after). The same tests run unchanged against all three.
  */
 public final class TestStores {
 
     public static final String EXTERNAL_URI_VARIABLE = "PARLEY_TEST_MONGODB_URI";
-    private static final java.nio.file.Path TEMP_DATA = temporaryDataDir();
+    public static final String BACKEND_VARIABLE = "PARLEY_TEST_BACKEND";
+    public static final String BACKEND_PROPERTY = "parley.test.backend";
+    private static final Path TEMP_DATA = temporaryDataDir();
+
+    /** Which server a test's store runs on. */
+    public enum Backend { H2, MEMORY, EXTERNAL }
 
     private TestStores() {
     }
 
-    private static java.nio.file.Path temporaryDataDir() {
+    private static Path temporaryDataDir() {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("parley-test-data");
-            dir.toFile().deleteOnExit();
+            Path dir = Files.createTempDirectory("parley-test-data");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "parley-test-data-cleanup"));
             return dir;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory the OS cleans up anyway
         }
     }
 
@@ -35,8 +56,30 @@ public final class TestStores {
         return uri == null || uri.isBlank() ? null : uri.trim();
     }
 
-    /** Settings under Parley's own variable names, for a fresh database. */
+    /** The backend of this run: the external MongoDB when named, else PARLEY_TEST_BACKEND (h2 by default). */
+    public static Backend backend() {
+        if (externalUri() != null) {
+            return Backend.EXTERNAL;
+        }
+        String chosen = System.getProperty(BACKEND_PROPERTY, System.getenv(BACKEND_VARIABLE));
+        if (chosen == null || chosen.isBlank()) {
+            return Backend.H2;
+        }
+        return switch (chosen.trim().toLowerCase(Locale.ROOT)) {
+            case "h2" -> Backend.H2;
+            case "memory" -> Backend.MEMORY;
+            default -> throw new IllegalStateException(BACKEND_VARIABLE + " must be h2 or memory (or set "
+                    + EXTERNAL_URI_VARIABLE + "), not " + chosen);
+        };
+    }
+
+    /** Settings under Parley's own variable names, for a fresh database on this run's backend. */
     public static Map<String, String> settings(String label) {
+        return settings(label, backend());
+    }
+
+    /** Settings for a fresh database on {@code backend} (EXTERNAL needs PARLEY_TEST_MONGODB_URI). */
+    public static Map<String, String> settings(String label, Backend backend) {
         Map<String, String> settings = new HashMap<>();
         String database = "parley_test_" + label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_")
                 + "_" + UUID.randomUUID().toString().substring(0, 8);
@@ -44,14 +87,29 @@ public final class TestStores {
         settings.put("MONGO_HOST", "");
         settings.put("PARLEY_DATA_DIR", TEMP_DATA.toString()); // secret.key and friends, never in the source tree
         settings.put("PARLEY_MONGO_SERVER_SELECTION_TIMEOUT_MS", "10000");
-        String external = externalUri();
-        if (external != null) {
-            settings.put("MONGODB_URI", external);
-        } else {
-            settings.put("MONGODB_URI", "");
-            settings.put("PARLEY_EMBEDDED", "memory");
+        settings.put("MONGODB_URI", "");
+        switch (backend) {
+            case EXTERNAL -> {
+                if (externalUri() == null) {
+                    throw new IllegalStateException(EXTERNAL_URI_VARIABLE + " is not set");
+                }
+                settings.put("MONGODB_URI", externalUri());
+            }
+            case MEMORY -> settings.put("PARLEY_EMBEDDED", "memory");
+            case H2 -> { // files of its own: a store no other test class has written to or holds open
+                settings.put("PARLEY_EMBEDDED", "h2");
+                settings.put("PARLEY_DATA_DIR", newDataDir().toString());
+            }
         }
         return settings;
+    }
+
+    private static Path newDataDir() {
+        try {
+            return Files.createTempDirectory(TEMP_DATA, "h2-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ParleyConfig config(Class<?> testClass) {
@@ -59,21 +117,11 @@ public final class TestStores {
     }
 
     /**
-     * Like {@link #config}, but on the embedded H2 files (in a directory of their own) unless an
-     * external MongoDB is named: for tests of what only the H2 server builds, such as its ordered
+     * On the embedded H2 files (in a directory of their own) whatever PARLEY_TEST_BACKEND says, unless an
+     * external MongoDB is named: for tests of what only the H2 server does, such as its ordered
      * secondary indexes.
      */
     public static ParleyConfig onH2(Class<?> testClass) {
-        Map<String, String> settings = settings(testClass.getSimpleName());
-        if (externalUri() == null) {
-            try {
-                java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(TEMP_DATA, "h2-");
-                settings.put("PARLEY_DATA_DIR", dir.toString());
-                settings.put("PARLEY_EMBEDDED", "h2");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return ParleyConfig.from(settings);
+        return ParleyConfig.from(settings(testClass.getSimpleName(), externalUri() == null ? Backend.H2 : Backend.EXTERNAL));
     }
 }

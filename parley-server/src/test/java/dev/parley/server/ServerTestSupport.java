@@ -15,7 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.parley.server.TestHttp.Reply;
 
 /**
- * The whole server on a random port, over real HTTP, on the test store (embedded in-memory, or
+ * The whole server on a random port, over real HTTP, on the test store ({@link TestStores}: H2 files
+ * in a directory of their own by default, in memory with PARLEY_TEST_BACKEND=memory, or
  * PARLEY_TEST_MONGODB_URI with a database of its own that is dropped after the class).
  */
 @SpringBootTest(classes = ParleyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
