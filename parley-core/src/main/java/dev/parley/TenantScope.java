@@ -64,7 +64,8 @@ public final class TenantScope {
 
     /** Import jobs and seed 003's upload metadata; a WhatsApp webhook payload in an upload goes through the webhook's mapping. */
     public dev.parley.imports.Imports imports() {
-        return new dev.parley.imports.Imports(organizationId, new TenantImportTarget(this), payload -> {
+        return new dev.parley.imports.Imports(store.scoped(organizationId, UploadMetadata.COLLECTION), new TenantImportTarget(this),
+                payload -> {
             WhatsAppWebhook.Receipt receipt = parley.whatsAppWebhook().importPayload(organizationId, payload);
             return new PayloadImporter.Imported(receipt.messages(), receipt.statuses(), receipt.problems());
         }, parley.importJobs(), store, timeZone());
@@ -72,7 +73,7 @@ public final class TenantScope {
 
     /** Messages with their delivery statuses and history (seeds 000, 002, 004). */
     public Messages messages() {
-        return Messages.of(organizationId, store, parley.messageWriter(), (tenant, entry) -> audit().log(entry), parley.contactBook());
+        return Messages.of(store.tenant(organizationId), parley.messageWriter(), (tenant, entry) -> audit().log(entry), parley.contactBook());
     }
 
     /** The people the tenant's conversations are with: identifiers, names, conversations. */
@@ -112,7 +113,7 @@ public final class TenantScope {
      */
     public ContactErasure contactErasure() {
         List<PersonalDataEraser> erasers = List.of(
-                MessageEraser.of(organizationId, store, parley.messageWriter()),
+                MessageEraser.of(store.tenant(organizationId), parley.messageWriter()),
                 new ConversationEraser(store.scoped(organizationId, Conversations.COLLECTION), parley.searchIndex()),
                 new RawWebhookEraser(store, organizationId),
                 events().eraser(),
@@ -155,7 +156,8 @@ public final class TenantScope {
 
     /** Seed 000's batch operations (campaign executed, conversation closed), idempotent under a key. */
     public CompositeOperations operations() {
-        return new CompositeOperations(organizationId, new TenantOperationSteps(this), store, parley.clock());
+        return new CompositeOperations(store.scoped(organizationId, CompositeOperations.RECORDS),
+                new TenantOperationSteps(this), store, parley.clock());
     }
 
     /** The tenant's retention policy (days per collection, legal holds), defaults filled in. */

@@ -7,12 +7,17 @@ import dev.parley.analytics.MetricWriter;
 import dev.parley.analytics.Rollups;
 import dev.parley.audit.AuditWriter;
 import dev.parley.contacts.ContactBook;
+import dev.parley.messages.MessageWriter;
+import dev.parley.retention.RetainedData;
+import dev.parley.retention.RetentionPolicies;
+import dev.parley.users.UserDirectory;
 import dev.parley.search.SearchIndex;
 import dev.parley.store.MongoStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The store package is the only door to MongoDB, features do not reach back into the facade, and the core library stays free of Spring. */
 class ArchitectureTest {
@@ -52,13 +57,12 @@ class ArchitectureTest {
     void onlyTheRootOpensTenantCollections() {
         noClasses().that().resideOutsideOfPackages(
                         "dev.parley", // the root: TenantScope opens its tenant's collections for features
-                        "dev.parley.store..",
-                        // wired by the other issue-20 parts now in flight (collaborators, retention, users):
-                        // to be handed their collections when those land
-                        "dev.parley.messages..", "dev.parley.imports..", "dev.parley.operations..",
-                        "dev.parley.retention..", "dev.parley.users..")
+                        "dev.parley.store..")
                 // one instance shared by every tenant, batching or caching across them: each call names its tenant
-                .and().doNotBelongToAnyOf(AuditWriter.class, SearchIndex.class, ContactBook.class, MetricWriter.class, Rollups.class)
+                .and().doNotBelongToAnyOf(AuditWriter.class, SearchIndex.class, ContactBook.class, MetricWriter.class, Rollups.class,
+                        MessageWriter.class, UserDirectory.class, RetentionPolicies.class)
+                // retention's owners: the sweeper asks each for one tenant after another
+                .and().doNotImplement(RetainedData.class)
                 .should().callMethod(MongoStore.class, "scoped", String.class, String.class)
                 .orShould().callMethod(MongoStore.class, "tenant", String.class)
                 .because("a feature is handed its tenant's collections; opening one by tenant name could open another tenant's")
@@ -106,6 +110,14 @@ class ArchitectureTest {
                 .because("the root (Parley, TenantScope) builds the features and hands each the collaborators it uses, as "
                         + "small interfaces the feature owns; a feature that calls back into the facade hides what it "
                         + "depends on and closes a circle through it")
+                .check(CORE);
+    }
+
+    @Test
+    void featurePackagesDependOnEachOtherOneWay() {
+        slices().matching("dev.parley.(*)..").namingSlices("$1").should().beFreeOfCycles()
+                .because("a feature that needs another's behaviour declares a small interface the other implements, "
+                        + "so dependencies point one way and a change to one feature cannot loop back into it")
                 .check(CORE);
     }
 

@@ -37,13 +37,12 @@ public final class Imports {
 
     private final dev.parley.store.MongoStore store;
 
-    /** {@code tenant}'s imports, written into {@code target}; webhook payloads in an upload go to {@code payloads}. */
-    public Imports(String tenant, ImportTarget target, PayloadImporter payloads, ImportJobs jobs, dev.parley.store.MongoStore store,
-                   ZoneId zone) {
+    /** The imports of the tenant whose {@code uploads} these are, written into {@code target}; webhook payloads in an upload go to {@code payloads}. */
+    public Imports(ScopedCollection uploads, ImportTarget target, PayloadImporter payloads, ImportJobs jobs,
+                   dev.parley.store.MongoStore store, ZoneId zone) {
         this.target = target;
         this.payloads = payloads;
         this.store = store;
-        ScopedCollection uploads = store.scoped(tenant, UploadMetadata.COLLECTION);
         Path dataDir = store.config().dataDir();
         this.jobs = jobs;
         this.uploads = new UploadMetadata(uploads);

@@ -7,6 +7,7 @@ import dev.parley.erasure.PersonalDataEraser;
 import dev.parley.erasure.Redaction;
 import dev.parley.search.SearchIndex;
 import dev.parley.store.ScopedCollection;
+import dev.parley.store.TenantCollections;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -51,10 +52,10 @@ public final class MessageEraser implements PersonalDataEraser {
     }
 
     /** The eraser of {@code tenant}'s messages. */
-    public static MessageEraser of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer) {
-        ScopedCollection stored = store.scoped(tenant, MessageWriter.MESSAGES);
-        return new MessageEraser(Messages.of(tenant, store, writer, (t, entry) -> { }), stored,
-                store.scoped(tenant, MessageWriter.PAGES), writer.conversations(tenant), writer.search());
+    public static MessageEraser of(TenantCollections tenant, MessageWriter writer) {
+        ScopedCollection stored = tenant.open(MessageWriter.MESSAGES);
+        return new MessageEraser(Messages.of(tenant, writer, (t, entry) -> { }), stored,
+                tenant.open(MessageWriter.PAGES), writer.conversations(tenant.tenant()), writer.search());
     }
 
     @Override

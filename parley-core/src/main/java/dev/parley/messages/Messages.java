@@ -7,6 +7,7 @@ import dev.parley.search.SearchIndex;
 import dev.parley.search.SearchQuery;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.ScopedCollection;
+import dev.parley.store.TenantCollections;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -52,16 +53,15 @@ public final class Messages {
     }
 
     /** The messages of {@code tenant}, written through the process-wide {@code writer}. */
-    public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer,
-                              dev.parley.audit.SystemAudit audit) {
-        return of(tenant, store, writer, audit, ContactLinker.NONE);
+    public static Messages of(TenantCollections tenant, MessageWriter writer, dev.parley.audit.SystemAudit audit) {
+        return of(tenant, writer, audit, ContactLinker.NONE);
     }
 
     /** With the contacts feature's linker: every message and status written links its person first. */
-    public static Messages of(String tenant, dev.parley.store.MongoStore store, MessageWriter writer,
-                              dev.parley.audit.SystemAudit audit, ContactLinker contacts) {
-        return new Messages(tenant, store.scoped(tenant, MessageWriter.MESSAGES), store.scoped(tenant, MessageWriter.PAGES),
-                writer.conversations(tenant), writer, audit, contacts);
+    public static Messages of(TenantCollections tenant, MessageWriter writer, dev.parley.audit.SystemAudit audit,
+                              ContactLinker contacts) {
+        return new Messages(tenant.tenant(), tenant.open(MessageWriter.MESSAGES), tenant.open(MessageWriter.PAGES),
+                writer.conversations(tenant.tenant()), writer, audit, contacts);
     }
 
     public static List<IndexSpec> indexes() {

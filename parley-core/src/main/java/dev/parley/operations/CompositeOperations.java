@@ -4,6 +4,7 @@ import dev.parley.InvalidInputException;
 import dev.parley.fields.InputFields;
 import dev.parley.store.IndexSpec;
 import dev.parley.store.MongoStore;
+import dev.parley.store.ScopedCollection;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -30,9 +31,9 @@ public final class CompositeOperations {
     private final OperationRecords records;
     private final StepListener listener;
 
-    /** {@code tenant}'s operations, written through {@code steps}. */
-    public CompositeOperations(String tenant, OperationSteps steps, MongoStore store, Clock clock) {
-        this(steps, new OperationRecords(store.scoped(tenant, OperationRecords.COLLECTION), store, clock), StepListener.NONE);
+    /** The operations recorded in the tenant's {@code records}, written through {@code steps}. */
+    public CompositeOperations(ScopedCollection records, OperationSteps steps, MongoStore store, Clock clock) {
+        this(steps, new OperationRecords(records, store, clock), StepListener.NONE);
     }
 
     private CompositeOperations(OperationSteps steps, OperationRecords records, StepListener listener) {
