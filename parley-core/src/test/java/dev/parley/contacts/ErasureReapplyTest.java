@@ -1,8 +1,8 @@
 package dev.parley.contacts;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.Restored;
+import dev.parley.StoreAccess;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.messages.MessageSearchFilters;
