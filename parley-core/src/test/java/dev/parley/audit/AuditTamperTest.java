@@ -1,8 +1,8 @@
 package dev.parley.audit;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.store.ScopedCollection;
 import dev.parley.testing.TestParley;
 import dev.parley.testing.TestStores;

@@ -1,9 +1,9 @@
 package dev.parley.contacts;
 
-import dev.parley.StoreAccess;
 import dev.parley.ConflictException;
 import dev.parley.NotFoundException;
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;
 import dev.parley.imports.ImportFormat;

@@ -1,7 +1,7 @@
 package dev.parley.contacts;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
 import dev.parley.backup.Restored;
 import dev.parley.TenantScope;
 import dev.parley.documents.DocumentJson;

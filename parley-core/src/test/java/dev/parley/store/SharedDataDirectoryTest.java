@@ -1,8 +1,8 @@
 package dev.parley.store;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

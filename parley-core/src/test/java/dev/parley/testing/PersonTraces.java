@@ -1,7 +1,7 @@
 package dev.parley.testing;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
 import dev.parley.documents.DocumentJson;
 import dev.parley.store.ScopedCollection;
 import org.bson.Document;

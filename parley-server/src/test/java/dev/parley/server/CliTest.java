@@ -1,8 +1,8 @@
 package dev.parley.server;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.testing.PersonTraces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.parley.server;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
 import dev.parley.server.TestHttp.Reply;
 import dev.parley.testing.TestStores;
 import org.bson.Document;

@@ -1,7 +1,7 @@
 package dev.parley.server;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
 import dev.parley.testing.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.parley.server;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
+import dev.parley.StoreAccess;
 import dev.parley.platform.Platform;
 import dev.parley.store.EmbeddedMongo;
 import dev.parley.testing.LockContention;

@@ -1,7 +1,7 @@
 package dev.parley.bench.analytics;
 
-import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.TenantScope;
 import dev.parley.analytics.Analytics;
 import dev.parley.bench.AbsoluteRow;

@@ -1,9 +1,9 @@
 package dev.parley.bench.statusingest;
 
-import dev.parley.StoreAccess;
 import dev.parley.NotFoundException;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.bench.Contender;
 import dev.parley.bench.EmbeddedParley;
 import dev.parley.bench.Throughput;

@@ -1,7 +1,7 @@
 package dev.parley.bench.statusingest;
 
-import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.bench.Contender;
 import dev.parley.bench.EmbeddedParley;
 import dev.parley.bench.Throughput;

@@ -1,7 +1,7 @@
 package dev.parley.bench.statusqueries;
 
-import dev.parley.StoreAccess;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.bench.AbsoluteRow;
 import dev.parley.bench.BenchParams;
 import dev.parley.bench.EmbeddedParley;

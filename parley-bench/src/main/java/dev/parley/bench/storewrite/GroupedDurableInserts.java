@@ -1,8 +1,8 @@
 package dev.parley.bench.storewrite;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.bench.ConcurrentLoad;
 import dev.parley.bench.Contender;
 import dev.parley.bench.MessageDocuments;

@@ -1,8 +1,8 @@
 package dev.parley.bench.webhookreal;
 
-import dev.parley.StoreAccess;
 import dev.parley.Parley;
 import dev.parley.ParleyConfig;
+import dev.parley.StoreAccess;
 import dev.parley.bench.EmbeddedParley;
 import dev.parley.bench.Throughput;
 import org.bson.Document;
