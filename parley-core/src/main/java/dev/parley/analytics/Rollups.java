@@ -142,7 +142,13 @@ public final class Rollups implements AutoCloseable {
 
     @Override
     public void close() {
-        flusher.shutdownNow();
+        // no interrupt: a flush whose write landed but was interrupted would put its counts back and count them twice
+        flusher.shutdown();
+        try {
+            flusher.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         flushMessageCounts();
     }
 
