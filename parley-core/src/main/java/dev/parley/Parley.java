@@ -39,6 +39,22 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import dev.parley.audit.AuditKeys;
+import dev.parley.audit.AuditTrail;
+import dev.parley.audit.AuditWriter;
+import dev.parley.contacts.ContactBook;
+import dev.parley.contacts.ExportJobs;
+import dev.parley.events.EventStore;
+import dev.parley.imports.ImportJobs;
+import dev.parley.imports.UploadMetadata;
+import dev.parley.migrations.Migrations;
+import dev.parley.monitoring.StoreStats;
+import dev.parley.operations.CompositeOperations;
+import dev.parley.search.SearchIndex;
+import dev.parley.users.UserDirectory;
+import java.time.Instant;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Parley as a library: {@code Parley.connect(config).tenant("acme").documents("notes")}.
@@ -49,8 +65,8 @@ public final class Parley implements AutoCloseable {
     private final MongoStore store;
     private final TenantRegistry tenants;
     private final MessageWriter messageWriter;
-    private final dev.parley.audit.AuditWriter auditWriter;
-    private final dev.parley.audit.AuditKeys auditKeys;
+    private final AuditWriter auditWriter;
+    private final AuditKeys auditKeys;
     private final ChannelRegistry channels;
     private final WhatsAppWebhook whatsApp;
     private final RawWebhooks rawWebhooks;
@@ -61,12 +77,12 @@ public final class Parley implements AutoCloseable {
     private final SecretBox secrets;
     private final RetentionPolicies retention;
     private final RetentionAudit retentionAudit;
-    private final dev.parley.search.SearchIndex searchIndex;
-    private final dev.parley.imports.ImportJobs importJobs = new dev.parley.imports.ImportJobs();
-    private final dev.parley.users.UserDirectory users;
-    private final dev.parley.contacts.ContactBook contactBook;
-    private final dev.parley.contacts.ExportJobs exportJobs = new dev.parley.contacts.ExportJobs();
-    private final java.time.Instant started;
+    private final SearchIndex searchIndex;
+    private final ImportJobs importJobs = new ImportJobs();
+    private final UserDirectory users;
+    private final ContactBook contactBook;
+    private final ExportJobs exportJobs = new ExportJobs();
+    private final Instant started;
     private final Backups backups;
 
     private Parley(MongoStore store, String secretKey, Clock clock) {
@@ -81,16 +97,16 @@ public final class Parley implements AutoCloseable {
         this.retention = new RetentionPolicies(store, retentionAudit, clock, this::retainedData);
         this.rollups = new Rollups(store, retention);
         this.metricWriter = new MetricWriter(store, rollups, retention);
-        this.searchIndex = new dev.parley.search.SearchIndex(store);
+        this.searchIndex = new SearchIndex(store);
         this.messageWriter = new MessageWriter(store, rollups, retention, searchIndex, this::conversations);
-        this.auditKeys = new dev.parley.audit.AuditKeys(secrets.derive("audit-chain"), secrets::sign);
-        this.auditWriter = new dev.parley.audit.AuditWriter(store, auditKeys);
+        this.auditKeys = new AuditKeys(secrets.derive("audit-chain"), secrets::sign);
+        this.auditWriter = new AuditWriter(store, auditKeys);
         this.channels = new ChannelRegistry(store, secrets, audit);
         this.rawWebhooks = new RawWebhooks(store);
         this.whatsApp = new WhatsAppWebhook(new TenantMessageIntake(this), channels, rawWebhooks);
         this.twilio = new TwilioWebhook(new TenantMessageIntake(this), channels, rawWebhooks);
-        this.users = new dev.parley.users.UserDirectory(store, audit, clock, PASSWORD_COST);
-        this.contactBook = new dev.parley.contacts.ContactBook(store);
+        this.users = new UserDirectory(store, audit, clock, PASSWORD_COST);
+        this.contactBook = new ContactBook(store);
         this.backups = new Backups(store.dumps(), store.config()::collectionName, new TenantRestores(this));
     }
 
@@ -109,12 +125,12 @@ public final class Parley implements AutoCloseable {
      * Calls {@code listener} with a tenant whenever its analytics change (metrics logged, messages
      * counted, rollups rebuilt), e.g. to drop cached reports. It must be quick and must not throw.
      */
-    public void onAnalyticsChanged(java.util.function.Consumer<String> listener) {
+    public void onAnalyticsChanged(Consumer<String> listener) {
         rollups.onChange(listener);
     }
 
     /** Seed 003's user profiles of every tenant (logins, roles, preferences, quotas). */
-    public dev.parley.users.UserDirectory users() {
+    public UserDirectory users() {
         return users;
     }
 
@@ -163,8 +179,8 @@ public final class Parley implements AutoCloseable {
      * A backup in mongodump's layout under {@code out} (seeds 000, 001): every collection, or one
      * tenant's documents; returns documents written per collection.
      */
-    public java.util.List<org.bson.Document> backup(java.nio.file.Path out, String tenant, java.util.Set<String> collections,
-                                                    boolean gzip, java.util.function.BiConsumer<String, Long> progress) {
+    public List<Document> backup(Path out, String tenant, Set<String> collections,
+                                                    boolean gzip, BiConsumer<String, Long> progress) {
         return backups.backup(out, tenant, collections, gzip, progress);
     }
 
@@ -180,8 +196,8 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Seed 004's versioned migrations: applies what is pending (or, with {@code dryRun}, says what is). */
-    public java.util.List<dev.parley.migrations.Migrations.Outcome> migrate(boolean dryRun) {
-        return new dev.parley.migrations.Migrations(store, clock).run(dryRun);
+    public List<Migrations.Outcome> migrate(boolean dryRun) {
+        return new Migrations(store, clock).run(dryRun);
     }
 
     /** Seed 004's demo data ({@code ./parley seed}), written through the public write paths. */
@@ -190,8 +206,8 @@ public final class Parley implements AutoCloseable {
     }
 
     /** Seed 000's monitoring: collections, sizes, indexes, documents per tenant, server (reads every collection once). */
-    public org.bson.Document stats() {
-        return new dev.parley.monitoring.StoreStats(store, started).collect(clock.instant());
+    public Document stats() {
+        return new StoreStats(store, started).collect(clock.instant());
     }
 
     /** Where the data lives (mode, a sentence, database), for logs and the CLI. */
@@ -231,11 +247,11 @@ public final class Parley implements AutoCloseable {
         return clock;
     }
 
-    dev.parley.imports.ImportJobs importJobs() {
+    ImportJobs importJobs() {
         return importJobs;
     }
 
-    dev.parley.search.SearchIndex searchIndex() {
+    SearchIndex searchIndex() {
         return searchIndex;
     }
 
@@ -248,16 +264,16 @@ public final class Parley implements AutoCloseable {
         return messageWriter;
     }
 
-    dev.parley.contacts.ExportJobs exportJobs() {
+    ExportJobs exportJobs() {
         return exportJobs;
     }
 
     /** Links every message's and status's person to the tenant's contacts as they arrive. */
-    dev.parley.contacts.ContactBook contactBook() {
+    ContactBook contactBook() {
         return contactBook;
     }
 
-    dev.parley.audit.AuditWriter auditWriter() {
+    AuditWriter auditWriter() {
         return auditWriter;
     }
 
@@ -270,7 +286,7 @@ public final class Parley implements AutoCloseable {
     }
 
     /** The audit chain's key and signer, derived from PARLEY_SECRET_KEY: never stored in the database. */
-    dev.parley.audit.AuditKeys auditKeys() {
+    AuditKeys auditKeys() {
         return auditKeys;
     }
 
@@ -299,14 +315,14 @@ public final class Parley implements AutoCloseable {
         all.addAll(Messages.indexes());
         all.addAll(ChannelRegistry.indexes());
         all.addAll(RawWebhooks.indexes());
-        all.addAll(dev.parley.events.EventStore.indexes());
-        all.addAll(dev.parley.audit.AuditTrail.indexes());
+        all.addAll(EventStore.indexes());
+        all.addAll(AuditTrail.indexes());
         all.addAll(Analytics.indexes());
-        all.addAll(dev.parley.operations.CompositeOperations.indexes());
+        all.addAll(CompositeOperations.indexes());
         all.addAll(RetentionSweeper.indexes());
-        all.addAll(dev.parley.imports.UploadMetadata.indexes());
-        all.addAll(dev.parley.users.UserDirectory.indexes());
-        all.addAll(dev.parley.contacts.ContactBook.indexes());
+        all.addAll(UploadMetadata.indexes());
+        all.addAll(UserDirectory.indexes());
+        all.addAll(ContactBook.indexes());
         return all;
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import com.mongodb.ConnectionString;
 
 /**
  * Everything Parley needs to reach its store, read from environment-style names so that the
@@ -179,7 +180,7 @@ public record ParleyConfig(
             return null;
         }
         try {
-            return new com.mongodb.ConnectionString(uri).getDatabase();
+            return new ConnectionString(uri).getDatabase();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("MONGODB_URI", e.getMessage());
         }

@@ -33,6 +33,10 @@ import dev.parley.webhooks.WhatsAppWebhook;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import dev.parley.imports.Imports;
+import dev.parley.messages.HistoryPage;
+import dev.parley.messages.HistoryQuery;
+import java.util.Optional;
 
 /** Everything one tenant may reach: {@code parley.tenant("acme").documents("notes")}. */
 public final class TenantScope {
@@ -63,8 +67,8 @@ public final class TenantScope {
     }
 
     /** Import jobs and seed 003's upload metadata; a WhatsApp webhook payload in an upload goes through the webhook's mapping. */
-    public dev.parley.imports.Imports imports() {
-        return new dev.parley.imports.Imports(store.scoped(organizationId, UploadMetadata.COLLECTION), new TenantImportTarget(this),
+    public Imports imports() {
+        return new Imports(store.scoped(organizationId, UploadMetadata.COLLECTION), new TenantImportTarget(this),
                 payload -> {
             WhatsAppWebhook.Receipt receipt = parley.whatsAppWebhook().importPayload(organizationId, payload);
             return new PayloadImporter.Imported(receipt.messages(), receipt.statuses(), receipt.problems());
@@ -85,7 +89,7 @@ public final class TenantScope {
                     for (String id : ids) {
                         try {
                             found.add(conversations.get(id));
-                        } catch (dev.parley.NotFoundException gone) {
+                        } catch (NotFoundException gone) {
                             // linked by a status before its conversation existed, or erased since
                         }
                     }
@@ -99,8 +103,8 @@ public final class TenantScope {
                 store.config().dataDir(), timeZone(), (conversationId, out) -> {
                     String cursor = null;
                     do {
-                        dev.parley.messages.HistoryPage page = messages().history(conversationId,
-                                new dev.parley.messages.HistoryQuery(200, null, cursor, true));
+                        HistoryPage page = messages().history(conversationId,
+                                new HistoryQuery(200, null, cursor, true));
                         page.messages().forEach(out);
                         cursor = page.hasMore() ? page.nextCursor() : null;
                     } while (cursor != null);
@@ -126,7 +130,7 @@ public final class TenantScope {
             RetentionPolicy policy = retention();
             String reason = policy.holdReason() == null ? "no reason given" : policy.holdReason();
             if (policy.tenantHold()) {
-                return java.util.Optional.of("the tenant is under legal hold (" + reason + ")");
+                return Optional.of("the tenant is under legal hold (" + reason + ")");
             }
             return conversationIds.stream().filter(policy.heldConversations()::contains).findFirst()
                     .map(held -> "conversation " + held + " is under legal hold (" + reason + ")");

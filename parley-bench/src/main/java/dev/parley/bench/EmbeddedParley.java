@@ -6,6 +6,7 @@ import dev.parley.ParleyConfig;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashMap;
 
 /** Parley on its own embedded store in a fresh temp directory; closing it deletes the directory. */
 public final class EmbeddedParley implements AutoCloseable {
@@ -26,7 +27,7 @@ public final class EmbeddedParley implements AutoCloseable {
     public static EmbeddedParley open(String prefix, ParleyConfig.EmbeddedMode mode, Map<String, String> settings) throws IOException {
         TempDirectory dir = TempDirectory.create(prefix);
         try {
-            Map<String, String> all = new java.util.HashMap<>();
+            Map<String, String> all = new HashMap<>();
             String cache = System.getenv("PARLEY_H2_CACHE_MB"); // the one store setting a run may want to vary
             if (cache != null) {
                 all.put("PARLEY_H2_CACHE_MB", cache);

@@ -8,6 +8,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import dev.parley.bench.analytics.AnalyticsScenario;
+import dev.parley.bench.audit.AuditScenario;
+import dev.parley.bench.imports.ImportScenario;
+import dev.parley.bench.platform.PlatformScenario;
+import dev.parley.bench.search.SearchScenario;
+import dev.parley.bench.statusqueries.StatusQueriesScenario;
+import dev.parley.bench.webhookingest.WebhookIngestScenario;
+import dev.parley.bench.webhookreal.WebhookRealScenario;
 
 /** Every scenario by name, in the order {@code all} runs them. Add new scenarios here. */
 final class Scenarios {
@@ -18,14 +26,14 @@ final class Scenarios {
         register(new StoreWriteScenario());
         register(new StatusIngestScenario());
         register(new HistoryScenario());
-        register(new dev.parley.bench.webhookingest.WebhookIngestScenario());
-        register(new dev.parley.bench.webhookreal.WebhookRealScenario());
-        register(new dev.parley.bench.audit.AuditScenario());
-        register(new dev.parley.bench.analytics.AnalyticsScenario());
-        register(new dev.parley.bench.search.SearchScenario());
-        register(new dev.parley.bench.imports.ImportScenario());
-        register(new dev.parley.bench.platform.PlatformScenario());
-        register(new dev.parley.bench.statusqueries.StatusQueriesScenario());
+        register(new WebhookIngestScenario());
+        register(new WebhookRealScenario());
+        register(new AuditScenario());
+        register(new AnalyticsScenario());
+        register(new SearchScenario());
+        register(new ImportScenario());
+        register(new PlatformScenario());
+        register(new StatusQueriesScenario());
     }
 
     private Scenarios() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.Date;
 
 /**
  * Seed 000's analytics ({@code log_metric}, {@code get_daily_stats}, {@code get_hourly_stats})
@@ -85,7 +86,7 @@ public final class Analytics {
     public List<Document> points(String metricType, Instant from, Instant to, int limit) {
         MetricPoints.metricType("metric_type", metricType);
         Document filter = new Document("metric_type", metricType)
-                .append("timestamp", new Document("$gte", java.util.Date.from(from)).append("$lt", java.util.Date.from(to)));
+                .append("timestamp", new Document("$gte", Date.from(from)).append("$lt", Date.from(to)));
         return collections.open(MetricWriter.POINTS).find(filter).limit(limit).map(MetricPoints::view).into(new ArrayList<>());
     }
 

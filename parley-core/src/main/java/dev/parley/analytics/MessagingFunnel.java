@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Date;
+import java.util.HashMap;
 
 /**
  * The messaging funnel (sent → delivered → read, failures by code, pricing categories, median
@@ -36,7 +38,7 @@ final class MessagingFunnel {
                 .append("pricing_categories", top(MessagingMetrics.PRICED, "pricing_category", from, to, 50))
                 .append("median_seconds_to_delivered", median(MessagingMetrics.TIME_TO_DELIVERED, from, to))
                 .append("median_seconds_to_read", median(MessagingMetrics.TIME_TO_READ, from, to))
-                .append("from", java.util.Date.from(from)).append("to", java.util.Date.from(to));
+                .append("from", Date.from(from)).append("to", Date.from(to));
     }
 
     private long count(String metric, Instant from, Instant to) {
@@ -51,7 +53,7 @@ final class MessagingFunnel {
 
     /** Counts per value of {@code tag}, over every series that has it, in one read. */
     private Map<String, Long> byTag(String metric, String tag, Instant from, Instant to) {
-        Map<String, String> valueBySeries = new java.util.HashMap<>();
+        Map<String, String> valueBySeries = new HashMap<>();
         rollups.allSeries(tenant, metric).forEach((series, tags) -> {
             if (tags.get(tag) != null) {
                 valueBySeries.put(series, String.valueOf(tags.get(tag)));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /** Seed 000's raw metric point ({@code analytics}): checking what a caller sends, and reading it back. */
 final class MetricPoints {
@@ -39,7 +40,7 @@ final class MetricPoints {
         Document in = InputFields.canonical(input, Map.of("type", "metric_type", "id", "metric_id"));
         for (String field : in.keySet()) {
             if (!FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "is not a field of a metric (" + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+                throw new InvalidInputException(field, "is not a field of a metric (" + String.join(", ", new TreeSet<>(FIELDS)) + ")");
             }
         }
         String type = metricType("metric_type", InputFields.string(in, "metric_type", true, 128));

@@ -9,6 +9,7 @@ import org.bson.Document;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Date;
 
 /**
  * The batched write path of {@code log_metric}: concurrent callers' points are inserted together
@@ -51,7 +52,7 @@ public final class MetricWriter implements AutoCloseable {
         // keyed by metric_id: a retried point is a duplicate key on every server, with or without indexes
         for (Document point : all) {
             point.put("_id", points.key(point.getString("metric_id")));
-            java.util.Date expiry = retention.expiry(tenant, RetainedCollection.ANALYTICS, point.getDate("timestamp").toInstant(), null);
+            Date expiry = retention.expiry(tenant, RetainedCollection.ANALYTICS, point.getDate("timestamp").toInstant(), null);
             if (expiry != null) {
                 point.put("expire_at", expiry); // for real MongoDB's TTL index; the sweeper covers the embedded server
             }

@@ -25,6 +25,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.parley.InvalidInputException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Metrics rolled up into 15-minute buckets, stored MongoDB's bucket-pattern way: one document per
@@ -56,7 +60,7 @@ public final class Rollups implements AutoCloseable {
 
     private final Map<String, Queue<Increment>> pendingMessageCounts = new ConcurrentHashMap<>();
     private final Map<String, Object> flushLocks = new ConcurrentHashMap<>();
-    private volatile java.util.function.Consumer<String> listener = tenant -> { };
+    private volatile Consumer<String> listener = tenant -> { };
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "parley-rollup-flusher");
                 thread.setDaemon(true);
@@ -70,7 +74,7 @@ public final class Rollups implements AutoCloseable {
             try {
                 flushMessageCounts();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(Rollups.class).warn("message counts not written yet: {}", e.getMessage());
+                LoggerFactory.getLogger(Rollups.class).warn("message counts not written yet: {}", e.getMessage());
             }
         }, 1, 1, TimeUnit.SECONDS);
     }
@@ -101,7 +105,7 @@ public final class Rollups implements AutoCloseable {
     }
 
     /** Called with the tenant whenever its figures change (e.g. to drop cached reports); must not throw. */
-    public void onChange(java.util.function.Consumer<String> listener) {
+    public void onChange(Consumer<String> listener) {
         this.listener = listener;
     }
 
@@ -109,7 +113,7 @@ public final class Rollups implements AutoCloseable {
         try {
             listener.accept(tenant);
         } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(Rollups.class).debug("change listener failed: {}", e.getMessage());
+            LoggerFactory.getLogger(Rollups.class).debug("change listener failed: {}", e.getMessage());
         }
     }
 
@@ -232,7 +236,7 @@ public final class Rollups implements AutoCloseable {
 
     /** A new rollup document expires with its day, for real MongoDB's TTL index. */
     private Document withExpiry(String tenant, Document onInsert) {
-        Date expiry = retention.expiry(tenant, RetainedCollection.ANALYTICS_ROLLUPS, onInsert.getDate("day").toInstant().plus(java.time.Duration.ofDays(1)), null);
+        Date expiry = retention.expiry(tenant, RetainedCollection.ANALYTICS_ROLLUPS, onInsert.getDate("day").toInstant().plus(Duration.ofDays(1)), null);
         return expiry == null ? onInsert : new Document(onInsert).append("expire_at", expiry);
     }
 
@@ -307,7 +311,7 @@ public final class Rollups implements AutoCloseable {
                     return source;
                 }
             }
-            throw new dev.parley.InvalidInputException("source", "must be points, messages or all, not " + value);
+            throw new InvalidInputException("source", "must be points, messages or all, not " + value);
         }
     }
 

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import dev.parley.store.Keys;
+import java.util.Date;
+import java.util.Iterator;
 
 /** Reading and checking a tenant's chain of audit entries, in {@code seq} order, by key. */
 final class AuditChain {
@@ -80,7 +83,7 @@ final class AuditChain {
         Document checkpoint = new Document("seq", seq).append("hash", last.getString("hash"))
                 .append("created_at", last.get("created_at"))
                 .append("signature", keys.sign(checkpointText(heads.tenant(), seq, last.getString("hash"), keyed)))
-                .append("updated_at", new java.util.Date());
+                .append("updated_at", new Date());
         if (keyed) {
             checkpoint.append(AuditKeys.ALG_FIELD, AuditKeys.KEYED);
         }
@@ -184,11 +187,11 @@ final class AuditChain {
 
     private static ChainWalk.Part walk(ScopedCollection logs, ChainWalk walk, long from, long end) {
         String to = end == Long.MAX_VALUE ? "\uffff" : localId(end);
-        java.util.Iterator<? extends Map<String, Object>> entries = logs.readKeyRange(localId(from), to, BATCH);
+        Iterator<? extends Map<String, Object>> entries = logs.readKeyRange(localId(from), to, BATCH);
         try {
             while (entries.hasNext()) {
                 Map<String, Object> entry = entries.next();
-                String key = dev.parley.store.Keys.local((String) entry.get("_id"), logs.tenant());
+                String key = Keys.local((String) entry.get("_id"), logs.tenant());
                 if (isSeqKey(key) && walk.offer(Long.parseLong(key), entry)) {
                     break;
                 }

@@ -10,6 +10,7 @@ import org.bson.Document;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Comparator;
 
 /**
  * A contact's erasure in the tenant's audit chain: every value of an entry that names them is
@@ -55,7 +56,7 @@ public final class AuditEraser implements PersonalDataEraser {
     @Override
     public void export(ErasureSubject subject, Exported out) {
         CollectionWalk.matching(logs, entry -> subject.contactId().equals(entry.get("resource_id")) || Redaction.names(entry, subject.markers()),
-                batch -> batch.stream().sorted(java.util.Comparator.comparingLong(e -> ((Number) e.get("seq")).longValue()))
+                batch -> batch.stream().sorted(Comparator.comparingLong(e -> ((Number) e.get("seq")).longValue()))
                         .forEach(entry -> out.document(AuditWriter.LOGS, AuditChain.view(entry))));
     }
 

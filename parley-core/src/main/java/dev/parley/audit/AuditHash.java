@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Map;
+import java.time.Instant;
+import java.util.HashMap;
 
 /**
  * The hash of an audit entry over a canonical encoding of every field but {@code _id} and
@@ -79,7 +81,7 @@ final class AuditHash {
         private byte[] buffer = new byte[1024];
         private int length;
         /** The key sets met so far (in the order the maps listed them) and their sorted orders. */
-        private final Map<KeySet, String[]> sortedKeys = new java.util.HashMap<>();
+        private final Map<KeySet, String[]> sortedKeys = new HashMap<>();
 
         Encoder() {
             try {
@@ -118,7 +120,7 @@ final class AuditHash {
             } else if (value instanceof Date date) {
                 put('d');
                 number(date.getTime());
-            } else if (value instanceof java.time.Instant instant) { // how the embedded store holds a date
+            } else if (value instanceof Instant instant) { // how the embedded store holds a date
                 put('d');
                 number(instant.toEpochMilli());
             } else if (value instanceof Integer || value instanceof Long) {

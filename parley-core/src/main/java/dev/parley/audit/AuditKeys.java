@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * The audit chain's secrets, derived from PARLEY_SECRET_KEY (or the data directory's key file) and
@@ -69,9 +70,9 @@ public final class AuditKeys {
     }
 
     private String sealText(Map<String, Object> entry) {
-        Map<String, Object> unsealed = new java.util.LinkedHashMap<>(entry);
+        Map<String, Object> unsealed = new LinkedHashMap<>(entry);
         if (entry.get(REDACTED_FIELD) instanceof Map<?, ?> redacted) {
-            Map<String, Object> withoutSeal = new java.util.LinkedHashMap<>();
+            Map<String, Object> withoutSeal = new LinkedHashMap<>();
             redacted.forEach((key, value) -> withoutSeal.put(String.valueOf(key), value));
             withoutSeal.remove("seal");
             unsealed.put(REDACTED_FIELD, withoutSeal);

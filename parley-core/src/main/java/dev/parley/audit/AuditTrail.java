@@ -14,6 +14,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.parley.erasure.PersonalDataEraser;
+import java.util.HashMap;
+import java.util.Optional;
 
 /**
  * Seed 000's audit log ({@code log_action}, {@code get_user_activity},
@@ -46,7 +49,7 @@ public final class AuditTrail {
     }
 
     /** This feature's part of a contact's erasure: redacted entries are sealed, never re-hashed. */
-    public dev.parley.erasure.PersonalDataEraser eraser() {
+    public PersonalDataEraser eraser() {
         return new AuditEraser(logs, keys);
     }
 
@@ -89,8 +92,8 @@ public final class AuditTrail {
     }
 
     /** The entry a composite operation appended for {@code resourceId}, if any (a scan: for recovery only). */
-    public java.util.Optional<Document> findByOperation(String resourceId, String operationId) {
-        return java.util.Optional.ofNullable(logs.find(new Document("resource_id", resourceId).append("operation_id", operationId)).first())
+    public Optional<Document> findByOperation(String resourceId, String operationId) {
+        return Optional.ofNullable(logs.find(new Document("resource_id", resourceId).append("operation_id", operationId)).first())
                 .map(AuditChain::view);
     }
 
@@ -182,12 +185,12 @@ public final class AuditTrail {
      * A signed checkpoint of the chain's last entry as {@code verified} (a {@link #verify} report)
      * found it, taken at {@code time}; empty when that chain was broken or had no entries.
      */
-    public java.util.Optional<AuditCheckpoint> checkpoint(Document verified, Instant time) {
+    public Optional<AuditCheckpoint> checkpoint(Document verified, Instant time) {
         if (!verified.getBoolean("valid") || !(verified.get("last_seq") instanceof Number seq)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String hash = verified.getString("last_hash");
-        return java.util.Optional.of(new AuditCheckpoint(tenant, seq.longValue(), hash, time,
+        return Optional.of(new AuditCheckpoint(tenant, seq.longValue(), hash, time,
                 keys.sign(AuditCheckpoint.text(tenant, seq.longValue(), hash, time))));
     }
 
@@ -212,7 +215,7 @@ public final class AuditTrail {
             for (long s = seq; s < Math.min(head, seq + 1_000); s++) {
                 ids.add(AuditChain.localId(s));
             }
-            Map<Object, Document> byKey = new java.util.HashMap<>();
+            Map<Object, Document> byKey = new HashMap<>();
             logs.getAll(ids).forEach(d -> byKey.put(d.get("_id"), d));
             for (String id : ids) {
                 Document entry = byKey.get(logs.key(id));

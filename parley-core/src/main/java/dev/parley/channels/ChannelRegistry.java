@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.ConflictException;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * The provider numbers and accounts tenants register, so that a webhook naming a
@@ -27,13 +32,13 @@ public final class ChannelRegistry {
      * How long a webhook's channel lookup (a read and two decryptions) is reused. Changes made
      * through this registry apply at once; changes made by another process within this time.
      */
-    static final java.time.Duration LOOKUP_CACHE = java.time.Duration.ofSeconds(5);
+    static final Duration LOOKUP_CACHE = Duration.ofSeconds(5);
 
     private final PlatformCollection channels;
     private final SecretBox secrets;
     private final SystemAudit audit;
-    private final com.github.benmanes.caffeine.cache.Cache<String, Optional<?>> lookups =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterWrite(LOOKUP_CACHE).maximumSize(10_000).build();
+    private final Cache<String, Optional<?>> lookups =
+            Caffeine.newBuilder().expireAfterWrite(LOOKUP_CACHE).maximumSize(10_000).build();
 
     public ChannelRegistry(MongoStore store, SecretBox secrets, SystemAudit audit) {
         this.channels = store.platform(CHANNELS);
@@ -47,7 +52,7 @@ public final class ChannelRegistry {
 
     /** Registers (or updates) a WhatsApp number for a tenant; another tenant's number is a 409-style refusal. */
     public Document registerWhatsApp(String tenant, String phoneNumberId, Document input) {
-        Document in = InputFields.canonical(input, java.util.Map.of());
+        Document in = InputFields.canonical(input, Map.of());
         Document doc = claim(tenant, "whatsapp", "phone_number_id", phoneNumberId);
         boolean fresh = !doc.containsKey("app_secret_sealed");
         String appSecret = InputFields.string(in, "app_secret", fresh, 512);
@@ -64,7 +69,7 @@ public final class ChannelRegistry {
 
     /** Registers (or updates) a Twilio account for a tenant, with its auth token. */
     public Document registerTwilio(String tenant, String accountSid, Document input) {
-        Document in = InputFields.canonical(input, java.util.Map.of());
+        Document in = InputFields.canonical(input, Map.of());
         Document doc = claim(tenant, "twilio", "account_sid", accountSid);
         String authToken = InputFields.string(in, "auth_token", !doc.containsKey("auth_token_sealed"), 512);
         putIfPresent(doc, "auth_token_sealed", authToken == null ? null : secrets.seal(authToken));
@@ -79,7 +84,7 @@ public final class ChannelRegistry {
         checkId(idField, id);
         Optional<Document> existing = channels.get(provider + "|" + id);
         if (existing.isPresent() && !tenant.equals(existing.get().getString("organization_id"))) {
-            throw new dev.parley.ConflictException(idField + " " + id + " is registered by another tenant");
+            throw new ConflictException(idField + " " + id + " is registered by another tenant");
         }
         Document doc = existing.map(Document::new)
                 .orElseGet(() -> new Document("_id", provider + "|" + id).append("created_at", new Date()));

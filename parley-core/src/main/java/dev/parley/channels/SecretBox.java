@@ -12,6 +12,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import dev.parley.InvalidInputException;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import javax.crypto.Mac;
 
 /**
  * Encrypts channel secrets (app secrets, verify tokens, auth tokens) with AES-256-GCM before they
@@ -33,7 +37,7 @@ public final class SecretBox {
         if (base64Key != null && !base64Key.isBlank()) {
             byte[] key = Base64.getDecoder().decode(base64Key.trim());
             if (key.length != 32) {
-                throw new dev.parley.InvalidInputException("PARLEY_SECRET_KEY", "must be the base64 of 32 random bytes");
+                throw new InvalidInputException("PARLEY_SECRET_KEY", "must be the base64 of 32 random bytes");
             }
             return new SecretBox(key);
         }
@@ -53,7 +57,7 @@ public final class SecretBox {
                 } catch (UnsupportedOperationException ignored) {
                     // not a POSIX file system
                 }
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             }
             return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
         } catch (IOException e) {
@@ -83,12 +87,12 @@ public final class SecretBox {
      */
     public String sign(String text) {
         try {
-            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            Mac derive = Mac.getInstance("HmacSHA256");
             derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
             byte[] signingKey = derive.doFinal("parley-signing-key-v1".getBytes(StandardCharsets.UTF_8));
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }
@@ -97,7 +101,7 @@ public final class SecretBox {
     /** A 32-byte key for {@code purpose}, derived from this box's key (HMAC-SHA256 of the purpose's label). */
     public byte[] derive(String purpose) {
         try {
-            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            Mac derive = Mac.getInstance("HmacSHA256");
             derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
             return derive.doFinal(("parley-" + purpose + "-key-v1").getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {

@@ -17,6 +17,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Objects;
 
 /**
  * Links the people of every message and status to the tenant's contacts as they arrive, by
@@ -73,7 +76,7 @@ public final class ContactBook implements ContactLinker {
         Map<String, String> owners = owners(identifiers, fresh.values());
         Map<String, Document> updates = new LinkedHashMap<>();
         for (Sighting sighting : fresh.values()) {
-            String contact = sighting.keys.stream().map(owners::get).filter(java.util.Objects::nonNull).findFirst()
+            String contact = sighting.keys.stream().map(owners::get).filter(Objects::nonNull).findFirst()
                     .orElseGet(Contacts::newId);
             List<String> unclaimed = sighting.keys.stream().filter(key -> !owners.containsKey(key)).toList();
             for (String key : claim(identifiers, unclaimed, contact)) {
@@ -98,7 +101,7 @@ public final class ContactBook implements ContactLinker {
     }
 
     /** The contact each known key belongs to. */
-    private static Map<String, String> owners(ScopedCollection identifiers, java.util.Collection<Sighting> sightings) {
+    private static Map<String, String> owners(ScopedCollection identifiers, Collection<Sighting> sightings) {
         Set<String> keys = new LinkedHashSet<>();
         sightings.forEach(s -> keys.addAll(s.keys));
         Map<String, String> owners = new LinkedHashMap<>();
@@ -182,8 +185,8 @@ public final class ContactBook implements ContactLinker {
         final Set<String> keys;
         final Set<String> conversations = new LinkedHashSet<>();
         String name;
-        java.time.Instant first;
-        java.time.Instant last;
+        Instant first;
+        Instant last;
 
         Sighting(Set<String> keys) {
             this.keys = keys;

@@ -6,6 +6,8 @@ import dev.parley.erasure.PersonalDataEraser;
 import dev.parley.store.ScopedCollection;
 
 import java.util.List;
+import java.util.ArrayList;
+import org.bson.Document;
 
 /** The contact record and its identifiers go (run last: the other erasers read nothing of them). */
 final class ContactEraser implements PersonalDataEraser {
@@ -25,8 +27,8 @@ final class ContactEraser implements PersonalDataEraser {
 
     @Override
     public List<CollectionCount> erase(ErasureSubject subject) {
-        List<String> keys = identifiers.find(new org.bson.Document("contact_id", subject.contactId()))
-                .map(doc -> doc.getString("identifier")).into(new java.util.ArrayList<>());
+        List<String> keys = identifiers.find(new Document("contact_id", subject.contactId()))
+                .map(doc -> doc.getString("identifier")).into(new ArrayList<>());
         long removedIdentifiers = identifiers.deleteByKeys(keys);
         long removedContacts = contacts.deleteByKeys(List.of(subject.contactId()));
         contacts.awaitDurable();

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.nio.file.Path;
 
 /**
  * Erases a contact's personal data everywhere Parley keeps it, one feature's eraser at a time
@@ -50,7 +51,7 @@ public final class ContactErasure {
 
     public ContactErasure(Contacts contacts, ScopedCollection contactDocs, ScopedCollection identifiers, ScopedCollection erasures,
                           ContactBook book, List<PersonalDataEraser> featureErasers, LegalHolds holds, SystemAudit audit,
-                          byte[] digestKey, Clock clock, ScopedCollection exportJobs, java.nio.file.Path dataDir) {
+                          byte[] digestKey, Clock clock, ScopedCollection exportJobs, Path dataDir) {
         this.contacts = contacts;
         this.contactDocs = contactDocs;
         this.identifiers = identifiers;

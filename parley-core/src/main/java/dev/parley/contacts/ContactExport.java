@@ -20,6 +20,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * A contact's data export (GDPR article 15, PDPL): a background job, with progress like an import's,
@@ -73,7 +74,7 @@ public final class ContactExport {
     }
 
     /** Runs an export here and now (the CLI), reporting progress 0-100; returns the finished job's record. */
-    public Document runHere(String contactId, java.util.function.IntConsumer progress) {
+    public Document runHere(String contactId, IntConsumer progress) {
         String exportId = queued(contactId).getString("export_id");
         run(contactId, exportId, progress);
         return status(contactId, exportId);
@@ -108,7 +109,7 @@ public final class ContactExport {
     }
 
     /** Writes the archive (on the job runner's thread, or the caller's); the record follows its progress. */
-    void run(String contactId, String exportId, java.util.function.IntConsumer progress) {
+    void run(String contactId, String exportId, IntConsumer progress) {
         Path tmp = directory.resolve(exportId + ".zip.part");
         try {
             Files.createDirectories(directory);

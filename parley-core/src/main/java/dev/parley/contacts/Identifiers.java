@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * The identifiers a contact is found by, as keys {@code <type>:<value>}: {@code phone:+<digits>}
@@ -44,7 +45,7 @@ public final class Identifiers {
         Object type = identifier.get("type");
         Object value = identifier.get("value");
         if (!(type instanceof String t) || !TYPES.contains(t)) {
-            throw new InvalidInputException(field + ".type", "must be one of " + String.join(", ", new java.util.TreeSet<>(TYPES)));
+            throw new InvalidInputException(field + ".type", "must be one of " + String.join(", ", new TreeSet<>(TYPES)));
         }
         if (!(value instanceof String v) || v.isBlank() || v.length() > 256) {
             throw new InvalidInputException(field + ".value", "must be a text of 1 to 256 characters");

@@ -22,6 +22,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.parley.store.Batches;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.bson.types.ObjectId;
 
 /**
  * A tenant's conversations (seed 004), plus the counter that orders each conversation's
@@ -33,7 +37,7 @@ public final class Conversations implements HistoryPositions {
     public static final String COLLECTION = "conversations";
     public static final int MAX_LIMIT = 1_000;
     /** The channels a conversation may be on: its messages' (one a message names is created from it). */
-    public static final java.util.Set<String> CHANNELS = MessageFields.CHANNELS;
+    public static final Set<String> CHANNELS = MessageFields.CHANNELS;
     /**
      * The {@code agent_id} of a conversation a message or status created on the fly (seed 004
      * requires one): no agent has it yet. List them with {@code agent_id=unassigned}; assign one with an update.
@@ -249,7 +253,7 @@ public final class Conversations implements HistoryPositions {
      */
     @Override
     public Map<String, Long> reserveHistory(Map<String, Integer> counts, Map<String, Document> onCreate) {
-        String token = new org.bson.types.ObjectId().toHexString();
+        String token = new ObjectId().toHexString();
         Map<String, Document> updates = new LinkedHashMap<>();
         counts.forEach((conversationId, count) -> updates.put(conversationId,
                 reservation(conversationId, count, token, onCreate.get(conversationId))));
@@ -324,7 +328,7 @@ public final class Conversations implements HistoryPositions {
      * Seed 004's text search over {@code metadata.custom_fields}: the query language of message
      * search, newest conversation first, each with a {@code snippet}.
      */
-    public dev.parley.search.IndexSearch.Result search(String query, int limit, String cursor) {
+    public IndexSearch.Result search(String query, int limit, String cursor) {
         if (limit < 1 || limit > 100) {
             throw new InvalidInputException("limit", "must be between 1 and 100");
         }
@@ -343,11 +347,11 @@ public final class Conversations implements HistoryPositions {
      * Rebuilds this tenant's conversation search index from the stored conversations, reporting
      * how many were read so far; returns how many were indexed.
      */
-    public long rebuildSearch(java.util.function.LongConsumer progress) {
+    public long rebuildSearch(LongConsumer progress) {
         String tenant = conversations.tenant();
         search.clear(tenant, ConversationText.NS);
         long[] seen = {0};
-        long indexed = dev.parley.store.Batches.sum(conversations.find(new Document()).batchSize(1_000), 1_000, batch -> {
+        long indexed = Batches.sum(conversations.find(new Document()).batchSize(1_000), 1_000, batch -> {
             int done = rebuildBatch(batch);
             progress.accept(seen[0] += batch.size());
             return done;
@@ -363,12 +367,12 @@ public final class Conversations implements HistoryPositions {
             return 0;
         }
         long next = search.reserve(conversations.tenant(), ConversationText.NS, withText.size());
-        List<dev.parley.search.SearchIndex.Entry> entries = new ArrayList<>();
-        java.util.Map<String, Document> sets = new java.util.LinkedHashMap<>();
+        List<SearchIndex.Entry> entries = new ArrayList<>();
+        Map<String, Document> sets = new LinkedHashMap<>();
         for (Document doc : withText) {
             long seq = next++;
             String id = doc.getString("conversation_id");
-            entries.add(new dev.parley.search.SearchIndex.Entry(id, seq, ConversationText.at(doc), ConversationText.terms(doc)));
+            entries.add(new SearchIndex.Entry(id, seq, ConversationText.at(doc), ConversationText.terms(doc)));
             sets.put(id, new Document("$set", new Document(ConversationText.SEQ, seq)));
         }
         search.add(conversations.tenant(), ConversationText.NS, entries);
@@ -390,7 +394,7 @@ public final class Conversations implements HistoryPositions {
         return view;
     }
 
-    private static String checked(String field, String value, java.util.Set<String> allowed) {
+    private static String checked(String field, String value, Set<String> allowed) {
         return InputFields.oneOf(new Document(field, value), field, allowed, null);
     }
 

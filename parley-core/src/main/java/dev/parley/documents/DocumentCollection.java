@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.parley.audit.SystemAudit;
 
 /**
  * A tenant's user collection (seed 001's insert/find/update/delete helpers). Ids are local to the
@@ -24,9 +25,9 @@ public final class DocumentCollection {
     public static final int MAX_INSERT = 1_000;
 
     private final ScopedCollection scoped;
-    private final dev.parley.audit.SystemAudit audit;
+    private final SystemAudit audit;
 
-    public DocumentCollection(ScopedCollection scoped, dev.parley.audit.SystemAudit audit) {
+    public DocumentCollection(ScopedCollection scoped, SystemAudit audit) {
         this.scoped = scoped;
         this.audit = audit;
     }
@@ -114,7 +115,7 @@ public final class DocumentCollection {
         }
         long deleted = scoped.deleteMany(IdRewriter.toStored(checkFilter(filter), scoped)).getDeletedCount();
         if (deleted > 0) { // deletions are among the operations Parley audits
-            audit.record(scoped.tenant(), new Document(dev.parley.audit.SystemAudit.entry("delete", "documents", scoped.name(), null))
+            audit.record(scoped.tenant(), new Document(SystemAudit.entry("delete", "documents", scoped.name(), null))
                     .append("changes", new Document("before", new Document("filter", filter.toJson()).append("documents", deleted))));
         }
         return deleted;

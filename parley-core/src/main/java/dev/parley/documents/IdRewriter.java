@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.types.ObjectId;
 
 /** Turns the local ids a tenant writes in a filter ({@code "n1"}) into stored keys ({@code acme|n1}). */
 final class IdRewriter {
@@ -60,7 +61,7 @@ final class IdRewriter {
     }
 
     private static Object key(Object id, ScopedCollection scoped) {
-        if (id instanceof String || id instanceof Number || id instanceof org.bson.types.ObjectId) {
+        if (id instanceof String || id instanceof Number || id instanceof ObjectId) {
             return scoped.key(id.toString());
         }
         throw new InvalidInputException("filter._id", "must compare with a string id");

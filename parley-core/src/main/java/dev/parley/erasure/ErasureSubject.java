@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.ArrayList;
 
 /**
  * Whom an erasure is about, as the erasers need it: the tenant, the contact, the values that name
@@ -33,7 +34,7 @@ public record ErasureSubject(String tenant, String contactId, String erasureId, 
 
     /** Every conversation the erasure touches. */
     public List<String> conversations() {
-        List<String> all = new java.util.ArrayList<>(ownConversations.keySet());
+        List<String> all = new ArrayList<>(ownConversations.keySet());
         all.addAll(sharedConversations);
         return all;
     }

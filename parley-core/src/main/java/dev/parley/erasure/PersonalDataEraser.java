@@ -1,6 +1,7 @@
 package dev.parley.erasure;
 
 import java.util.List;
+import org.bson.Document;
 
 /**
  * One feature's part of a contact's erasure: it erases what its own collections hold about the
@@ -30,7 +31,7 @@ public interface PersonalDataEraser {
 
     /** Where an export's documents go, collection by collection. */
     interface Exported {
-        void document(String collection, org.bson.Document doc);
+        void document(String collection, Document doc);
     }
 
     /** Documents changed in one collection. */

@@ -11,6 +11,7 @@ import org.bson.Document;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
 
 /**
  * A contact's erasure in the event store: values of an event that name them are replaced; an
@@ -39,7 +40,7 @@ public final class EventEraser implements PersonalDataEraser {
     public List<CollectionCount> erase(ErasureSubject subject) {
         Map<String, String> moved = new HashMap<>();
         long changed = 0;
-        List<Document> candidates = new java.util.ArrayList<>();
+        List<Document> candidates = new ArrayList<>();
         CollectionWalk.matching(events, event -> subject.ownConversations().containsKey(event.get("aggregate_id"))
                 || Redaction.names(event, subject.markers()), candidates::addAll);
         for (Document event : candidates) {

@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.parley.erasure.PersonalDataEraser;
+import dev.parley.retention.RetainedCollection;
+import dev.parley.retention.RetentionPolicies;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Seed 000's event store ({@code store_event}, {@code get_aggregate_events},
@@ -35,22 +40,22 @@ public final class EventStore {
     public static final int MAX_LIMIT = 1_000;
     private static final int MAX_ATTEMPTS = 100;
     /** How long an append keeps trying past MAX_ATTEMPTS while other appends keep winning. */
-    private static final long APPEND_PATIENCE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long APPEND_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Pattern AGGREGATE_TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Map<String, String> ALIASES = Map.of("type", "event_type", "data", "event_data");
 
     private final ScopedCollection events;
     private final ScopedCollection heads;
-    private final dev.parley.retention.RetentionPolicies retention;
+    private final RetentionPolicies retention;
 
-    public EventStore(ScopedCollection events, ScopedCollection heads, dev.parley.retention.RetentionPolicies retention) {
+    public EventStore(ScopedCollection events, ScopedCollection heads, RetentionPolicies retention) {
         this.events = events;
         this.heads = heads;
         this.retention = retention;
     }
 
     /** This feature's part of a contact's erasure. */
-    public dev.parley.erasure.PersonalDataEraser eraser() {
+    public PersonalDataEraser eraser() {
         return new EventEraser(events, heads);
     }
 
@@ -117,7 +122,7 @@ public final class EventStore {
         for (int attempt = 0; attempt < MAX_ATTEMPTS || System.nanoTime() < deadline; attempt++) {
             Document stored = new Document(event).append("_id", events.key(key(type, id, candidate)))
                     .append("version", candidate).append("created_at", new Date());
-            Date expiry = retention.expiry(events.tenant(), dev.parley.retention.RetainedCollection.EVENTS, Instant.now(),
+            Date expiry = retention.expiry(events.tenant(), RetainedCollection.EVENTS, Instant.now(),
                     "conversation".equals(type) ? id : null);
             if (expiry != null) {
                 stored.append("expire_at", expiry); // for real MongoDB's TTL index
@@ -148,7 +153,7 @@ public final class EventStore {
 
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 20)));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(attempt, 20)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConflictException("interrupted while appending; retry");

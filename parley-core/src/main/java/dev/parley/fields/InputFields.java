@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.time.ZoneId;
 
 /**
  * Reading user input the way the seeds wrote it: camelCase or snake_case names, seed-specific
@@ -88,12 +89,12 @@ public final class InputFields {
     }
 
     /** An IANA time zone ({@code Asia/Kolkata}), or {@code fallback} when blank. */
-    public static java.time.ZoneId zone(String field, String id, java.time.ZoneId fallback) {
+    public static ZoneId zone(String field, String id, ZoneId fallback) {
         if (id == null || id.isBlank()) {
             return fallback;
         }
         try {
-            return java.time.ZoneId.of(id.strip());
+            return ZoneId.of(id.strip());
         } catch (DateTimeException e) {
             throw new InvalidInputException(field, "unknown IANA time zone " + id);
         }

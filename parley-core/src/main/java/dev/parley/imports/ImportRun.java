@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.Locale;
+import org.bson.BsonType;
 
 /**
  * One import job: reads the saved upload once (a chat export twice: layout, then messages),
@@ -207,16 +209,16 @@ final class ImportRun {
         Reader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         DocumentCodec codec = new DocumentCodec();
         try (JsonReader json = new JsonReader(DocumentJson.bounded(reader, "file"))) {
-            if (json.readBsonType() == org.bson.BsonType.DOCUMENT) { // a single object rather than an array
+            if (json.readBsonType() == BsonType.DOCUMENT) { // a single object rather than an array
                 Document one = codec.decode(json, DecoderContext.builder().build());
                 DocumentJson.checkStorable("element", one);
                 item(one, ++lines);
                 return;
             }
             json.readStartArray();
-            while (json.readBsonType() != org.bson.BsonType.END_OF_DOCUMENT) {
+            while (json.readBsonType() != BsonType.END_OF_DOCUMENT) {
                 lines++;
-                if (json.getCurrentBsonType() != org.bson.BsonType.DOCUMENT) {
+                if (json.getCurrentBsonType() != BsonType.DOCUMENT) {
                     json.skipValue();
                     errors.add(lines, "element " + lines + " is not an object");
                     continue;
@@ -298,7 +300,7 @@ final class ImportRun {
                 Matcher t = LOG_TIME.matcher(line);
                 time = t.find() ? t.group(1) : null;
             }
-            levels.merge(level == null ? "UNKNOWN" : level.toUpperCase(java.util.Locale.ROOT).replace("WARNING", "WARN"), 1L, Long::sum);
+            levels.merge(level == null ? "UNKNOWN" : level.toUpperCase(Locale.ROOT).replace("WARNING", "WARN"), 1L, Long::sum);
             if (time != null) {
                 first = first == null || time.compareTo(first) < 0 ? time : first;
                 last = last == null || time.compareTo(last) > 0 ? time : last;

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.function.IntConsumer;
+import dev.parley.store.IndexInitializer;
+import dev.parley.store.MongoStore;
+import java.util.List;
 
 /**
  * A tenant's imports: an upload is streamed to a file under {@code <data dir>/imports} (never held
@@ -35,11 +38,11 @@ public final class Imports {
     private final ZoneId zone;
     private final Path directory;
 
-    private final dev.parley.store.MongoStore store;
+    private final MongoStore store;
 
     /** The imports of the tenant whose {@code uploads} these are, written into {@code target}; webhook payloads in an upload go to {@code payloads}. */
     public Imports(ScopedCollection uploads, ImportTarget target, PayloadImporter payloads, ImportJobs jobs,
-                   dev.parley.store.MongoStore store, ZoneId zone) {
+                   MongoStore store, ZoneId zone) {
         this.target = target;
         this.payloads = payloads;
         this.store = store;
@@ -56,8 +59,8 @@ public final class Imports {
     }
 
     /** Seed 003's {@code initialize-metadata-indexes}: one line per index (created, already there, conflicting). */
-    public java.util.List<String> initializeIndexes() {
-        return store.indexes().ensure(UploadMetadata.indexes()).stream().map(dev.parley.store.IndexInitializer.Outcome::line).toList();
+    public List<String> initializeIndexes() {
+        return store.indexes().ensure(UploadMetadata.indexes()).stream().map(IndexInitializer.Outcome::line).toList();
     }
 
     /** What {@link #submit} and {@link #run} answer: the upload, and whether it is an earlier one. */

@@ -16,6 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Seed 003's {@code LogMetadata}: one document per upload (an import job), keyed
@@ -53,14 +57,14 @@ public final class UploadMetadata {
 
     /** {@code upload_20251124_123456_ab12}: when (UTC) and four random hex digits. */
     static String newUploadId(Instant now) {
-        return "upload_" + ID_TIME.format(now) + "_" + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+        return "upload_" + ID_TIME.format(now) + "_" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     }
 
     /** Records a new upload as {@code pending}; durable. */
     Document create(ImportRequest request, String sha256, long size, Instant now) {
         String uploadId = newUploadId(now);
         Document doc = new Document("_id", uploads.key(uploadId)).append("upload_id", uploadId)
-                .append("task_id", java.util.UUID.randomUUID().toString()).append("tenant_id", uploads.tenant())
+                .append("task_id", UUID.randomUUID().toString()).append("tenant_id", uploads.tenant())
                 .append("user_id", request.userId()).append("source", request.source()).append("environment", request.environment())
                 .append("service_name", request.serviceName()).append("file_name", request.fileName()).append("file_size", size)
                 .append("format_type", request.format().wire()).append("log_count", 0L).append("status", "pending")
@@ -110,7 +114,7 @@ public final class UploadMetadata {
         filters.forEach((field, value) -> {
             if (value != null && !value.isBlank()) {
                 if (field.equals("status") && !STATUSES.contains(value)) {
-                    throw new InvalidInputException("status", "must be one of " + new java.util.TreeSet<>(STATUSES));
+                    throw new InvalidInputException("status", "must be one of " + new TreeSet<>(STATUSES));
                 }
                 filter.put(field, value);
             }
@@ -128,7 +132,7 @@ public final class UploadMetadata {
         if (days < 1 || days > 3650) {
             throw new InvalidInputException("days", "must be between 1 and 3650");
         }
-        Date since = Date.from(now.minus(java.time.Duration.ofDays(days)));
+        Date since = Date.from(now.minus(Duration.ofDays(days)));
         long uploadsCount = 0;
         long logs = 0;
         long bytes = 0;

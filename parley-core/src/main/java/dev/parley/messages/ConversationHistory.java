@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.LinkedHashSet;
 
 /**
  * Reads a conversation's history by key only: the conversation's last position, one or two
@@ -110,7 +111,7 @@ final class ConversationHistory {
         for (long page = 0; page <= MessageWriter.page(last); page++) {
             pageIds.add(MessageWriter.pageId(conversationId, page));
         }
-        Set<String> ids = new java.util.LinkedHashSet<>();
+        Set<String> ids = new LinkedHashSet<>();
         for (int from = 0; from < pageIds.size(); from += 100) {
             for (Document page : pages.getAll(pageIds.subList(from, Math.min(pageIds.size(), from + 100)))) {
                 page.getList("entries", Document.class, List.of()).forEach(e -> ids.add(e.getString("m")));

@@ -18,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Comparator;
+import java.util.function.Consumer;
 
 /**
  * A contact's erasure in messages, their history pages and their search postings. A message of a
@@ -80,7 +82,7 @@ public final class MessageEraser implements PersonalDataEraser {
      * gather every match first). A message whose history position was lost to a race is not in a
      * page; the report's walk of the whole collection would show it.
      */
-    private void forEachPage(ErasureSubject subject, java.util.function.Consumer<List<Document>> batches) {
+    private void forEachPage(ErasureSubject subject, Consumer<List<Document>> batches) {
         for (String conversation : subject.conversations()) {
             long last = conversations.lastHistoryPosition(conversation);
             for (long page = 0; last > 0 && page <= MessageWriter.page(last); page++) {
@@ -224,7 +226,7 @@ public final class MessageEraser implements PersonalDataEraser {
     public void export(ErasureSubject subject, Exported out) {
         forEachPage(subject, batch -> batch.stream()
                 .filter(message -> subject.ownConversations().containsKey(message.getString("conversation_id")) || theirs(message, subject.markers()))
-                .sorted(java.util.Comparator.comparingLong(message -> ((Number) message.get("history_seq", 0L)).longValue()))
+                .sorted(Comparator.comparingLong(message -> ((Number) message.get("history_seq", 0L)).longValue()))
                 .forEach(message -> out.document(MessageWriter.MESSAGES, Messages.view(message))));
     }
 

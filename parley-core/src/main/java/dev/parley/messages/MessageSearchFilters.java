@@ -6,6 +6,7 @@ import org.bson.Document;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a message search is narrowed to besides its words; every field optional. {@code from}
@@ -30,7 +31,7 @@ public record MessageSearchFilters(String conversationId, String senderType, Str
 
     private static void check(String field, String value, Set<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            throw new InvalidInputException(field, "must be one of " + new java.util.TreeSet<>(allowed));
+            throw new InvalidInputException(field, "must be one of " + new TreeSet<>(allowed));
         }
     }
 

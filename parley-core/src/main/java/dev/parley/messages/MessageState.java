@@ -182,7 +182,7 @@ final class MessageState {
             return false;
         }
         // details are facts of the provider's latest word on the message, applied in time order
-        events = events.stream().sorted(java.util.Comparator.comparing(StatusEvent::timestamp)).toList();
+        events = events.stream().sorted(Comparator.comparing(StatusEvent::timestamp)).toList();
         Map<String, Document> history = new LinkedHashMap<>();
         for (Document entry : next.getList("status_history", Document.class, List.of())) {
             history.put(key(entry), entry);

@@ -21,6 +21,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.parley.meters.ParleyMeters;
+import dev.parley.store.Companion;
+import dev.parley.store.HeapSize;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one batched write path for messages and their statuses. Concurrent callers' bodies and
@@ -62,9 +71,9 @@ public final class MessageWriter implements AutoCloseable {
     private final SearchIndex search;
     private final Function<String, HistoryPositions> conversations;
     private final GroupCommit<Batch> commits;
-    private final com.github.benmanes.caffeine.cache.Cache<String, Document> recent =
-            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumWeight(RECENT_BYTES)
-                    .weigher((String key, Document doc) -> (int) Math.min(RECENT_BYTES, dev.parley.store.HeapSize.of(doc)))
+    private final Cache<String, Document> recent =
+            Caffeine.newBuilder().maximumWeight(RECENT_BYTES)
+                    .weigher((String key, Document doc) -> (int) Math.min(RECENT_BYTES, HeapSize.of(doc)))
                     .recordStats().build();
 
     /** @param conversations a tenant's conversations, where each message gets its history position */
@@ -75,7 +84,7 @@ public final class MessageWriter implements AutoCloseable {
         this.rollups = rollups;
         this.retention = retention;
         this.search = search;
-        io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics.monitor(io.micrometer.core.instrument.Metrics.globalRegistry,
+        CaffeineCacheMetrics.monitor(Metrics.globalRegistry,
                 recent, "parley.recent_messages"); // hits: status updates that needed no read
         this.commits = store.groupCommit("message-writer", this::write, batch -> batch.changes.size(), 2_000);
     }
@@ -85,7 +94,7 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     /** Writes {@code changes} and {@code companion} (may be null) in one batch; returns once both are durable. */
-    void submit(String tenant, List<Change> changes, dev.parley.store.Companion companion) {
+    void submit(String tenant, List<Change> changes, Companion companion) {
         if (!changes.isEmpty()) {
             commits.submit(new Batch(tenant, changes), companion);
         }
@@ -133,14 +142,14 @@ public final class MessageWriter implements AutoCloseable {
      */
     private static void backOff(int attempt) {
         long bound = Math.min(MAX_BACKOFF_MICROS, 250L << Math.min(attempt, 10));
-        java.util.concurrent.locks.LockSupport.parkNanos(
-                java.util.concurrent.ThreadLocalRandom.current().nextLong(bound) * 1_000);
+        LockSupport.parkNanos(
+                ThreadLocalRandom.current().nextLong(bound) * 1_000);
     }
 
     /** One tenant's share of a batch. */
     private record TenantWrite(String tenant, ScopedCollection messages, ScopedCollection pages,
                                HistoryPositions conversations,
-                               com.github.benmanes.caffeine.cache.Cache<String, Document> recent, Rollups rollups,
+                               Cache<String, Document> recent, Rollups rollups,
                                RetentionPolicies retention, SearchIndex search) {
 
         /** One read-compute-write round; false when some write lost a race and the round must be repeated. */
@@ -209,7 +218,7 @@ public final class MessageWriter implements AutoCloseable {
                 Document before = current.get(change.localId());
                 Object status = change.fields().get("status");
                 if (status != null && (before == null || !status.equals(before.get("status")))) {
-                    dev.parley.meters.ParleyMeters.statusTransition(status.toString());
+                    ParleyMeters.statusTransition(status.toString());
                 }
                 recent.put(Keys.of(tenant, change.localId()), new Document(change.fields())
                         .append("message_id", change.localId()).append("rev", change.rev() + 1));

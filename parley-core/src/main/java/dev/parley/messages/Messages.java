@@ -22,6 +22,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import dev.parley.audit.SystemAudit;
+import dev.parley.store.Batches;
+import dev.parley.store.Companion;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A tenant's messages and their delivery statuses: seed 000's {@code log_message},
@@ -39,11 +45,11 @@ public final class Messages {
     private final ScopedCollection messages;
     private final MessageWriter writer;
     private final ConversationHistory history;
-    private final dev.parley.audit.SystemAudit audit;
+    private final SystemAudit audit;
     private final ContactLinker contacts;
 
     Messages(String tenant, ScopedCollection messages, ScopedCollection pages, HistoryPositions conversations,
-             MessageWriter writer, dev.parley.audit.SystemAudit audit, ContactLinker contacts) {
+             MessageWriter writer, SystemAudit audit, ContactLinker contacts) {
         this.audit = audit;
         this.contacts = contacts;
         this.tenant = tenant;
@@ -53,12 +59,12 @@ public final class Messages {
     }
 
     /** The messages of {@code tenant}, written through the process-wide {@code writer}. */
-    public static Messages of(TenantCollections tenant, MessageWriter writer, dev.parley.audit.SystemAudit audit) {
+    public static Messages of(TenantCollections tenant, MessageWriter writer, SystemAudit audit) {
         return of(tenant, writer, audit, ContactLinker.NONE);
     }
 
     /** With the contacts feature's linker: every message and status written links its person first. */
-    public static Messages of(TenantCollections tenant, MessageWriter writer, dev.parley.audit.SystemAudit audit,
+    public static Messages of(TenantCollections tenant, MessageWriter writer, SystemAudit audit,
                               ContactLinker contacts) {
         return new Messages(tenant.tenant(), tenant.open(MessageWriter.MESSAGES), tenant.open(MessageWriter.PAGES),
                 writer.conversations(tenant.tenant()), writer, audit, contacts);
@@ -120,7 +126,7 @@ public final class Messages {
      * others. Each refused one is reported with its index in {@code batch} and the reason, its
      * field named as in a single message. Returns how many were logged.
      */
-    public int logValid(List<Document> batch, java.util.function.ObjIntConsumer<InvalidInputException> refused) {
+    public int logValid(List<Document> batch, ObjIntConsumer<InvalidInputException> refused) {
         int logged = 0;
         for (int from = 0; from < batch.size(); from += MAX_BATCH) {
             List<Integer> positions = new ArrayList<>();
@@ -178,7 +184,7 @@ public final class Messages {
      * with its index and reason, as {@link #logValid} does) and status events, for {@link #write}.
      */
     public Prepared prepare(List<Document> batch, List<StatusEvent> events,
-                            java.util.function.ObjIntConsumer<InvalidInputException> refused) {
+                            ObjIntConsumer<InvalidInputException> refused) {
         List<MessageWriter.Change> changes = new ArrayList<>(batch.size() + events.size());
         for (int i = 0; i < batch.size(); i++) {
             try {
@@ -201,7 +207,7 @@ public final class Messages {
      * (may be null: e.g. the raw payload's record) in the last batch, which is answered only once
      * all of it is durable. With nothing to write, the companion is not written either.
      */
-    public void write(Prepared prepared, dev.parley.store.Companion companion) {
+    public void write(Prepared prepared, Companion companion) {
         List<MessageWriter.Change> changes = prepared.changes;
         link(changes);
         for (int from = 0; from < changes.size(); from += MAX_BATCH) {
@@ -301,7 +307,7 @@ public final class Messages {
      * Rebuilds this tenant's message search index from the stored messages, reporting how many
      * were read so far; returns how many were indexed.
      */
-    public long rebuildSearch(java.util.function.LongConsumer progress) {
+    public long rebuildSearch(LongConsumer progress) {
         return MessageText.rebuild(writer.search(), writer.store(), messages, progress);
     }
 
@@ -318,7 +324,7 @@ public final class Messages {
     public void delete(String messageId) {
         Document stored = messages.get(messageId).orElseThrow(() -> new NotFoundException("no message " + messageId));
         deleteStored(List.of(stored));
-        audit.record(tenant, new Document(dev.parley.audit.SystemAudit.entry("delete", "message", messageId, null))
+        audit.record(tenant, new Document(SystemAudit.entry("delete", "message", messageId, null))
                 .append("changes", new Document("before", new Document("conversation_id", stored.get("conversation_id"))
                         .append("created_at", stored.get("created_at")))));
     }
@@ -328,10 +334,10 @@ public final class Messages {
      * time, out of search first; one audit entry for all. Returns how many went.
      */
     public long deleteImported(String uploadId) {
-        long deleted = dev.parley.store.Batches.sum(messages.find(new Document("metadata.upload_id", uploadId)).batchSize(1_000),
+        long deleted = Batches.sum(messages.find(new Document("metadata.upload_id", uploadId)).batchSize(1_000),
                 1_000, this::deleteStored);
         if (deleted > 0) {
-            audit.record(tenant, new Document(dev.parley.audit.SystemAudit.entry("delete", "upload", uploadId, null))
+            audit.record(tenant, new Document(SystemAudit.entry("delete", "upload", uploadId, null))
                     .append("changes", new Document("before", new Document("messages", deleted))));
         }
         return deleted;
@@ -439,7 +445,7 @@ public final class Messages {
      * Streams every message that has a delivery status, in message id order, without holding
      * them in memory (exports); returns how many.
      */
-    public long forEachWithStatus(java.util.function.Consumer<Document> out) {
+    public long forEachWithStatus(Consumer<Document> out) {
         long count = 0;
         for (Document message : messages.find(new Document("status", new Document("$exists", true)))
                 .sort(new Document("_id", 1))) {

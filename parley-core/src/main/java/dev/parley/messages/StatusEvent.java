@@ -100,7 +100,7 @@ public record StatusEvent(String messageId, MessageStatus status, Instant timest
                     InputFields.string(in, "execution_id", false, MessageFields.MAX_ID),
                     InputFields.string(in, "conversation_id", false, MessageFields.MAX_ID),
                     InputFields.string(in, "source", false, 64),
-                    in.get("errors") instanceof java.util.List<?> list && !list.isEmpty() && list.get(0) instanceof Document first
+                    in.get("errors") instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Document first
                             ? first : InputFields.subDocument(in, "error"),
                     Boolean.TRUE.equals(scan) || "true".equals(scan), details(in), unread(in), null);
         } catch (InvalidInputException e) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Parley's own meters, in Micrometer's global registry (the server publishes it at
@@ -45,7 +46,7 @@ public final class ParleyMeters {
         DistributionSummary.builder("parley.ingest.batch.size").description("requests per group commit").tag("writer", writer)
                 .register(Metrics.globalRegistry).record(requests);
         Timer.builder("parley.ingest.commit").description("time to write and flush a group commit").tag("writer", writer)
-                .register(Metrics.globalRegistry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .register(Metrics.globalRegistry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A message reached a delivery status. */
@@ -56,7 +57,7 @@ public final class ParleyMeters {
 
     public static void search(String kind, long nanos) {
         Timer.builder("parley.search").description("search latency").tag("kind", kind).register(Metrics.globalRegistry)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public static void retentionDeleted(String collection, long documents) {

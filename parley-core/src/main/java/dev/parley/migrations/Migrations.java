@@ -17,6 +17,10 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import com.mongodb.MongoException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Runs the migrations not yet applied, in {@code id} order, and records each in {@code migrations}
@@ -113,7 +117,7 @@ public final class Migrations {
                 return true;
             } catch (ConflictException e) {
                 return false; // another process inserted it first
-            } catch (com.mongodb.MongoException e) {
+            } catch (MongoException e) {
                 if (e.getCode() == 11000 || String.valueOf(e.getMessage()).contains("duplicate key")) {
                     return false;
                 }
@@ -128,13 +132,13 @@ public final class Migrations {
         String resource = migration.getClass().getName().replace('.', '/') + ".class";
         try (InputStream in = migration.getClass().getClassLoader().getResourceAsStream(resource)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((migration.id() + "\n" + migration.description() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((migration.id() + "\n" + migration.description() + "\n").getBytes(StandardCharsets.UTF_8));
             if (in != null) {
                 sha.update(in.readAllBytes());
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -142,7 +146,7 @@ public final class Migrations {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "unknown-host";
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Seed 000's monitoring as one report: per collection its documents, data and storage size,
@@ -34,7 +35,7 @@ public final class StoreStats {
         List<Document> collections = new ArrayList<>();
         long documents = 0;
         long bytes = 0;
-        for (String name : new java.util.TreeSet<>(store.collectionNames())) {
+        for (String name : new TreeSet<>(store.collectionNames())) {
             Document row = collection(name);
             documents += ((Number) row.get("documents")).longValue();
             bytes += ((Number) row.get("data_size_bytes")).longValue();

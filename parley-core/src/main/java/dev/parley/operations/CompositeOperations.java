@@ -11,6 +11,8 @@ import org.bson.types.ObjectId;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Seed 000's batch operations ({@code log_campaign_execution}, {@code log_conversation_closed}):
@@ -61,7 +63,7 @@ public final class CompositeOperations {
      * {@code CampaignExecuted}; returns {@code {audit_id, metric_id, event_id}}.
      */
     public Outcome logCampaignExecution(String campaignId, Document input, String idempotencyKey) {
-        Document in = InputFields.canonical(input, java.util.Map.of());
+        Document in = InputFields.canonical(input, Map.of());
         String userId = InputFields.string(in, "user_id", true, 256);
         String campaign = required("campaign_id", campaignId);
         long contacts = nonNegative(in, "contacts_count");
@@ -88,7 +90,7 @@ public final class CompositeOperations {
      * {@code conversations_closed} (value: resolution seconds), event {@code ConversationClosed}.
      */
     public Outcome logConversationClosed(String conversationId, Document input, String idempotencyKey) {
-        Document in = InputFields.canonical(input, java.util.Map.of());
+        Document in = InputFields.canonical(input, Map.of());
         String userId = InputFields.string(in, "user_id", true, 256);
         String conversation = required("conversation_id", conversationId);
         long seconds = nonNegative(in, "resolution_time_seconds");
@@ -116,7 +118,7 @@ public final class CompositeOperations {
     }
 
     private Outcome run(String kind, String key, Document request, String resourceId,
-                        java.util.function.Function<Document, Writes> plan) {
+                        Function<Document, Writes> plan) {
         OperationRecords.Claim claim = records.claim(kind, key, request);
         if (claim.completed()) {
             return new Outcome(claim.record().get("result", Document.class), true);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /** Values that expire at their own instant, in this process (a Caffeine cache with per-entry expiry). */
 final class ExpiringValues {
@@ -65,7 +66,7 @@ final class ExpiringValues {
         entries.invalidate(key);
     }
 
-    java.util.Set<String> keys() {
+    Set<String> keys() {
         return entries.asMap().keySet();
     }
 }

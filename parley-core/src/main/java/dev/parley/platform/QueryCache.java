@@ -3,6 +3,7 @@ package dev.parley.platform;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Results of read queries, kept for a while. Entries carry tags (e.g. {@code analytics:acme}); a
@@ -18,7 +19,7 @@ public interface QueryCache {
     void invalidateTag(String tag);
 
     /** The cached value of {@code key}, or what {@code compute} answers, then cached for {@code ttl}. */
-    default String getOrCompute(String key, Duration ttl, Collection<String> tags, java.util.function.Supplier<String> compute) {
+    default String getOrCompute(String key, Duration ttl, Collection<String> tags, Supplier<String> compute) {
         return get(key, tags).orElseGet(() -> {
             String value = compute.get();
             put(key, value, ttl, tags);

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import io.github.bucket4j.Bucket;
 
 /**
  * Bucket4j buckets in Redis, updated by compare-and-swap, so every instance spends the same
@@ -62,7 +63,7 @@ final class RedisRateLimiter implements RateLimiter {
         }
     }
 
-    private io.github.bucket4j.Bucket bucket(String key, long limit, Duration window) {
+    private Bucket bucket(String key, long limit, Duration window) {
         return buckets().builder().build(PREFIX + RateBudgets.bucketKey(key, limit, window), () -> RateBudgets.configuration(limit, window));
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.io.File;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway {@code redis-server} from the PATH, on a free loopback port, saving nothing to
@@ -27,7 +29,7 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** The {@code redis-server} on the PATH, if any. */
     public static Optional<Path> binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "redis-server");
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
@@ -88,7 +90,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.io.StringReader;
 
 /**
  * Statuses from a JSON-lines file, one JSON object a line, each one of:
@@ -61,7 +62,7 @@ public final class JsonlStatuses implements StatusSource {
     }
 
     static JsonlStatuses ofText(String label, String text) {
-        return new JsonlStatuses(label, () -> new BufferedReader(new java.io.StringReader(text)));
+        return new JsonlStatuses(label, () -> new BufferedReader(new StringReader(text)));
     }
 
     @Override

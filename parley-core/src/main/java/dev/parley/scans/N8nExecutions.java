@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 
 /**
  * WhatsApp statuses in n8n's executions, read through n8n's public REST API: {@code GET
@@ -200,7 +203,7 @@ public final class N8nExecutions implements StatusSource {
     /** Why a request failed, from the cause chain (java.net.http often wraps the reason without a message). */
     private String reason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return "unknown host " + URI.create(baseUrl).getHost();
             }
         }
@@ -209,7 +212,7 @@ public final class N8nExecutions implements StatusSource {
                 return t.getMessage();
             }
         }
-        return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     private static String snippet(String body) {

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import dev.parley.meters.ParleyMeters;
+import java.util.Comparator;
 
 /**
  * Runs a {@link SearchQuery} over one kind of document in a {@link SearchIndex}: plans from the
@@ -62,7 +64,7 @@ public final class IndexSearch {
         try {
             return walk(query, cursor, limit, fromDay, toDay, source);
         } finally {
-            dev.parley.meters.ParleyMeters.search(ns.equals("m") ? "messages" : "conversations", System.nanoTime() - start);
+            ParleyMeters.search(ns.equals("m") ? "messages" : "conversations", System.nanoTime() - start);
         }
     }
 
@@ -227,7 +229,7 @@ public final class IndexSearch {
                 }
             }
             seqs.stream().filter(s -> after == null || !label.equals(after.label) || s < after.seq)
-                    .sorted(java.util.Comparator.reverseOrder()).forEach(s -> out.add(new Candidate(label, s)));
+                    .sorted(Comparator.reverseOrder()).forEach(s -> out.add(new Candidate(label, s)));
         }
         return out;
     }

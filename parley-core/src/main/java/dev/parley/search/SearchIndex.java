@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.parley.store.Keys;
+import java.util.regex.Pattern;
 
 /**
  * Parley's own inverted index, kept in MongoDB and read by key only (so it is as fast on the
@@ -218,7 +220,7 @@ public final class SearchIndex {
         }
         List<String> keys = terms.stream().map(t -> ns + "|" + t).toList();
         for (Document doc : store.scoped(tenant, TERMS).getAll(keys)) {
-            String key = dev.parley.store.Keys.local(doc.getString("_id"), tenant);
+            String key = Keys.local(doc.getString("_id"), tenant);
             found.put(key.substring(ns.length() + 1), new TreeSet<>(doc.getList("labels", String.class, List.of())));
         }
         return found;
@@ -238,7 +240,7 @@ public final class SearchIndex {
         List<String> keys = termLabels.stream().map(k -> ns + "|" + k).toList();
         for (int from = 0; from < keys.size(); from += 500) {
             for (Document doc : store.scoped(tenant, POSTINGS).getAll(keys.subList(from, Math.min(keys.size(), from + 500)))) {
-                String key = dev.parley.store.Keys.local(doc.getString("_id"), tenant).substring(ns.length() + 1);
+                String key = Keys.local(doc.getString("_id"), tenant).substring(ns.length() + 1);
                 Map<Long, Integer> seqs = new HashMap<>();
                 for (Object s : doc.getList("s", Object.class, List.of())) {
                     long posting = ((Number) s).longValue();
@@ -254,7 +256,7 @@ public final class SearchIndex {
     Map<Long, String> ids(String tenant, String ns, Collection<Long> blocks) {
         Map<Long, String> found = new HashMap<>();
         for (Document page : store.scoped(tenant, REFS).getAll(blocks.stream().map(b -> ns + "|" + b).toList())) {
-            long block = Long.parseLong(dev.parley.store.Keys.local(page.getString("_id"), tenant).substring(ns.length() + 1));
+            long block = Long.parseLong(Keys.local(page.getString("_id"), tenant).substring(ns.length() + 1));
             Document ids = page.get("ids", Document.class);
             if (ids != null) {
                 ids.forEach((offset, id) -> {
@@ -274,7 +276,7 @@ public final class SearchIndex {
     public void clear(String tenant, String ns) {
         for (String collection : List.of(POSTINGS, TERMS, REFS)) {
             ScopedCollection scoped = store.scoped(tenant, collection);
-            String prefix = java.util.regex.Pattern.quote(scoped.key(ns));
+            String prefix = Pattern.quote(scoped.key(ns));
             scoped.deleteMany(new Document("_id", new Document("$regex", "^" + prefix + "[|~]"))
                     .append("seq", new Document("$exists", false)));
         }

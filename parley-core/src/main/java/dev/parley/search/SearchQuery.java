@@ -5,6 +5,8 @@ import dev.parley.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 
 /**
  * A parsed search: words are AND-ed, {@code OR} joins the words on either side into one clause,
@@ -28,7 +30,7 @@ public record SearchQuery(String text, List<Clause> clauses, List<Atom> excluded
 
         /** The terms whose postings can hold a match: all forms of a term, those of a phrase's words. */
         Set<String> anyForm() {
-            Set<String> all = new java.util.LinkedHashSet<>();
+            Set<String> all = new LinkedHashSet<>();
             forms.forEach(all::addAll);
             return all;
         }
@@ -133,7 +135,7 @@ public record SearchQuery(String text, List<Clause> clauses, List<Atom> excluded
 
     /** Whether a text analysed into {@code tokens} (in order) matches the whole query. */
     boolean matches(List<String> tokens) {
-        Set<String> present = new java.util.HashSet<>(tokens);
+        Set<String> present = new HashSet<>(tokens);
         for (Clause clause : clauses) {
             if (clause.anyOf().stream().noneMatch(atom -> matches(atom, tokens, present))) {
                 return false;

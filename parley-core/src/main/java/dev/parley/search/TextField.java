@@ -4,6 +4,7 @@ import org.bson.Document;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.Map;
 
 /**
  * How one kind of document reads as text (a message's {@code content}, a conversation's custom
@@ -20,7 +21,7 @@ public record TextField(Function<Document, String> text) {
     }
 
     /** Each term with its positions, as the index keeps them. */
-    public java.util.Map<String, Integer> positions(Document doc) {
+    public Map<String, Integer> positions(Document doc) {
         return SearchIndex.positions(tokens(doc));
     }
 

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
+import dev.parley.ConflictException;
 
 /**
  * Seed 004's seed data, for demos, the dashboard and benchmarks: conversations across channels in
@@ -78,7 +79,7 @@ public final class DemoData {
         if (tenants.find(tenant).isEmpty()) {
             try {
                 return tenants.create(tenant, "Demo " + tenant, "Asia/Riyadh");
-            } catch (dev.parley.ConflictException raced) {
+            } catch (ConflictException raced) {
                 // created meanwhile: a key of its own below
             }
         }
@@ -150,7 +151,7 @@ public final class DemoData {
                     .append("started_at", Date.from(started)).append("tags", List.of(random.nextBoolean() ? "sales" : "support"))
                     .append("metadata", new Document("source", "demo").append("custom_fields", new Document("city", details.city())
                             .append("order_id", details.order()).append("customer", details.customer()))));
-        } catch (dev.parley.ConflictException alreadyThere) {
+        } catch (ConflictException alreadyThere) {
             // seeded before: the same conversation, left as it is
         }
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The embedded server's door: a connection reads or writes nothing until it has authenticated
@@ -102,7 +104,7 @@ final class AuthenticatingBackend extends ForwardingBackend {
         return reply;
     }
 
-    private static byte[] step(java.util.function.Supplier<byte[]> step) {
+    private static byte[] step(Supplier<byte[]> step) {
         try {
             return step.get();
         } catch (IllegalArgumentException e) {
@@ -120,7 +122,7 @@ final class AuthenticatingBackend extends ForwardingBackend {
             return bytes;
         }
         if (payload instanceof String text) {
-            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.getBytes(StandardCharsets.UTF_8);
         }
         throw new MongoServerError(AUTHENTICATION_FAILED, "AuthenticationFailed", "Authentication failed.");
     }

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * The in-process MongoDB-compatible server (mongo-java-server) that Parley starts when no
@@ -132,10 +134,10 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     /** See {@link TypedH2Backend#documentsInKeyOrder}; empty when this process does not run the H2 store itself. */
-    java.util.Optional<java.util.Iterator<java.util.Map<String, Object>>> documentsInKeyOrder(String database, String collection, String from,
+    Optional<Iterator<Map<String, Object>>> documentsInKeyOrder(String database, String collection, String from,
                                                                                  String to) {
         return h2 instanceof TypedH2Backend typed
-                ? java.util.Optional.of(typed.documentsInKeyOrder(database, collection, from, to)) : java.util.Optional.empty();
+                ? Optional.of(typed.documentsInKeyOrder(database, collection, from, to)) : Optional.empty();
     }
 
     /** Returns once every write applied so far is durable; at once when this process does not run the H2 store. */

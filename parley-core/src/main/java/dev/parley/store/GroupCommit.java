@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import dev.parley.meters.ParleyMeters;
 
 /**
  * Group commit for any kind of write: requests that arrive while the previous batch is being
@@ -253,7 +254,7 @@ public final class GroupCommit<T> implements AutoCloseable {
             handler.accept(batch);
             Companion.writeAll(batch.stream().filter(r -> !r.failed() && r.companion != null).toList(), Request::companion,
                     Request::fail);
-            dev.parley.meters.ParleyMeters.commit(name, batch.size(), System.nanoTime() - start);
+            ParleyMeters.commit(name, batch.size(), System.nanoTime() - start);
         } catch (RuntimeException e) {
             log.warn("write batch failed: {}", e.getMessage());
             batch.forEach(r -> r.fail(e));

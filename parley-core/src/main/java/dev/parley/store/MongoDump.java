@@ -30,6 +30,13 @@ import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import dev.parley.InvalidInputException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.bson.BsonBinaryReader;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
 
 /**
  * Reads and writes mongodump's directory layout: {@code <dir>/<database>/<collection>.bson} (the
@@ -47,7 +54,7 @@ public final class MongoDump {
      */
     private static final List<String> FIRST = List.of("audit_heads", "aggregates", "messages", "events", "audit_logs");
     private static final int BATCH = 1_000;
-    private static final org.bson.codecs.DocumentCodec CODEC = new org.bson.codecs.DocumentCodec();
+    private static final DocumentCodec CODEC = new DocumentCodec();
 
     private final MongoDatabase database;
     private final MongoStore store;
@@ -112,7 +119,7 @@ public final class MongoDump {
      * backup holds). Documents already there are left alone and counted as skipped. Returns per
      * collection what was inserted and skipped.
      */
-    public List<Document> restore(Path dir, java.util.function.Predicate<Document> keep, UnaryOperator<Document> rewrite,
+    public List<Document> restore(Path dir, Predicate<Document> keep, UnaryOperator<Document> rewrite,
                                   Document dropFilter, BiConsumer<String, Long> progress, Set<String> skip, Set<String> neverDropped) {
         Path source = databaseDirectory(dir);
         List<Document> restored = new ArrayList<>();
@@ -156,7 +163,7 @@ public final class MongoDump {
     }
 
     /** Every document of one collection of the backup in {@code dir}, streamed (none when the backup has no such file). */
-    public void read(Path dir, String collection, java.util.function.Consumer<Document> each) {
+    public void read(Path dir, String collection, Consumer<Document> each) {
         Path source = databaseDirectory(dir);
         Path file = Files.exists(source.resolve(collection + ".bson")) ? source.resolve(collection + ".bson")
                 : source.resolve(collection + ".bson.gz");
@@ -173,7 +180,7 @@ public final class MongoDump {
     }
 
     private static Document decode(RawBsonDocument raw) {
-        return CODEC.decode(new org.bson.BsonBinaryReader(raw.getByteBuffer().asNIO()), org.bson.codecs.DecoderContext.builder().build());
+        return CODEC.decode(new BsonBinaryReader(raw.getByteBuffer().asNIO()), DecoderContext.builder().build());
     }
 
     private static void insert(MongoCollection<Document> collection, List<Document> batch, long[] counts) {
@@ -215,7 +222,7 @@ public final class MongoDump {
                 options.partialFilterExpression(partial);
             }
             if (index.get("expireAfterSeconds") instanceof Number seconds) {
-                options.expireAfter(seconds.longValue(), java.util.concurrent.TimeUnit.SECONDS);
+                options.expireAfter(seconds.longValue(), TimeUnit.SECONDS);
             }
             database.getCollection(name).createIndex(index.get("key", Document.class), options);
         }
@@ -236,7 +243,7 @@ public final class MongoDump {
             if (directories.size() == 1) {
                 return directories.get(0);
             }
-            throw new dev.parley.InvalidInputException("dir", "holds no .bson files and no single database directory: " + dir);
+            throw new InvalidInputException("dir", "holds no .bson files and no single database directory: " + dir);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + dir + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,15 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+import org.bson.types.ObjectId;
 
 /**
  * Parley's one connection to MongoDB, real or embedded. It hands out tenant-scoped collections
@@ -98,17 +107,17 @@ public final class MongoStore implements AutoCloseable {
 
     /** Up to {@code n} documents of a collection, whichever come first (for statistics). */
     public List<Document> sample(String collection, int n) {
-        return database.getCollection(collection).find().limit(n).into(new java.util.ArrayList<>());
+        return database.getCollection(collection).find().limit(n).into(new ArrayList<>());
     }
 
     /** The indexes a collection has (for statistics). */
     public List<Document> indexesOf(String collection) {
-        return database.getCollection(collection).listIndexes().into(new java.util.ArrayList<>());
+        return database.getCollection(collection).listIndexes().into(new ArrayList<>());
     }
 
     /** How many documents of a collection each tenant owns, from one pass over {@code organization_id}. */
-    public java.util.Map<String, Long> documentsPerTenant(String collection) {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    public Map<String, Long> documentsPerTenant(String collection) {
+        Map<String, Long> counts = new TreeMap<>();
         for (Document doc : database.getCollection(collection).find()
                 .projection(new Document(ScopedCollection.TENANT_FIELD, 1).append("_id", 0)).batchSize(10_000)) {
             Object tenant = doc.get(ScopedCollection.TENANT_FIELD);
@@ -154,8 +163,8 @@ public final class MongoStore implements AutoCloseable {
     }
 
     /** {@link EmbeddedMongo#documentsInKeyOrder}, for the embedded H2 store this process runs. */
-    java.util.Optional<java.util.Iterator<java.util.Map<String, Object>>> documentsInKeyOrder(String collection, String from, String to) {
-        return embedded == null ? java.util.Optional.empty() : embedded.documentsInKeyOrder(config.database(), collection, from, to);
+    Optional<Iterator<Map<String, Object>>> documentsInKeyOrder(String collection, String from, String to) {
+        return embedded == null ? Optional.empty() : embedded.documentsInKeyOrder(config.database(), collection, from, to);
     }
 
     WriteBatcher batcher() {
@@ -167,8 +176,8 @@ public final class MongoStore implements AutoCloseable {
      * handler processes each batch, the queue makes it durable before answering the callers.
      * Close it before the store.
      */
-    public <T> GroupCommit<T> groupCommit(String name, java.util.function.Consumer<List<GroupCommit.Request<T>>> handler,
-                                          java.util.function.ToIntFunction<T> weight, int maxWeight) {
+    public <T> GroupCommit<T> groupCommit(String name, Consumer<List<GroupCommit.Request<T>>> handler,
+                                          ToIntFunction<T> weight, int maxWeight) {
         return new GroupCommit<>(name, handler, weight, maxWeight, this::awaitDurable, writeTimeoutMs(), config.groupCommit());
     }
 
@@ -213,9 +222,9 @@ public final class MongoStore implements AutoCloseable {
     /** Inserts, reads back and deletes a probe document, timing each step. */
     public RoundTrip roundTrip() {
         MongoCollection<Document> probes = collection("parley_probes");
-        String id = "_probe|" + new org.bson.types.ObjectId().toHexString();
+        String id = "_probe|" + new ObjectId().toHexString();
         long t0 = System.nanoTime();
-        probes.insertOne(new Document("_id", id).append("organization_id", "_probe").append("created_at", new java.util.Date()));
+        probes.insertOne(new Document("_id", id).append("organization_id", "_probe").append("created_at", new Date()));
         awaitDurable();
         long t1 = System.nanoTime();
         Document read = probes.find(new Document("_id", id)).first();
@@ -234,7 +243,7 @@ public final class MongoStore implements AutoCloseable {
     }
 
     public List<String> collectionNames() {
-        return database.listCollectionNames().into(new java.util.ArrayList<>());
+        return database.listCollectionNames().into(new ArrayList<>());
     }
 
     public IndexInitializer indexes() {

@@ -25,6 +25,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.Iterator;
+import java.util.stream.Collectors;
+import org.bson.BsonString;
 
 /**
  * One collection seen by one tenant: the only way feature code reaches MongoDB.
@@ -85,7 +91,7 @@ public final class ScopedCollection {
     public int insertInOrderUntilDuplicate(List<Document> docs) {
         List<Document> claimed = docs.stream().map(this::claim).toList();
         try {
-            raw.insertMany(claimed, new com.mongodb.client.model.InsertManyOptions().ordered(true));
+            raw.insertMany(claimed, new InsertManyOptions().ordered(true));
             return docs.size();
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()
@@ -101,21 +107,21 @@ public final class ScopedCollection {
      * returns the positions of those whose key already existed (a retried write). Any other
      * failure is thrown.
      */
-    public java.util.Set<Integer> insertAllSkippingDuplicates(List<Document> docs) {
+    public Set<Integer> insertAllSkippingDuplicates(List<Document> docs) {
         if (docs.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         List<Document> claimed = docs.stream().map(this::claim).toList();
         try {
-            raw.insertMany(claimed, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-            return java.util.Set.of();
+            raw.insertMany(claimed, new InsertManyOptions().ordered(false));
+            return Set.of();
         } catch (MongoBulkWriteException e) {
             if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()
                     || e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
                 throw e;
             }
-            return e.getWriteErrors().stream().map(com.mongodb.bulk.BulkWriteError::getIndex)
-                    .collect(java.util.stream.Collectors.toSet());
+            return e.getWriteErrors().stream().map(BulkWriteError::getIndex)
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -152,9 +158,9 @@ public final class ScopedCollection {
      * stored document holding anything else comes as the driver decodes it. An iterator that is
      * {@link AutoCloseable} must be closed when left before its end.
      */
-    public java.util.Iterator<? extends Map<String, Object>> readKeyRange(String fromKey, String toKey, int batchSize) {
+    public Iterator<? extends Map<String, Object>> readKeyRange(String fromKey, String toKey, int batchSize) {
         return store.documentsInKeyOrder(name(), tenant + "|" + fromKey, tenant + "|" + toKey)
-                .<java.util.Iterator<? extends Map<String, Object>>>map(found -> found)
+                .<Iterator<? extends Map<String, Object>>>map(found -> found)
                 .orElseGet(() -> findInKeyOrder(new Document("_id", new Document("$gte", key(fromKey)).append("$lt", key(toKey))))
                         .batchSize(batchSize).cursor());
     }
@@ -238,7 +244,7 @@ public final class ScopedCollection {
      * Updates (or upserts) several documents by local id in one round trip, stamping the tenant on
      * insert. Not durable by itself (see {@link #updateByKey}).
      */
-    public void updateByKeys(java.util.Map<String, ? extends Bson> updates, boolean upsert) {
+    public void updateByKeys(Map<String, ? extends Bson> updates, boolean upsert) {
         if (updates.isEmpty()) {
             return;
         }
@@ -256,7 +262,7 @@ public final class ScopedCollection {
         Document whole = new Document(doc);
         whole.put("_id", key(localId));
         store.batcher().write(raw, List.of(new ReplaceOneModel<>(new Document("_id", key(localId)), claim(whole),
-                new com.mongodb.client.model.ReplaceOptions().upsert(true))));
+                new ReplaceOptions().upsert(true))));
     }
 
     /** Waits until this process's writes so far are durable (see {@link MongoStore#awaitDurable}). */
@@ -336,7 +342,7 @@ public final class ScopedCollection {
 
     private BsonDocument withTenantOnInsert(BsonDocument update) {
         BsonDocument onInsert = update.containsKey("$setOnInsert") ? update.getDocument("$setOnInsert") : new BsonDocument();
-        onInsert.put(TENANT_FIELD, new org.bson.BsonString(tenant));
+        onInsert.put(TENANT_FIELD, new BsonString(tenant));
         update.put("$setOnInsert", onInsert);
         return update;
     }

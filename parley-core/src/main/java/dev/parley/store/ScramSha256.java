@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * The server's side of SCRAM-SHA-256 (RFC 5802, RFC 7677), the mechanism MongoDB and its drivers
@@ -91,7 +92,7 @@ final class ScramSha256 {
                 if (!MessageDigest.isEqual(storedKey, MessageDigest.getInstance("SHA-256").digest(clientKey))) {
                     throw new IllegalArgumentException("wrong password");
                 }
-            } catch (java.security.NoSuchAlgorithmException e) {
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
             return ("v=" + Base64.getEncoder().encodeToString(hmac(serverKey, authMessage))).getBytes(StandardCharsets.UTF_8);

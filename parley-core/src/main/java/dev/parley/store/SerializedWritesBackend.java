@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import java.util.ArrayList;
 
 /**
  * Makes every write command of the embedded server atomic with respect to the other commands.
@@ -115,7 +116,7 @@ final class SerializedWritesBackend extends ForwardingBackend {
             return deepCopy(nested);
         }
         if (value instanceof List<?> list) {
-            List<Object> copy = new java.util.ArrayList<>(list.size());
+            List<Object> copy = new ArrayList<>(list.size());
             list.forEach(item -> copy.add(copyValue(item)));
             return copy;
         }

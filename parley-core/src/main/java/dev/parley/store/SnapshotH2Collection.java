@@ -10,6 +10,7 @@ import org.h2.mvstore.MVMap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * An H2 collection whose stored documents are never changed in place.
@@ -35,7 +36,7 @@ final class SnapshotH2Collection extends H2Collection {
      * Runs a {@code find} command: its results go straight to the reply (stored documents are never
      * edited in place, so a reply cannot change under it) without the copies an update needs.
      */
-    static <T> T answeringFind(java.util.function.Supplier<T> find) {
+    static <T> T answeringFind(Supplier<T> find) {
         FIND.set(true);
         try {
             return find.get();

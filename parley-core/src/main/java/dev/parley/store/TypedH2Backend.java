@@ -18,6 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.h2.mvstore.Cursor;
 
 /**
  * mongo-java-server's H2 backend with typed maps: unique-index keys compared by value
@@ -51,7 +57,7 @@ final class TypedH2Backend extends H2Backend {
     Runnable pinVersion() {
         MVStore store = getMvStore();
         MVStore.TxCounter counter = store.registerVersionUsage();
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
                 store.deregisterVersionUsage(counter);
@@ -84,33 +90,33 @@ final class TypedH2Backend extends H2Backend {
      * rather than through the server: for a long read in key order (audit verification) that needs
      * no query, no copies and no wire round trips. H2's cursor sees the map as it was when it started.
      */
-    java.util.Iterator<java.util.Map<String, Object>> documentsInKeyOrder(String database, String collection, String from, String to) {
+    Iterator<Map<String, Object>> documentsInKeyOrder(String database, String collection, String from, String to) {
         String name = DATA_PREFIX + database + "." + collection + TYPED_DATA_SUFFIX;
         if (!getMvStore().hasMap(name)) {
-            return java.util.Collections.emptyIterator();
+            return Collections.emptyIterator();
         }
         MVMap<Object, Document> map = getMvStore().openMap(name, new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
         Runnable release = pinVersion();
-        org.h2.mvstore.Cursor<Object, Document> cursor = map.cursor(from);
+        Cursor<Object, Document> cursor = map.cursor(from);
         return new KeyOrderIterator(cursor, to, release);
     }
 
     /** Documents in key order up to {@code to}; releases its pinned version when done or closed. */
-    static final class KeyOrderIterator implements java.util.Iterator<java.util.Map<String, Object>>, AutoCloseable {
+    static final class KeyOrderIterator implements Iterator<Map<String, Object>>, AutoCloseable {
 
-        private final org.h2.mvstore.Cursor<Object, Document> cursor;
+        private final Cursor<Object, Document> cursor;
         private final String to;
         private final Runnable release;
-        private java.util.Map<String, Object> next;
+        private Map<String, Object> next;
 
-        KeyOrderIterator(org.h2.mvstore.Cursor<Object, Document> cursor, String to, Runnable release) {
+        KeyOrderIterator(Cursor<Object, Document> cursor, String to, Runnable release) {
             this.cursor = cursor;
             this.to = to;
             this.release = release;
             this.next = advance();
         }
 
-        private java.util.Map<String, Object> advance() {
+        private Map<String, Object> advance() {
             if (cursor.hasNext()) {
                 Object key = cursor.next();
                 if (key instanceof String text && text.compareTo(to) < 0) {
@@ -127,11 +133,11 @@ final class TypedH2Backend extends H2Backend {
         }
 
         @Override
-        public java.util.Map<String, Object> next() {
+        public Map<String, Object> next() {
             if (next == null) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
-            java.util.Map<String, Object> current = next;
+            Map<String, Object> current = next;
             next = advance();
             return current;
         }

@@ -179,7 +179,7 @@ public final class TenantRegistry {
     }
 
     private ZoneId zone(String id) {
-        return dev.parley.fields.InputFields.zone("timezone", id, defaultZone);
+        return InputFields.zone("timezone", id, defaultZone);
     }
 
     private static Tenant toTenant(Document doc) {

@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.parley.store.IndexInitializer;
+import java.util.LinkedHashMap;
+import java.util.TreeSet;
 
 /**
  * Seed 003's user profiles: who a user is in a tenant ({@code tenant_id} is the tenant's
@@ -67,7 +70,7 @@ public final class UserDirectory {
     }
 
     public List<String> initializeIndexes() {
-        return store.indexes().ensure(indexes()).stream().map(dev.parley.store.IndexInitializer.Outcome::line).toList();
+        return store.indexes().ensure(indexes()).stream().map(IndexInitializer.Outcome::line).toList();
     }
 
     private ScopedCollection profiles(String tenant) {
@@ -92,7 +95,7 @@ public final class UserDirectory {
     public Document create(String tenant, Document input, String defaultTimeZone, Role actorRole) {
         for (String field : input.keySet()) {
             if (!CREATE_FIELDS.contains(field)) {
-                throw new InvalidInputException(field, "is not a profile field (" + new java.util.TreeSet<>(CREATE_FIELDS) + ")");
+                throw new InvalidInputException(field, "is not a profile field (" + new TreeSet<>(CREATE_FIELDS) + ")");
             }
         }
         if (input.get("tenant_id") != null && !tenant.equals(input.get("tenant_id"))) {
@@ -356,12 +359,12 @@ public final class UserDirectory {
     /** {@code preferences.*} as {@code $set} paths, each checked. */
     private static Map<String, Object> preferenceChanges(Object value) {
         Document prefs = object("preferences", value);
-        Map<String, Object> set = new java.util.LinkedHashMap<>();
+        Map<String, Object> set = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : prefs.entrySet()) {
             switch (e.getKey()) {
                 case "theme" -> {
                     if (!(e.getValue() instanceof String theme) || !THEMES.contains(theme)) {
-                        throw new InvalidInputException("preferences.theme", "must be one of " + new java.util.TreeSet<>(THEMES));
+                        throw new InvalidInputException("preferences.theme", "must be one of " + new TreeSet<>(THEMES));
                     }
                     set.put("preferences.theme", theme);
                 }
@@ -385,11 +388,11 @@ public final class UserDirectory {
     }
 
     private static Map<String, Object> quotaChanges(Object value) {
-        Map<String, Object> set = new java.util.LinkedHashMap<>();
+        Map<String, Object> set = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : object("api_quota", value).entrySet()) {
             String path = "api_quota." + e.getKey();
             if (!QUOTA_FIELDS.contains(e.getKey())) {
-                throw new InvalidInputException(path, "is not a quota (" + new java.util.TreeSet<>(QUOTA_FIELDS) + ")");
+                throw new InvalidInputException(path, "is not a quota (" + new TreeSet<>(QUOTA_FIELDS) + ")");
             }
             if (!(e.getValue() instanceof Integer || e.getValue() instanceof Long) || ((Number) e.getValue()).longValue() < 1
                     || ((Number) e.getValue()).longValue() > 1_000_000_000L) {

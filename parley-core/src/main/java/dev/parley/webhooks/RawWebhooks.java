@@ -10,6 +10,8 @@ import org.bson.types.ObjectId;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.time.Instant;
+import java.util.ArrayList;
 
 /**
  * Every accepted webhook body, verbatim, with when it came, whether its signature held, where it
@@ -164,7 +166,7 @@ public final class RawWebhooks {
     }
 
     /** Stored payloads of a provider, oldest first, optionally since a time and for one tenant. */
-    Iterable<Document> since(String provider, java.time.Instant since, String tenant) {
+    Iterable<Document> since(String provider, Instant since, String tenant) {
         Document filter = new Document("provider", provider);
         if (since != null) {
             filter.append("received_at", new Document("$gte", Date.from(since)));
@@ -176,12 +178,12 @@ public final class RawWebhooks {
     }
 
     /** Deletes payloads received before {@code cutoff} (retention); returns how many. */
-    public long deleteBefore(java.time.Instant cutoff) {
+    public long deleteBefore(Instant cutoff) {
         return raw.deleteMany(new Document("received_at", new Document("$lt", Date.from(cutoff))));
     }
 
     /** Retention of one tenant's payloads (routed to it alone): deletes, or counts ({@code dryRun}), those received before {@code cutoff}. */
-    public long deleteBefore(String tenant, java.time.Instant cutoff, boolean dryRun) {
+    public long deleteBefore(String tenant, Instant cutoff, boolean dryRun) {
         Document filter = new Document("organization_id", tenant).append("received_at", new Document("$lt", Date.from(cutoff)));
         if (dryRun) {
             return raw.count(filter);
@@ -192,6 +194,6 @@ public final class RawWebhooks {
     /** Unrouted payloads, newest first, for the operator. */
     public List<Document> unrouted(int limit) {
         return raw.find(new Document("routing", "unrouted")).sort(new Document("received_at", -1)).limit(limit)
-                .into(new java.util.ArrayList<>());
+                .into(new ArrayList<>());
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.parley.meters.ParleyMeters;
 
 /**
  * Twilio's message status callbacks (form-encoded), verified with {@code X-Twilio-Signature}:
@@ -59,7 +60,7 @@ public final class TwilioWebhook {
     public WhatsAppWebhook.Receipt receive(String url, Map<String, String> params, String body, String signature,
                                           UnroutedIntake intake) {
         WhatsAppWebhook.Receipt receipt = handle(url, params, body, signature, intake);
-        dev.parley.meters.ParleyMeters.webhook("twilio", receipt.status());
+        ParleyMeters.webhook("twilio", receipt.status());
         return receipt;
     }
 

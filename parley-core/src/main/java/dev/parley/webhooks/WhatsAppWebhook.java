@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.parley.meters.ParleyMeters;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Meta's WhatsApp Cloud API webhook: the verification handshake, signature checks with the app
@@ -71,7 +74,7 @@ public final class WhatsAppWebhook {
     /** A live delivery; one naming no registered number is stored only as {@code intake} allows. */
     public Receipt receive(byte[] body, String signature, UnroutedIntake intake) {
         Receipt receipt = handle(body, signature, null, intake);
-        dev.parley.meters.ParleyMeters.webhook("whatsapp", receipt.status());
+        ParleyMeters.webhook("whatsapp", receipt.status());
         return receipt;
     }
 
@@ -114,7 +117,7 @@ public final class WhatsAppWebhook {
     }
 
     /** Replays stored payloads received since {@code since} (all when null), oldest first; returns how many. */
-    public int replayAll(java.time.Instant since, String tenant, java.util.function.Consumer<Receipt> progress) {
+    public int replayAll(Instant since, String tenant, Consumer<Receipt> progress) {
         int count = 0;
         for (Document stored : raw.since("whatsapp", since, tenant)) {
             progress.accept(replay(stored));

@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 
 /**
  * The audit log's hash chain: appends/s of one tenant from concurrent clients (durable, chained)
@@ -100,7 +102,7 @@ public final class AuditScenario implements Scenario {
 
     /** CPU time of the whole process (every thread, the collector's too), to tell CPU-bound from waiting. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

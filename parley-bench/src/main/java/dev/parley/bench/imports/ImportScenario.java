@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.UncheckedIOException;
 
 /**
  * Importing messages from a {@code jsonl} file ({@code POST /api/v1/imports}, the job in the
@@ -133,7 +134,7 @@ public final class ImportScenario implements Scenario {
             }
             return response.body();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -27,6 +27,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.LinkedHashMap;
+import java.util.regex.Pattern;
+import org.bson.BsonBinaryWriter;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * Message search over 1M messages of one tenant (mixed Arabic and English, skewed vocabulary)
@@ -48,7 +54,7 @@ public final class SearchScenario implements Scenario {
     private static final Duration SPAN = Duration.ofDays(30);
 
     /** Each kind of query, a few of each (rotated, so no single posting list is measured alone). */
-    private static final Map<String, List<String>> QUERIES = new java.util.LinkedHashMap<>();
+    private static final Map<String, List<String>> QUERIES = new LinkedHashMap<>();
 
     static {
         QUERIES.put("1 term", List.of("refund", "invoice", "tracking", "warranty", "الفاتورة", "التوصيل", "مدرسة", "شكوى"));
@@ -189,7 +195,7 @@ public final class SearchScenario implements Scenario {
     }
 
     private static Document regex(String text) {
-        return new Document("content", new Document("$regex", java.util.regex.Pattern.quote(text)).append("$options", "i"));
+        return new Document("content", new Document("$regex", Pattern.quote(text)).append("$options", "i"));
     }
 
     private static double percentile(double[] nanos, double p) {
@@ -217,11 +223,11 @@ public final class SearchScenario implements Scenario {
     private static long[] size(EmbeddedParley store, String collection) {
         long docs = 0;
         long bytes = 0;
-        org.bson.codecs.DocumentCodec codec = new org.bson.codecs.DocumentCodec();
+        DocumentCodec codec = new DocumentCodec();
         for (Document doc : StoreAccess.of(store.parley()).scoped(TENANT, collection).find(new Document()).batchSize(5_000)) {
             docs++;
-            org.bson.io.BasicOutputBuffer buffer = new org.bson.io.BasicOutputBuffer();
-            codec.encode(new org.bson.BsonBinaryWriter(buffer), doc, org.bson.codecs.EncoderContext.builder().build());
+            BasicOutputBuffer buffer = new BasicOutputBuffer();
+            codec.encode(new BsonBinaryWriter(buffer), doc, EncoderContext.builder().build());
             bytes += buffer.getSize();
         }
         return new long[] {docs, bytes};

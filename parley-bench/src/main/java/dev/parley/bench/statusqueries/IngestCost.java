@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
 
 /**
  * What keeping the embedded server's ordered indexes (status lists, updated since, counts) costs
@@ -32,7 +33,7 @@ final class IngestCost implements AutoCloseable {
     private long withoutNanos;
     private long events;
 
-    IngestCost() throws java.io.IOException {
+    IngestCost() throws IOException {
         this.with = EmbeddedParley.open("status-index-on", ParleyConfig.EmbeddedMode.H2);
         with.parley().initDb(); // as the server does at start-up
         System.setProperty("parley.ordered_indexes", "off");

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * One server configuration measured end to end: start it, register the channel, warm up, then
@@ -97,7 +98,7 @@ final class ServerRun {
     }
 
     private static long clientCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
     }
 }

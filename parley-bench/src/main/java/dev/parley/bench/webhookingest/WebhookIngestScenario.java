@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.parley.bench.AbsoluteRow;
 
 /**
  * WhatsApp status webhooks end to end over HTTP: the real server jar as a child process, fed
@@ -58,7 +59,7 @@ public final class WebhookIngestScenario implements Scenario {
                         parley.paced().latencies().percentileMillis(99),
                         baseline.paced().latencies().percentileMillis(99), "%.1f ms", Goal.atMost(100, "ms")),
                 // a fast run that refused deliveries is no success
-                new dev.parley.bench.AbsoluteRow("webhook-ingest non-200 answers (parley, both phases)", parley.refused(),
+                new AbsoluteRow("webhook-ingest non-200 answers (parley, both phases)", parley.refused(),
                         String.format(Locale.ROOT, "%,d", parley.refused()), Goal.atMost(0, "answers")));
         List<String> notes = new ArrayList<>();
         notes.add(setupNote(plan));

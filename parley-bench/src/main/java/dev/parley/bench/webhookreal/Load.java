@@ -9,6 +9,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import com.sun.management.OperatingSystemMXBean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Drives deliveries at the server: closed loop at full speed (each sender one request in flight on
@@ -104,7 +107,7 @@ final class Load {
             units += countEvents ? requests.events(i) : 1;
         }
         ThreadLocal<HttpConnection> connections = ThreadLocal.withInitial(() -> new HttpConnection(address));
-        java.util.Set<HttpConnection> opened = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<HttpConnection> opened = ConcurrentHashMap.newKeySet();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads);
         executor.prestartAllCoreThreads();
         long cpuBefore = serverCpuNanos.getAsLong();
@@ -148,7 +151,7 @@ final class Load {
     }
 
     private static long clientCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;
     }
 }

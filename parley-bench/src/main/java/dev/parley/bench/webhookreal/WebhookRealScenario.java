@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.nio.file.Path;
 
 /**
  * WhatsApp webhooks at the traffic shape Meta really sends, over HTTP to the real server jar on
@@ -68,7 +69,7 @@ public final class WebhookRealScenario implements Scenario {
     public ScenarioReport run(BenchParams params) throws Exception {
         System.err.println(name() + ":");
         ServerJar.require();
-        Optional<java.nio.file.Path> newer = ServerJar.newerSource();
+        Optional<Path> newer = ServerJar.newerSource();
         Plan plan = Plan.of(params);
         List<String> notes = new ArrayList<>();
         progress("durable insertMany ceiling, %d s ...", plan.insertMany().toSeconds());

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import dev.parley.NotFoundException;
 
 /**
  * Every {@code /api} request: who calls (an access token or an API key), in which tenant (the
@@ -108,7 +109,7 @@ class CallerInterceptor implements HandlerInterceptor {
             throw new AuthenticationFailure(HttpStatus.FORBIDDEN, "only a superadmin may act in another tenant (" + TENANT_HEADER + ")");
         }
         if (parley.tenants().find(tenant).isEmpty()) {
-            throw new dev.parley.NotFoundException("no tenant " + tenant);
+            throw new NotFoundException("no tenant " + tenant);
         }
         return caller.actingIn(tenant);
     }

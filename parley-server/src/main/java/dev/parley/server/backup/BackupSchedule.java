@@ -15,6 +15,7 @@ import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.parley.platform.Platform;
 
 /**
  * Backups on a schedule: PARLEY_BACKUP_CRON (Spring cron, six fields, UTC; unset: off) writes a
@@ -33,9 +34,9 @@ class BackupSchedule implements AutoCloseable {
     });
     private final CronExpression cron;
     private final BackupRotation rotation;
-    private final dev.parley.platform.Platform platform;
+    private final Platform platform;
 
-    BackupSchedule(Parley parley, dev.parley.platform.Platform platform, BackupSettings settings) {
+    BackupSchedule(Parley parley, Platform platform, BackupSettings settings) {
         String cron = settings.cron();
         String dir = settings.dir();
         int keep = settings.keep();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.Scanner;
 
 /** {@code ./parley contacts …}: the people a tenant talks to, their data export and their erasure. */
 @Command(name = "contacts", description = "Contacts: list, show, merge, export a contact's data, erase it, re-apply erasures after a restore.",
@@ -139,7 +140,7 @@ class ContactsCommand {
                 Document contact = tenant.contacts().get(contactId);
                 System.err.printf("Erase %s (%s) and everything about them in tenant %s? This cannot be undone. Type the contact id: ",
                         contactId, contact.getString("display_name"), tenant.organizationId());
-                String typed = System.console() == null ? new java.util.Scanner(System.in).nextLine() : System.console().readLine();
+                String typed = System.console() == null ? new Scanner(System.in).nextLine() : System.console().readLine();
                 if (!contactId.equals(typed == null ? null : typed.strip())) {
                     System.err.println("contacts erase: not confirmed, nothing erased");
                     return 1;

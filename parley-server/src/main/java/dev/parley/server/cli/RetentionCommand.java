@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.time.temporal.ChronoUnit;
 
 /** Retention policies at work. */
 @Command(name = "retention", description = "Retention tools.", subcommands = RetentionCommand.Run.class)
@@ -32,7 +33,7 @@ class RetentionCommand {
                 for (SweepRow row : rows) {
                     total += row.deleted();
                     System.out.printf("%-24s %-18s %6d  %-20s %,12d  %s%n", row.tenant(), row.collection(), row.days(),
-                            row.cutoff().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), row.deleted(),
+                            row.cutoff().truncatedTo(ChronoUnit.SECONDS), row.deleted(),
                             row.kept() == null ? "" : row.kept());
                 }
                 System.out.printf("%,d documents %s%n", total, dryRun ? "would be deleted (dry run)" : "deleted");

@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.parley.platform.Platform;
+import dev.parley.platform.PlatformHealth;
 
 /** Seed 001's {@code /health} and {@code /mongodb-test}, with seed 003's richer MongoDB state. */
 @RestController
@@ -19,11 +21,11 @@ import java.util.Map;
 class HealthController {
 
     private final Parley parley;
-    private final dev.parley.platform.Platform platform;
+    private final Platform platform;
     private final long timeoutMs;
     private final StartupState startup;
 
-    HealthController(Parley parley, dev.parley.platform.Platform platform, HealthSettings settings,
+    HealthController(Parley parley, Platform platform, HealthSettings settings,
                      StartupState startup) {
         this.parley = parley;
         this.platform = platform;
@@ -44,7 +46,7 @@ class HealthController {
         if (mongo.healthy()) {
             mongodb.put("detail", mongo.detail());
         }
-        dev.parley.platform.PlatformHealth cache = platform.health();
+        PlatformHealth cache = platform.health();
         Map<String, Object> redis = new LinkedHashMap<>();
         redis.put("status", cache.status());
         redis.put("mode", platform.mode());

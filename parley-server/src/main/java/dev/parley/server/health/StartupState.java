@@ -1,6 +1,7 @@
 package dev.parley.server.health;
 
 import org.springframework.stereotype.Component;
+import java.util.Locale;
 
 /**
  * Whether the start-up tasks (indexes, migrations, the bootstrap key) are done. Until they are,
@@ -35,6 +36,6 @@ public class StartupState {
     }
 
     public String wire() {
-        return phase.name().toLowerCase(java.util.Locale.ROOT);
+        return phase.name().toLowerCase(Locale.ROOT);
     }
 }

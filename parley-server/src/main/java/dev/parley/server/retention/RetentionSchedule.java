@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.parley.platform.Platform;
+import java.time.Duration;
 
 /**
  * Runs the retention sweeper every PARLEY_RETENTION_SWEEP_MINUTES (default 60; 0 turns it off),
@@ -25,7 +27,7 @@ class RetentionSchedule implements AutoCloseable {
         return thread;
     });
 
-    RetentionSchedule(Parley parley, dev.parley.platform.Platform platform, RetentionSettings settings) {
+    RetentionSchedule(Parley parley, Platform platform, RetentionSettings settings) {
         long minutes = settings.sweepMinutes();
         if (minutes <= 0) {
             log.info("retention sweeper off (PARLEY_RETENTION_SWEEP_MINUTES={})", minutes);
@@ -33,7 +35,7 @@ class RetentionSchedule implements AutoCloseable {
         }
         timer.scheduleWithFixedDelay(() -> {
             // one instance sweeps at a time; the others find the lock taken and wait for the next turn
-            try (var lease = platform.locks().tryAcquire("retention-sweep", java.time.Duration.ofMinutes(minutes), java.time.Duration.ZERO)
+            try (var lease = platform.locks().tryAcquire("retention-sweep", Duration.ofMinutes(minutes), Duration.ZERO)
                     .orElse(null)) {
                 if (lease == null) {
                     log.debug("retention: another instance is sweeping");

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import dev.parley.imports.Imports;
 
 /**
  * Refuses bodies over PARLEY_MAX_BODY_BYTES (default 10 MiB; webhooks: 1 MiB; imports: 1 GiB) with 413: at
@@ -24,7 +25,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     static final long WEBHOOK_LIMIT = 1 << 20;
     /** Imports are streamed to disk: up to 1 GiB (and a little for a multipart envelope). */
-    static final long IMPORT_LIMIT = dev.parley.imports.Imports.MAX_BYTES + (1 << 20);
+    static final long IMPORT_LIMIT = Imports.MAX_BYTES + (1 << 20);
 
     private final long apiLimit;
     private final ProblemWriter problems;

@@ -39,6 +39,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import dev.parley.platform.RateDecision;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.http.MediaType;
 
 /** The one place where failures become RFC 9457 problem+json responses. */
 @RestControllerAdvice
@@ -47,8 +51,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
     /** HostUnreachable, HostNotFound, NetworkTimeout, ShutdownInProgress, PrimarySteppedDown, ExceededTimeLimit, NotWritablePrimary, InterruptedAtShutdown, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary. */
-    private static final java.util.Set<Integer> TRANSIENT_CODES =
-            java.util.Set.of(6, 7, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436);
+    private static final Set<Integer> TRANSIENT_CODES =
+            Set.of(6, 7, 89, 91, 189, 262, 10107, 11600, 11602, 13435, 13436);
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidInputException e) {
@@ -74,19 +78,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationFailure e) {
         return ResponseEntity.status(e.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"parley\"")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(e.status(), e.status().value() == 401 ? "unauthenticated" : "forbidden", e.getMessage()));
     }
 
     @ExceptionHandler(RateLimited.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimited e) {
-        dev.parley.platform.RateDecision d = e.decision();
+        RateDecision d = e.decision();
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(d.retryAfterSeconds()))
                 .header("RateLimit-Limit", Long.toString(d.limit()))
                 .header("RateLimit-Remaining", Long.toString(d.remaining()))
                 .header("RateLimit-Reset", Long.toString(d.resetSeconds()))
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", e.getMessage()));
     }
 
@@ -96,7 +100,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("platform unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "platform-unavailable", e.getMessage()));
     }
 
@@ -106,7 +110,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("store unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
                         "MongoDB is not reachable right now; retry shortly"));
     }
@@ -138,7 +142,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> badParameters(InvalidParameterException e, HttpServletRequest request) {
         String type = request.getContentType();
-        boolean form = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        boolean form = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
         return problem(Problems.invalid(form ? "body" : "query",
                 "is not valid form data: bad percent-encoding, bytes that are not UTF-8 or too many parameters"));
     }
@@ -264,7 +268,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> problem(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 
