@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -90,6 +93,24 @@ class SettingsFromEnvironmentTest {
         assertThat(bind(binder, AnalyticsSettings.class)).isEqualTo(new AnalyticsSettings(60));
         assertThat(bind(binder, WebhookSettings.class)).isEqualTo(new WebhookSettings("",
                 new WebhookSettings.Unrouted("60/1m", "100/1h", 16_384, 67_108_864)));
+    }
+
+    /** {@code --PARLEY_X=…} and {@code -DPARLEY_X=…} set a setting as they did before it was a record, above the environment. */
+    @Test
+    void upperCaseNamesGivenAsArgumentsOrSystemPropertiesStillReachTheirSettings() {
+        StandardEnvironment environment = new StandardEnvironment();
+        MutablePropertySources sources = environment.getPropertySources();
+        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("PARLEY_BACKUP_KEEP", "3", "PARLEY_BACKUP_DIR", "/env")));
+        sources.replace(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, new MapPropertySource(
+                StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, Map.of("PARLEY_BACKUP_DIR", "/property", "PARLEY_BACKUP_KEEP", "4")));
+        sources.addFirst(new SimpleCommandLinePropertySource("--PARLEY_BACKUP_KEEP=5", "--PARLEY_ADMIN_KEY=from-argument"));
+
+        new UpperCaseSettingNames().postProcessEnvironment(environment, new SpringApplication());
+
+        Binder binder = Binder.get(environment);
+        assertThat(bind(binder, BackupSettings.class)).isEqualTo(new BackupSettings("", "/property", 5));
+        assertThat(bind(binder, AuthSettings.class).adminKey()).isEqualTo("from-argument");
     }
 
     /** README's configuration table names every variable the records read. */
