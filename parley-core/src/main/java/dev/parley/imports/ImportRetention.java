@@ -12,7 +12,7 @@ import java.util.Date;
 
 /**
  * What retention will do to the messages an import stores, for the import's result. Retention
- * counts from when Parley stored a message ({@code stored_at}, see {@link RetainedCollection}), so
+ * counts from when Parley stored a message ({@code stored_at}, see {@code messages.MessageRetention}), so
  * the messages this import stores first are kept the tenant's whole window from the import on,
  * whatever their own dates. Messages dated before that window are counted, and named in a
  * warning: they are kept longer than their date suggests, and then deleted all at once.

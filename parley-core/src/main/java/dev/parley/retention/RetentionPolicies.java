@@ -129,6 +129,9 @@ public final class RetentionPolicies {
             }
         }
         RetentionPolicy after = new RetentionPolicy(tenant, days, tenantHold, held, reason, Date.from(clock.instant()));
+        // twice on purpose: before storing, so a crash in between cannot leave a TTL index free to delete
+        // what the new policy keeps; after the cache has the new policy, for writes computed under the
+        // old one while the first pass ran (each owner waits for such writes before clearing)
         protect(before, after);
         Document stored = after.toDocument();
         stored.remove("organization_id");
