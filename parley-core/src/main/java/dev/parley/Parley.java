@@ -235,6 +235,11 @@ public final class Parley implements AutoCloseable {
         return store.config().dataDir();
     }
 
+    /** True when the store is the embedded server Parley started or attached to (no MONGODB_URI). */
+    public boolean embeddedStore() {
+        return !store.config().external();
+    }
+
     /**
      * The store itself, for the root's wiring only: features get collections, never the store that
      * opens any tenant's (tests and benchmarks reach it through {@code StoreAccess} in the test jar).

@@ -30,6 +30,16 @@ final class TenantMessageIntake implements MessageIntake {
     }
 
     @Override
+    public Messages.Queued queue(String tenant, Messages.Prepared prepared, Companion companion) {
+        return parley.tenant(tenant).messages().queue(prepared, companion);
+    }
+
+    @Override
+    public List<RuntimeException> writeAll(List<Messages.Queued> queued) {
+        return Messages.writeAll(queued);
+    }
+
+    @Override
     public void recordStatuses(String tenant, List<StatusEvent> events) {
         parley.tenant(tenant).messages().recordStatuses(events);
     }

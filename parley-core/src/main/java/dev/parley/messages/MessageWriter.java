@@ -101,6 +101,14 @@ public final class MessageWriter implements AutoCloseable {
     }
 
     /**
+     * Writes many callers' batches together (one round of the group commit for all of them);
+     * returns each one's failure, null where it was written and is durable.
+     */
+    List<RuntimeException> submitAll(List<Batch> batches, List<Companion> companions) {
+        return commits.submitAll(batches, companions);
+    }
+
+    /**
      * Returns once every batch submitted before the call is written. A write looks up the
      * retention policy while it is written (for {@code expire_at}), so after a policy change and
      * this call, no write computed under the old policy is still to land: batches are written one

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -214,6 +215,60 @@ public final class Messages {
             int to = Math.min(changes.size(), from + MAX_BATCH);
             writer.submit(tenant, changes.subList(from, to), to == changes.size() ? companion : null);
         }
+    }
+
+    /**
+     * A delivery's share as {@link #write} would submit it, contacts linked: written together with
+     * other deliveries' shares, of any tenant, by {@link #writeAll}.
+     */
+    public static final class Queued {
+
+        private final MessageWriter writer;
+        private final List<MessageWriter.Batch> batches = new ArrayList<>();
+        private final List<Companion> companions = new ArrayList<>();
+
+        private Queued(MessageWriter writer) {
+            this.writer = writer;
+        }
+    }
+
+    /** {@code prepared}, with {@code companion} (may be null) in its last batch, queued for {@link #writeAll}. */
+    public Queued queue(Prepared prepared, Companion companion) {
+        List<MessageWriter.Change> changes = prepared.changes;
+        link(changes);
+        Queued queued = new Queued(writer);
+        for (int from = 0; from < changes.size(); from += MAX_BATCH) {
+            int to = Math.min(changes.size(), from + MAX_BATCH);
+            queued.batches.add(new MessageWriter.Batch(tenant, changes.subList(from, to)));
+            queued.companions.add(to == changes.size() ? companion : null);
+        }
+        return queued;
+    }
+
+    /**
+     * Writes every queued share in shared group-commit rounds; returns once all are durable, with
+     * each share's failure (null where it was written).
+     */
+    public static List<RuntimeException> writeAll(List<Queued> queued) {
+        List<MessageWriter.Batch> batches = new ArrayList<>();
+        List<Companion> companions = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < queued.size(); i++) {
+            batches.addAll(queued.get(i).batches);
+            companions.addAll(queued.get(i).companions);
+            owners.addAll(Collections.nCopies(queued.get(i).batches.size(), i));
+        }
+        List<RuntimeException> failures = new ArrayList<>(Collections.nCopies(queued.size(), (RuntimeException) null));
+        if (batches.isEmpty()) {
+            return failures;
+        }
+        List<RuntimeException> byBatch = queued.get(0).writer.submitAll(batches, companions);
+        for (int b = 0; b < byBatch.size(); b++) {
+            if (byBatch.get(b) != null && failures.get(owners.get(b)) == null) {
+                failures.set(owners.get(b), byBatch.get(b));
+            }
+        }
+        return failures;
     }
 
     /** Seed 000's {@code update_message_status}. */

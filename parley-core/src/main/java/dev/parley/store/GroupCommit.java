@@ -164,6 +164,42 @@ public final class GroupCommit<T> implements AutoCloseable {
             return answer(request);
         }
         queue.add(request);
+        awaitDone(request);
+        return answer(request);
+    }
+
+    /**
+     * Submits every value at once, each with its companion (the lists are parallel; a companion
+     * may be null), so they share batches instead of taking one each; returns once all are written
+     * and durable, with each one's failure (null where it was written).
+     */
+    public List<RuntimeException> submitAll(List<T> values, List<Companion> companions) {
+        if (!running) {
+            throw new StoreUnavailableException("the store is closed", null);
+        }
+        List<Request<T>> requests = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            requests.add(new Request<>(values.get(i), companions.get(i)));
+        }
+        if (!grouped) {
+            for (Request<T> request : requests) {
+                List<Request<T>> alone = List.of(request);
+                handle(alone);
+                flush(alone);
+            }
+        } else {
+            queue.addAll(requests);
+            for (Request<T> request : requests) {
+                awaitDone(request);
+            }
+        }
+        List<RuntimeException> failures = new ArrayList<>(requests.size());
+        requests.forEach(request -> failures.add(request.failure));
+        return failures;
+    }
+
+    /** Takes write and flush turns until {@code request} is written and durable. */
+    private void awaitDone(Request<T> request) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (!request.done) {
             if (!queue.isEmpty() && writing.compareAndSet(false, true)) {
@@ -183,7 +219,6 @@ public final class GroupCommit<T> implements AutoCloseable {
                 throw new StoreUnavailableException("interrupted while waiting for a write", null);
             }
         }
-        return answer(request);
     }
 
     /** Writes what is queued, then passes the write turn to the next queued caller. */

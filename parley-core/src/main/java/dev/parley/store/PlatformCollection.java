@@ -56,6 +56,15 @@ public final class PlatformCollection {
         return new Companion(raw, List.of(new InsertOneModel<>(doc)));
     }
 
+    /**
+     * Like {@link #companionInsert}, but a replace by {@code _id} that inserts when absent: writing
+     * it twice (a logged delivery applied again after a crash) leaves one document.
+     */
+    public Companion companionReplace(Document doc) {
+        return new Companion(raw, List.of(new ReplaceOneModel<>(new Document("_id", doc.get("_id")), doc,
+                new ReplaceOptions().upsert(true))));
+    }
+
     /** Inserts {@code writes} durably on their own, for a caller whose request went nowhere else. */
     public void write(Companion writes) {
         store.batcher().write(writes);

@@ -23,6 +23,12 @@ public interface MessageIntake {
     /** Writes what {@link #prepare} checked, with {@code companion} (may be null) in the last batch. */
     void write(String tenant, Messages.Prepared prepared, Companion companion);
 
+    /** What {@link #write} would submit, queued to be written with other deliveries' by {@link #writeAll}. */
+    Messages.Queued queue(String tenant, Messages.Prepared prepared, Companion companion);
+
+    /** Writes the queued shares together; each one's failure, null where it is written and durable. */
+    List<RuntimeException> writeAll(List<Messages.Queued> queued);
+
     /** Records status events in one durable batch. */
     void recordStatuses(String tenant, List<StatusEvent> events);
 }

@@ -87,7 +87,12 @@ public final class RawWebhooks {
         Date now = new Date();
         Document record = document(new ObjectId().toHexString(), provider, body, signature, signatureValid, tenants, now)
                 .append("outcome", outcome).append("processed_at", now);
-        return new Pending(record.getString("_id"), raw.companionInsert(record), record);
+        return new Pending(record.getString("_id"), raw.companionReplace(record), record);
+    }
+
+    /** The pending write of a record as {@link #record} made it (a logged delivery applied after a restart). */
+    Pending pending(Document record) {
+        return new Pending(record.getString("_id"), raw.companionReplace(record), record);
     }
 
     /** Stores a record on its own, durably (a delivery with nothing else to write). */
@@ -104,7 +109,7 @@ public final class RawWebhooks {
         record.put("outcome", new Document("failed", String.valueOf(error.getMessage())));
         record.remove("processed_at");
         try {
-            raw.write(raw.companionInsert(record));
+            raw.write(raw.companionReplace(record));
         } catch (RuntimeException alsoFailed) {
             // the store is down: the provider retries the delivery
         }

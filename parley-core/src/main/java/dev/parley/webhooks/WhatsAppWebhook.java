@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import dev.parley.meters.ParleyMeters;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -36,11 +38,16 @@ public final class WhatsAppWebhook {
     private record Value(Document value, String phoneNumberId, Optional<WhatsAppChannel> channel) {
     }
 
+    /** A routed delivery ready to write: each tenant's share, and the raw record that goes with the last. */
+    record Delivery(Map<String, Messages.Prepared> writes, RawWebhooks.Pending record) {
+    }
+
     private final MessageIntake messageIntake;
     private final ChannelRegistry channels;
     private final RawWebhooks raw;
     private final UnroutedDeliveries unrouted;
     private final AtomicLong rejected = new AtomicLong();
+    private volatile LoggedDeliveries logged;
 
     public WhatsAppWebhook(MessageIntake messageIntake, ChannelRegistry channels, RawWebhooks raw) {
         this.messageIntake = messageIntake;
@@ -60,6 +67,25 @@ public final class WhatsAppWebhook {
             known |= MessageDigest.isEqual(channel.verifyToken().getBytes(StandardCharsets.UTF_8), given);
         }
         return known ? Optional.of(challenge) : Optional.empty();
+    }
+
+    /**
+     * From now on, acknowledges a routed delivery once it is in a durable log under {@code dir}
+     * and applies it to the store right after, many deliveries to a round (see
+     * {@link LoggedDeliveries}); first applies what a previous run logged and did not apply.
+     */
+    public LoggedDeliveries logDeliveries(Path dir, long maxUnappliedBytes) {
+        LoggedDeliveries deliveries = new LoggedDeliveries(this, DeliveryLog.open(dir), maxUnappliedBytes);
+        this.logged = deliveries;
+        return deliveries;
+    }
+
+    /** Returns once every delivery acknowledged so far is applied (at once without a delivery log). */
+    public void awaitApplied() {
+        LoggedDeliveries deliveries = logged;
+        if (deliveries != null) {
+            deliveries.awaitApplied(Duration.ofSeconds(60));
+        }
     }
 
     /** Deliveries refused for a missing or wrong signature (nothing else of them is kept). */
@@ -118,6 +144,7 @@ public final class WhatsAppWebhook {
 
     /** Replays stored payloads received since {@code since} (all when null), oldest first; returns how many. */
     public int replayAll(Instant since, String tenant, Consumer<Receipt> progress) {
+        awaitApplied(); // every acknowledged payload is in raw_webhooks before the scan
         int count = 0;
         for (Document stored : raw.since("whatsapp", since, tenant)) {
             progress.accept(replay(stored));
@@ -170,7 +197,12 @@ public final class WhatsAppWebhook {
             return new Receipt(200, "ok", storedId, messages, statuses, problems);
         }
         RawWebhooks.Pending record = raw.record("whatsapp", body, signature, anyRegistered ? Boolean.TRUE : null, tenants, outcome);
-        write(writes, record);
+        LoggedDeliveries deliveries = logged;
+        if (deliveries == null) {
+            write(writes, record);
+        } else {
+            deliveries.accept(new Delivery(writes, record));
+        }
         return new Receipt(200, "ok", record.id(), messages, statuses, problems);
     }
 
@@ -179,8 +211,7 @@ public final class WhatsAppWebhook {
      * carry the delivery's body and its effects, and it is acknowledged only once both are durable.
      */
     private void write(Map<String, Messages.Prepared> writes, RawWebhooks.Pending record) {
-        List<String> tenants = writes.entrySet().stream().filter(e -> e.getValue().messages() + e.getValue().statuses() > 0)
-                .map(Map.Entry::getKey).toList();
+        List<String> tenants = tenantsWithWrites(writes);
         try {
             if (tenants.isEmpty()) {
                 raw.store(record);
@@ -194,6 +225,62 @@ public final class WhatsAppWebhook {
             raw.storeFailed(record, e);
             throw e;
         }
+    }
+
+    /**
+     * Writes many deliveries in shared group-commit rounds; returns each one's failure (null where
+     * it is written and durable).
+     */
+    List<RuntimeException> writeAll(List<Delivery> deliveries) {
+        List<RuntimeException> failures = new ArrayList<>();
+        List<Messages.Queued> queued = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int i = 0; i < deliveries.size(); i++) {
+            failures.add(null);
+            Delivery delivery = deliveries.get(i);
+            List<String> tenants = tenantsWithWrites(delivery.writes);
+            try {
+                if (tenants.isEmpty()) {
+                    raw.store(delivery.record);
+                }
+                for (String tenant : tenants) {
+                    boolean last = tenant.equals(tenants.get(tenants.size() - 1));
+                    queued.add(messageIntake.queue(tenant, delivery.writes.get(tenant), last ? delivery.record.write() : null));
+                    owners.add(i);
+                }
+            } catch (RuntimeException e) {
+                failures.set(i, e);
+            }
+        }
+        List<RuntimeException> written = messageIntake.writeAll(queued);
+        for (int q = 0; q < written.size(); q++) {
+            if (written.get(q) != null && failures.get(owners.get(q)) == null) {
+                failures.set(owners.get(q), written.get(q));
+            }
+        }
+        return failures;
+    }
+
+    /** Keeps the body of a delivery that could not be written, its error as the outcome, for a replay. */
+    void storeFailed(Delivery delivery, RuntimeException error) {
+        raw.storeFailed(delivery.record, error);
+    }
+
+    /**
+     * A logged delivery as it is applied after a restart: its body routed again to the tenants it
+     * was routed to when it was acknowledged (its signature was checked then).
+     */
+    Delivery recover(Document record) {
+        Document payload = DocumentJson.parseObject("body", record.getString("body").getBytes(StandardCharsets.UTF_8));
+        List<String> tenants = record.getList("organization_ids", String.class, List.of());
+        List<Value> routed = values(payload).stream()
+                .filter(v -> v.channel.isPresent() && tenants.contains(v.channel.get().organizationId())).toList();
+        return new Delivery(prepare(routed, new ArrayList<>()), raw.pending(record));
+    }
+
+    private static List<String> tenantsWithWrites(Map<String, Messages.Prepared> writes) {
+        return writes.entrySet().stream().filter(e -> e.getValue().messages() + e.getValue().statuses() > 0)
+                .map(Map.Entry::getKey).toList();
     }
 
     /** Every {@code entry[].changes[].value}, with the channel its {@code metadata.phone_number_id} names. */

@@ -34,12 +34,28 @@ class WebhookKillTest {
 
     @Test
     void acknowledgedDeliveriesSurviveKillMinus9() throws Exception {
+        survivesKills("applied");
+    }
+
+    /**
+     * Acknowledged once in the delivery log, before the store has them: after the kill, the log's
+     * records not marked applied are applied when the log is opened again, before anything is read.
+     */
+    @Test
+    void deliveriesAcknowledgedOnceLoggedSurviveKillMinus9() throws Exception {
+        survivesKills("logged");
+    }
+
+    private void survivesKills(String acknowledgement) throws Exception {
         int rounds = Integer.parseInt(System.getenv().getOrDefault("PARLEY_DURABILITY_ROUNDS", "3"));
         for (int round = 0; round < rounds; round++) {
-            List<String[]> acknowledged = receiveThenKill("r" + round, 300 + round * 41);
+            List<String[]> acknowledged = receiveThenKill(acknowledgement.charAt(0) + "r" + round, 300 + round * 41, acknowledgement);
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
             try (Parley parley = Parley.connect(ParleyConfig.from(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
-                    "PARLEY_EMBEDDED", "h2")))) {
+                    "PARLEY_EMBEDDED", "h2")));
+                 AutoCloseable log = "logged".equals(acknowledgement)
+                         ? parley.whatsAppWebhook().logDeliveries(dataDir.resolve(WebhookDeliveryWriter.LOG), 16 << 20)
+                         : () -> { }) {
                 Messages messages = parley.tenant(WebhookDeliveryWriter.TENANT).messages();
                 List<String> lost = new ArrayList<>();
                 for (String[] ack : acknowledged) {
@@ -66,9 +82,10 @@ class WebhookKillTest {
     }
 
     /** Starts the receiver, SIGKILLs it once {@code atLeast} deliveries were acknowledged; returns them all. */
-    private List<String[]> receiveThenKill(String round, int atLeast) throws Exception {
+    private List<String[]> receiveThenKill(String round, int atLeast, String acknowledgement) throws Exception {
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), WebhookDeliveryWriter.class.getName(), dataDir.toString(), round)
+                "-cp", System.getProperty("java.class.path"), WebhookDeliveryWriter.class.getName(), dataDir.toString(), round,
+                acknowledgement)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         List<String[]> acknowledged = new ArrayList<>();

@@ -64,6 +64,8 @@ class SettingsFromEnvironmentTest {
         ENVIRONMENT.put("PARLEY_UNROUTED_LIMIT_ID", "3/1h");
         ENVIRONMENT.put("PARLEY_UNROUTED_PREFIX_BYTES", "4096");
         ENVIRONMENT.put("PARLEY_UNROUTED_MAX_BYTES", "1048576");
+        ENVIRONMENT.put("PARLEY_WEBHOOK_ACK", "applied");
+        ENVIRONMENT.put("PARLEY_WEBHOOK_UNAPPLIED_BYTES", "1000000");
     }
 
     @Test
@@ -77,7 +79,7 @@ class SettingsFromEnvironmentTest {
         assertThat(bind(binder, RetentionSettings.class)).isEqualTo(new RetentionSettings(0));
         assertThat(bind(binder, AnalyticsSettings.class)).isEqualTo(new AnalyticsSettings(30));
         assertThat(bind(binder, WebhookSettings.class)).isEqualTo(new WebhookSettings("https://parley.example.com",
-                new WebhookSettings.Unrouted("10/1h", "3/1h", 4096, 1_048_576)));
+                new WebhookSettings.Unrouted("10/1h", "3/1h", 4096, 1_048_576), "applied", 1_000_000));
     }
 
     /** The defaults the {@code @Value("${PARLEY_…:default}")} lookups had, and README's table shows. */
@@ -92,7 +94,7 @@ class SettingsFromEnvironmentTest {
         assertThat(bind(binder, RetentionSettings.class)).isEqualTo(new RetentionSettings(60));
         assertThat(bind(binder, AnalyticsSettings.class)).isEqualTo(new AnalyticsSettings(60));
         assertThat(bind(binder, WebhookSettings.class)).isEqualTo(new WebhookSettings("",
-                new WebhookSettings.Unrouted("60/1m", "100/1h", 16_384, 67_108_864)));
+                new WebhookSettings.Unrouted("60/1m", "100/1h", 16_384, 67_108_864), "auto", 16_777_216));
     }
 
     /** {@code --PARLEY_X=…} and {@code -DPARLEY_X=…} set a setting as they did before it was a record, above the environment. */

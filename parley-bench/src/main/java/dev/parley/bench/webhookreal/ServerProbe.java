@@ -3,6 +3,7 @@ package dev.parley.bench.webhookreal;
 import dev.parley.bench.webhookingest.ServerProcess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,34 @@ final class ServerProbe {
             // not Linux, or the process is gone
         }
         return -1;
+    }
+
+    /**
+     * Returns once the server has applied every delivery it acknowledged (its
+     * {@code parley_webhooks_unapplied} gauge is 0; at once when deliveries are applied before
+     * their answer), so a phase's rate counts the work, not only the answers.
+     */
+    void awaitApplied() {
+        try (HttpConnection connection = new HttpConnection(new InetSocketAddress("127.0.0.1", server.port()))) {
+            while (true) {
+                HttpConnection.Response response = connection.exchange(HttpConnection.request("GET", "/actuator/prometheus",
+                        "127.0.0.1:" + server.port(), new String[] {"X-API-Key", server.apiKey()}, new byte[0]), true);
+                double unapplied = 0;
+                for (String line : response.text().split("\n")) {
+                    if (line.startsWith("parley_webhooks_unapplied")) {
+                        unapplied = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    }
+                }
+                if (unapplied == 0) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The ingest meters: batches, mean requests per batch and mean commit time per writer. */

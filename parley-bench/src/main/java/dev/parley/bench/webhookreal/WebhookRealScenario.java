@@ -105,7 +105,7 @@ public final class WebhookRealScenario implements Scenario {
                 PHONE_NUMBER_ID, appSecret);
         MetaPayloads payloads = new MetaPayloads(PHONE_NUMBER_ID, appSecret, "127.0.0.1:" + server.port());
         ServerProbe probe = new ServerProbe(server);
-        Load load = new Load(address, probe::cpuNanos);
+        Load load = new Load(address, probe::cpuNanos, probe::awaitApplied);
 
         progress("building the deliveries ...");
         long seed = 19;
