@@ -30,8 +30,8 @@ final class TenantMessageIntake implements MessageIntake {
     }
 
     @Override
-    public Messages.Queued queue(String tenant, Messages.Prepared prepared, Companion companion) {
-        return parley.tenant(tenant).messages().queue(prepared, companion);
+    public List<Messages.Queued> queue(String tenant, List<Messages.Prepared> prepared, List<Companion> companions) {
+        return parley.tenant(tenant).messages().queue(prepared, companions);
     }
 
     @Override

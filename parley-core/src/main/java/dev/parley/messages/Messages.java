@@ -232,15 +232,24 @@ public final class Messages {
         }
     }
 
-    /** {@code prepared}, with {@code companion} (may be null) in its last batch, queued for {@link #writeAll}. */
-    public Queued queue(Prepared prepared, Companion companion) {
-        List<MessageWriter.Change> changes = prepared.changes;
-        link(changes);
-        Queued queued = new Queued(writer);
-        for (int from = 0; from < changes.size(); from += MAX_BATCH) {
-            int to = Math.min(changes.size(), from + MAX_BATCH);
-            queued.batches.add(new MessageWriter.Batch(tenant, changes.subList(from, to)));
-            queued.companions.add(to == changes.size() ? companion : null);
+    /**
+     * Each of {@code prepared}, with its companion (parallel list; may hold nulls) in its last
+     * batch, queued for {@link #writeAll}; the people of all of them are linked to contacts at once.
+     */
+    public List<Queued> queue(List<Prepared> prepared, List<Companion> companions) {
+        List<MessageWriter.Change> all = new ArrayList<>();
+        prepared.forEach(p -> all.addAll(p.changes));
+        link(all);
+        List<Queued> queued = new ArrayList<>(prepared.size());
+        for (int i = 0; i < prepared.size(); i++) {
+            List<MessageWriter.Change> changes = prepared.get(i).changes;
+            Queued one = new Queued(writer);
+            for (int from = 0; from < changes.size(); from += MAX_BATCH) {
+                int to = Math.min(changes.size(), from + MAX_BATCH);
+                one.batches.add(new MessageWriter.Batch(tenant, changes.subList(from, to)));
+                one.companions.add(to == changes.size() ? companions.get(i) : null);
+            }
+            queued.add(one);
         }
         return queued;
     }

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * Writes to one collection that ride along with a group-commit request (e.g. the raw webhook body
  * beside the statuses it carried): the batch writes every request's companions in one unordered
  * {@code bulkWrite} per collection, and its flush makes them durable with the rest. Obtained from
- * the collection's owner ({@link PlatformCollection#companionInsert}), so a feature that carries
+ * the collection's owner ({@link PlatformCollection#companionReplace}), so a feature that carries
  * one never reaches the collection itself.
  */
 public final class Companion {

@@ -49,16 +49,10 @@ public final class PlatformCollection {
     }
 
     /**
-     * An insert of {@code doc} to ride along with a group-commit request ({@link GroupCommit#submit(Object, Companion)}):
-     * written in that request's batch, durable with its flush.
-     */
-    public Companion companionInsert(Document doc) {
-        return new Companion(raw, List.of(new InsertOneModel<>(doc)));
-    }
-
-    /**
-     * Like {@link #companionInsert}, but a replace by {@code _id} that inserts when absent: writing
-     * it twice (a logged delivery applied again after a crash) leaves one document.
+     * A replace of {@code doc} by its {@code _id}, inserting it when absent, to ride along with a
+     * group-commit request ({@link GroupCommit#submit(Object, Companion)}): written in that
+     * request's batch, durable with its flush. Writing it twice (a logged delivery applied again
+     * after a crash) leaves one document.
      */
     public Companion companionReplace(Document doc) {
         return new Companion(raw, List.of(new ReplaceOneModel<>(new Document("_id", doc.get("_id")), doc,

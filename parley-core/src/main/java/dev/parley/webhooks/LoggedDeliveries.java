@@ -159,23 +159,36 @@ public final class LoggedDeliveries implements AutoCloseable {
         applied.set(deliveryLog.lastAppended());
     }
 
+    /**
+     * Takes rounds off the queue and applies them. A round that fails as a whole is tried again
+     * after a pause, never skipped: the applied mark only moves past rounds the store has; at
+     * shutdown it stays in the log for the next start.
+     */
     private void applyWhileRunning() {
-        while (running || !queue.isEmpty()) {
+        List<Item> round = new ArrayList<>();
+        for (int failures = 0; running || !queue.isEmpty() || !round.isEmpty(); ) {
             try {
-                Item first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (round.isEmpty()) {
+                    Item first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    round.add(first);
+                    queue.drainTo(round, ROUND - 1);
                 }
-                List<Item> round = new ArrayList<>();
-                round.add(first);
-                queue.drainTo(round, ROUND - 1);
                 apply(round);
+                round = new ArrayList<>();
+                failures = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("applying logged deliveries failed; they stay in the log", e);
-                return;
+                if (!running) {
+                    log.warn("{} deliveries left to apply at the next start: {}", round.size() + queue.size(), e.getMessage());
+                    return;
+                }
+                log.error("applying {} logged deliveries failed; trying again", round.size(), e);
+                pause(++failures);
             }
         }
     }

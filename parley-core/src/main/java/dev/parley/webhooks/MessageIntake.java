@@ -23,8 +23,11 @@ public interface MessageIntake {
     /** Writes what {@link #prepare} checked, with {@code companion} (may be null) in the last batch. */
     void write(String tenant, Messages.Prepared prepared, Companion companion);
 
-    /** What {@link #write} would submit, queued to be written with other deliveries' by {@link #writeAll}. */
-    Messages.Queued queue(String tenant, Messages.Prepared prepared, Companion companion);
+    /**
+     * What {@link #write} would submit for each of {@code tenant}'s shares (companions parallel,
+     * may hold nulls), queued to be written with other deliveries' by {@link #writeAll}.
+     */
+    List<Messages.Queued> queue(String tenant, List<Messages.Prepared> prepared, List<Companion> companions);
 
     /** Writes the queued shares together; each one's failure, null where it is written and durable. */
     List<RuntimeException> writeAll(List<Messages.Queued> queued);

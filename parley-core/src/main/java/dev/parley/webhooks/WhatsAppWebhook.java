@@ -6,11 +6,13 @@ import dev.parley.channels.WhatsAppChannel;
 import dev.parley.documents.DocumentJson;
 import dev.parley.messages.Messages;
 import dev.parley.messages.StatusEvent;
+import dev.parley.store.Companion;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,26 +234,34 @@ public final class WhatsAppWebhook {
      * it is written and durable).
      */
     List<RuntimeException> writeAll(List<Delivery> deliveries) {
-        List<RuntimeException> failures = new ArrayList<>();
-        List<Messages.Queued> queued = new ArrayList<>();
-        List<Integer> owners = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>(Collections.nCopies(deliveries.size(), (RuntimeException) null));
+        Map<String, Shares> byTenant = new LinkedHashMap<>();
         for (int i = 0; i < deliveries.size(); i++) {
-            failures.add(null);
             Delivery delivery = deliveries.get(i);
             List<String> tenants = tenantsWithWrites(delivery.writes);
             try {
                 if (tenants.isEmpty()) {
                     raw.store(delivery.record);
                 }
-                for (String tenant : tenants) {
-                    boolean last = tenant.equals(tenants.get(tenants.size() - 1));
-                    queued.add(messageIntake.queue(tenant, delivery.writes.get(tenant), last ? delivery.record.write() : null));
-                    owners.add(i);
-                }
             } catch (RuntimeException e) {
                 failures.set(i, e);
             }
+            for (String tenant : tenants) {
+                boolean last = tenant.equals(tenants.get(tenants.size() - 1));
+                byTenant.computeIfAbsent(tenant, t -> new Shares()).add(i, delivery.writes.get(tenant),
+                        last ? delivery.record.write() : null);
+            }
         }
+        List<Messages.Queued> queued = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        byTenant.forEach((tenant, shares) -> {
+            try {
+                queued.addAll(messageIntake.queue(tenant, shares.prepared, shares.companions));
+                owners.addAll(shares.owners);
+            } catch (RuntimeException e) {
+                shares.owners.forEach(i -> failures.set(i, e));
+            }
+        });
         List<RuntimeException> written = messageIntake.writeAll(queued);
         for (int q = 0; q < written.size(); q++) {
             if (written.get(q) != null && failures.get(owners.get(q)) == null) {
@@ -259,6 +269,20 @@ public final class WhatsAppWebhook {
             }
         }
         return failures;
+    }
+
+    /** One tenant's shares of a round's deliveries, with the index of the delivery each came from. */
+    private static final class Shares {
+
+        final List<Integer> owners = new ArrayList<>();
+        final List<Messages.Prepared> prepared = new ArrayList<>();
+        final List<Companion> companions = new ArrayList<>();
+
+        void add(int owner, Messages.Prepared share, Companion companion) {
+            owners.add(owner);
+            prepared.add(share);
+            companions.add(companion);
+        }
     }
 
     /** Keeps the body of a delivery that could not be written, its error as the outcome, for a replay. */

@@ -61,6 +61,45 @@ class GroupCommitTest {
         assertThat(batches.get()).as("concurrent requests share batches").isLessThan(800 / 2);
     }
 
+    /**
+     * One caller's many requests (a round of logged deliveries) share batches up to the weight
+     * limit, are all durable when the call returns, and a failed one fails only itself.
+     */
+    @Test
+    void submitAllSharesBatchesAndReportsEachFailureOnItsOwn() {
+        AtomicLong written = new AtomicLong();
+        AtomicLong flushedUpTo = new AtomicLong();
+        List<Integer> batchSizes = new ArrayList<>();
+        GroupCommit<Integer> commits = new GroupCommit<>("test", batch -> {
+            batchSizes.add(batch.size());
+            batch.forEach(request -> {
+                if (request.value() % 7 == 0) {
+                    request.fail(new IllegalStateException("refused " + request.value()));
+                } else {
+                    written.incrementAndGet();
+                }
+            });
+        }, value -> 1, 100, () -> flushedUpTo.set(written.get()), 30_000, true);
+        List<Integer> values = new ArrayList<>();
+        List<Companion> companions = new ArrayList<>();
+        for (int i = 1; i <= 450; i++) {
+            values.add(i);
+            companions.add(null);
+        }
+
+        List<RuntimeException> failures = commits.submitAll(values, companions);
+
+        assertThat(batchSizes).as("batches filled to the weight limit").containsExactly(100, 100, 100, 100, 50);
+        assertThat(flushedUpTo.get()).as("durable before the call returned").isEqualTo(written.get()).isEqualTo(450 - 64);
+        for (int i = 0; i < failures.size(); i++) {
+            if (values.get(i) % 7 == 0) {
+                assertThat(failures.get(i)).hasMessage("refused " + values.get(i));
+            } else {
+                assertThat(failures.get(i)).isNull();
+            }
+        }
+    }
+
     @Test
     void aLoneRequestIsWrittenAndFlushedOnItsCallersThreadWithoutWaiting() {
         AtomicReference<Thread> handledOn = new AtomicReference<>();

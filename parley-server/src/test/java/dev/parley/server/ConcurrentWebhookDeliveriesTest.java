@@ -1,5 +1,9 @@
 package dev.parley.server;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 import dev.parley.server.TestHttp.Reply;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,6 +99,11 @@ class ConcurrentWebhookDeliveriesTest extends ServerTestSupport {
             senders.shutdown();
         }
         assertThat(rawIds).as("every delivery's body kept under an id of its own").hasSize(deliveries.size());
+        if (parley.embeddedStore()) { // acknowledged once logged (PARLEY_WEBHOOK_ACK=auto): the reads below wait for the applier
+            try (Stream<Path> log = Files.list(parley.dataDir().resolve("webhook-log"))) {
+                assertThat(log.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".log"));
+            }
+        }
 
         assertEveryHistory(expected);
         int replayed = parley.whatsAppWebhook().replayAll(null, "wa-concurrent",

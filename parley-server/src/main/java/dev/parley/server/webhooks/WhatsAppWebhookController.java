@@ -23,7 +23,9 @@ import java.util.Map;
 
 /**
  * Meta's WhatsApp Cloud API webhook. Authenticated by the payload's signature, not by an API
- * key; answered only after the raw payload and its messages and statuses are durably written.
+ * key; answered only once the delivery cannot be lost: its raw payload in the durable delivery
+ * log ({@link WhatsAppDeliveryLog}), or, with {@code PARLEY_WEBHOOK_ACK=applied}, the payload
+ * and its messages and statuses durably written.
  */
 @RestController
 @PublicRoute
