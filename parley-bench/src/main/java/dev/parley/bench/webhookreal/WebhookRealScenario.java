@@ -80,6 +80,9 @@ public final class WebhookRealScenario implements Scenario {
                 + " 1,000 per insert command, each batch committed and fsynced (Parley's durability), embedded H2:"
                 + " %s (load average %.1f)", name(), insertMany, loadBefore));
 
+        String ack = Optional.ofNullable(System.getenv("PARLEY_WEBHOOK_ACK")).orElse("auto (logged on the embedded store)");
+        notes.add(name() + ": answered per PARLEY_WEBHOOK_ACK=" + ack + "; a closed-loop phase's rate counts until the server"
+                + " has applied every delivery it acknowledged (parley_webhooks_unapplied back to 0), not only until the answers");
         String appSecret = "bench-app-secret-" + Long.toHexString(System.nanoTime());
         progress("starting the server ...");
         Measured measured;
