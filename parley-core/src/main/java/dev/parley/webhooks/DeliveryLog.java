@@ -51,6 +51,7 @@ final class DeliveryLog implements AutoCloseable {
     private final AtomicLong synced = new AtomicLong();
     private final Object syncLock = new Object();
     private final List<Unapplied> unapplied;
+    private final ByteBuffer direct = ByteBuffer.allocateDirect(256 << 10);
     private Segment current;
     private long size;
     private volatile long appended;
@@ -103,7 +104,9 @@ final class DeliveryLog implements AutoCloseable {
      * under the same lock: whatever that does (queueing the record) happens in log order.
      */
     synchronized long append(byte[] bytes, LongConsumer appended) {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + bytes.length);
+        // appends are serialised, so one direct buffer serves them all: a heap buffer would make
+        // the JDK keep a direct copy per writing thread (dozens of request threads)
+        ByteBuffer buffer = HEADER + bytes.length <= direct.capacity() ? direct.clear() : ByteBuffer.allocate(HEADER + bytes.length);
         CRC32C crc = new CRC32C();
         crc.update(bytes);
         buffer.putInt(bytes.length).putInt((int) crc.getValue()).put(bytes).flip();

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * routed and mapped on its request thread as before; then its raw record is appended to a
  * {@link DeliveryLog} and the answer waits only for that log's shared {@code fsync}. One applier
  * thread writes what is queued (up to {@value #ROUND} deliveries a round) through the message
- * writer's group commit, so a round of single-status deliveries costs the store one batch and
- * one flush instead of one each: with the embedded store most of a write's cost is per commit.
+ * writer's group commit: a round's reads by key, commits and fsyncs are shared by all of its
+ * deliveries, however few senders there are, and no answer waits for them. (One thread: a second
+ * one, writing a round while the other is flushed, measured no faster; the embedded server
+ * serialises the writes anyway.)
  *
  * <p>Nothing acknowledged is lost: the log is the delivery's durable copy until the store has its
  * effects; after a crash, {@link #LoggedDeliveries} applies what the log kept again (applying is

@@ -94,7 +94,7 @@ class SettingsFromEnvironmentTest {
         assertThat(bind(binder, RetentionSettings.class)).isEqualTo(new RetentionSettings(60));
         assertThat(bind(binder, AnalyticsSettings.class)).isEqualTo(new AnalyticsSettings(60));
         assertThat(bind(binder, WebhookSettings.class)).isEqualTo(new WebhookSettings("",
-                new WebhookSettings.Unrouted("60/1m", "100/1h", 16_384, 67_108_864), "auto", 16_777_216));
+                new WebhookSettings.Unrouted("60/1m", "100/1h", 16_384, 67_108_864), "auto", 4_194_304));
     }
 
     /** {@code --PARLEY_X=…} and {@code -DPARLEY_X=…} set a setting as they did before it was a record, above the environment. */

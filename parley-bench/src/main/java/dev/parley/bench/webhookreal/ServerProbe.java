@@ -79,7 +79,7 @@ final class ServerProbe {
                 if (unapplied == 0) {
                     return;
                 }
-                Thread.sleep(5);
+                Thread.sleep(50); // a scrape costs the server milliseconds of CPU: polling faster slows what it waits for
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

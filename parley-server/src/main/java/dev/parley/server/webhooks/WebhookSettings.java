@@ -13,7 +13,7 @@ import java.util.Locale;
 @ConfigurationProperties("parley")
 public record WebhookSettings(@DefaultValue("") String publicUrl, @DefaultValue Unrouted unrouted,
                               @DefaultValue("auto") String webhookAck,
-                              @DefaultValue("16777216") long webhookUnappliedBytes) {
+                              @DefaultValue("4194304") long webhookUnappliedBytes) {
 
     /**
      * Whether a WhatsApp delivery is answered once logged ({@code PARLEY_WEBHOOK_ACK=logged}) or
