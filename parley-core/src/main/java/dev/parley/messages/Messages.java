@@ -209,11 +209,10 @@ public final class Messages {
      * all of it is durable. With nothing to write, the companion is not written either.
      */
     public void write(Prepared prepared, Companion companion) {
-        List<MessageWriter.Change> changes = prepared.changes;
-        link(changes);
-        for (int from = 0; from < changes.size(); from += MAX_BATCH) {
-            int to = Math.min(changes.size(), from + MAX_BATCH);
-            writer.submit(tenant, changes.subList(from, to), to == changes.size() ? companion : null);
+        link(prepared.changes);
+        Queued batches = split(prepared.changes, companion);
+        for (int i = 0; i < batches.batches.size(); i++) {
+            writer.submit(tenant, batches.batches.get(i).changes(), batches.companions.get(i));
         }
     }
 
@@ -242,14 +241,18 @@ public final class Messages {
         link(all);
         List<Queued> queued = new ArrayList<>(prepared.size());
         for (int i = 0; i < prepared.size(); i++) {
-            List<MessageWriter.Change> changes = prepared.get(i).changes;
-            Queued one = new Queued(writer);
-            for (int from = 0; from < changes.size(); from += MAX_BATCH) {
-                int to = Math.min(changes.size(), from + MAX_BATCH);
-                one.batches.add(new MessageWriter.Batch(tenant, changes.subList(from, to)));
-                one.companions.add(to == changes.size() ? companions.get(i) : null);
-            }
-            queued.add(one);
+            queued.add(split(prepared.get(i).changes, companions.get(i)));
+        }
+        return queued;
+    }
+
+    /** {@code changes} in batches of at most {@value #MAX_BATCH}, {@code companion} with the last. */
+    private Queued split(List<MessageWriter.Change> changes, Companion companion) {
+        Queued queued = new Queued(writer);
+        for (int from = 0; from < changes.size(); from += MAX_BATCH) {
+            int to = Math.min(changes.size(), from + MAX_BATCH);
+            queued.batches.add(new MessageWriter.Batch(tenant, changes.subList(from, to)));
+            queued.companions.add(to == changes.size() ? companion : null);
         }
         return queued;
     }

@@ -158,9 +158,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
         Request<T> request = new Request<>(value, companion);
         if (!grouped) {
-            List<Request<T>> alone = List.of(request);
-            handle(alone);
-            flush(alone);
+            writeAlone(request);
             return answer(request);
         }
         queue.add(request);
@@ -182,11 +180,7 @@ public final class GroupCommit<T> implements AutoCloseable {
             requests.add(new Request<>(values.get(i), companions.get(i)));
         }
         if (!grouped) {
-            for (Request<T> request : requests) {
-                List<Request<T>> alone = List.of(request);
-                handle(alone);
-                flush(alone);
-            }
+            requests.forEach(this::writeAlone);
         } else {
             queue.addAll(requests);
             for (Request<T> request : requests) {
@@ -196,6 +190,13 @@ public final class GroupCommit<T> implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>(requests.size());
         requests.forEach(request -> failures.add(request.failure));
         return failures;
+    }
+
+    /** The naive baseline: {@code request} written and flushed on its own, on its caller's thread. */
+    private void writeAlone(Request<T> request) {
+        List<Request<T>> alone = List.of(request);
+        handle(alone);
+        flush(alone);
     }
 
     /** Takes write and flush turns until {@code request} is written and durable. */

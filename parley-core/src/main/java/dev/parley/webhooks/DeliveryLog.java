@@ -200,12 +200,12 @@ final class DeliveryLog implements AutoCloseable {
     private boolean dropApplied() {
         boolean dropped = false;
         while (!retired.isEmpty()) {
-            Segment oldest = retired.peekFirst();
-            long nextFirst = retired.size() > 1 ? List.copyOf(retired).get(1).firstSeq : current.firstSeq;
-            if (nextFirst - 1 > applied) {
+            Segment oldest = retired.pollFirst();
+            Segment next = retired.isEmpty() ? current : retired.peekFirst();
+            if (next.firstSeq - 1 > applied) { // oldest still holds a record not applied
+                retired.addFirst(oldest);
                 break;
             }
-            retired.pollFirst();
             closeQuietly(oldest);
             try {
                 Files.deleteIfExists(oldest.path);

@@ -87,7 +87,7 @@ public final class RawWebhooks {
         Date now = new Date();
         Document record = document(new ObjectId().toHexString(), provider, body, signature, signatureValid, tenants, now)
                 .append("outcome", outcome).append("processed_at", now);
-        return new Pending(record.getString("_id"), raw.companionReplace(record), record);
+        return pending(record);
     }
 
     /** The pending write of a record as {@link #record} made it (a logged delivery applied after a restart). */

@@ -68,10 +68,8 @@ final class ServerProbe {
     void awaitApplied() {
         try (HttpConnection connection = new HttpConnection(new InetSocketAddress("127.0.0.1", server.port()))) {
             while (true) {
-                HttpConnection.Response response = connection.exchange(HttpConnection.request("GET", "/actuator/prometheus",
-                        "127.0.0.1:" + server.port(), new String[] {"X-API-Key", server.apiKey()}, new byte[0]), true);
                 double unapplied = 0;
-                for (String line : response.text().split("\n")) {
+                for (String line : scrape(connection).text().split("\n")) {
                     if (line.startsWith("parley_webhooks_unapplied")) {
                         unapplied = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     }
@@ -92,8 +90,7 @@ final class ServerProbe {
     List<String> ingestMeters() {
         List<String> lines = new ArrayList<>();
         try (HttpConnection connection = new HttpConnection(new InetSocketAddress("127.0.0.1", server.port()))) {
-            HttpConnection.Response response = connection.exchange(HttpConnection.request("GET", "/actuator/prometheus",
-                    "127.0.0.1:" + server.port(), new String[] {"X-API-Key", server.apiKey()}, new byte[0]), true);
+            HttpConnection.Response response = scrape(connection);
             if (response.status() != 200) {
                 return List.of("/actuator/prometheus answered " + response.status());
             }
@@ -110,6 +107,12 @@ final class ServerProbe {
             lines.add("meters not read: " + e.getMessage());
         }
         return lines;
+    }
+
+    /** The server's meters in Prometheus' text format. */
+    private HttpConnection.Response scrape(HttpConnection connection) throws IOException {
+        return connection.exchange(HttpConnection.request("GET", "/actuator/prometheus", "127.0.0.1:" + server.port(),
+                new String[] {"X-API-Key", server.apiKey()}, new byte[0]), true);
     }
 
     private static void add(Map<String, double[]> writers, String line, String metric, int slot) {

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Duration;
 
@@ -21,7 +23,7 @@ import java.time.Duration;
  * what the API shows.
  */
 @Component
-class WhatsAppDeliveryLog implements HandlerInterceptor, DisposableBean {
+class WhatsAppDeliveryLog implements HandlerInterceptor, WebMvcConfigurer, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WhatsAppDeliveryLog.class);
     static final long READ_WAIT_SECONDS = 10;
@@ -33,6 +35,12 @@ class WhatsAppDeliveryLog implements HandlerInterceptor, DisposableBean {
                 ? parley.whatsAppWebhook().logDeliveries(parley.dataDir().resolve("webhook-log"),
                 settings.webhookUnappliedBytes())
                 : null;
+    }
+
+    /** Every API request first waits for the deliveries acknowledged before it. */
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/**");
     }
 
     @Override
